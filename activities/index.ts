@@ -1,0 +1,15 @@
+import { createNoticeActivities, type NoticeDeps } from './notices';
+
+export type { Notice } from './notices';
+
+/** Everything activities need from the outside world; tests pass real or fake dependencies. */
+export type ActivityDeps = NoticeDeps;
+
+/** All activities the worker registers. Workflows reach them through `proxyActivities<CaseActivities>()`. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createNoticeActivities(deps),
+  };
+}
+
+export type CaseActivities = ReturnType<typeof createActivities>;

@@ -1,0 +1,33 @@
+import type { Client } from '@temporalio/client';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from '../src/config/config';
+import type { Logger } from '../src/logger';
+import { authentication } from './plugins/authentication';
+import { openApi } from './plugins/openapi';
+import { problemDetails } from './plugins/problem-details';
+import { temporalClient } from './plugins/temporal-client';
+import { grievanceRoutes } from './routes/grievances';
+import { healthRoutes } from './routes/health';
+
+export interface AppOptions {
+  config: Pick<Config, 'auth' | 'api'> & { temporal: Pick<Config['temporal'], 'taskQueue'> };
+  logger: Logger;
+  temporal: Client;
+}
+
+/** Builds the REST API (not listening): plugins first, then routes per case type. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ loggerInstance: options.logger as FastifyBaseLogger });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(problemDetails);
+  await app.register(openApi, { publicUrl: options.config.api.publicUrl });
+  await app.register(temporalClient, { client: options.temporal, taskQueue: options.config.temporal.taskQueue });
+  await app.register(authentication, { auth: options.config.auth });
+
+  await app.register(healthRoutes);
+  await app.register(grievanceRoutes);
+  return app;
+}

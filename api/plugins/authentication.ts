@@ -1,0 +1,84 @@
+import fastifyJwt from '@fastify/jwt';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import buildGetJwks from 'get-jwks';
+import { z } from 'zod';
+import type { Config } from '../../src/config/config';
+import { ROLES, hasAnyRole, type Actor, type Role } from '../../src/domain/actor';
+import { HttpProblem } from './problem-details';
+
+/** The claims every bearer token must carry. */
+export const actorClaimsSchema = z.object({
+  sub: z.string().min(1),
+  roles: z.array(z.enum(ROLES)).min(1),
+  district: z.string().min(1),
+});
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: z.infer<typeof actorClaimsSchema>;
+    user: Actor;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** onRequest hook (before body parsing and validation): answers 401 unless the request carries a valid bearer token with actor claims. */
+    authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /** onRequest hook factory: answers 403 unless the actor holds one of the roles. */
+    requireRole: (...roles: Role[]) => (request: FastifyRequest) => Promise<void>;
+  }
+}
+
+/**
+ * Bearer JWT authentication. Tokens are verified with the configured HS256 secret (embedded run) or, in
+ * production, against a JWKS document. The actor on every case action comes from here, never from a body.
+ */
+export const authentication = fp(
+  async (app: FastifyInstance, opts: { auth: Config['auth'] }) => {
+    const { auth } = opts;
+    const verify = {
+      ...(auth.issuer ? { allowedIss: auth.issuer } : {}),
+      ...(auth.audience ? { allowedAud: auth.audience } : {}),
+    };
+    if (auth.jwksUrl) {
+      const url = new URL(auth.jwksUrl);
+      const getJwks = buildGetJwks({ providerDiscovery: false, jwksPath: url.pathname + url.search });
+      await app.register(fastifyJwt, {
+        decode: { complete: true },
+        verify,
+        secret: async (_request: FastifyRequest, token: unknown) => {
+          const { header } = token as { header: { kid?: string; alg?: string } };
+          return getJwks.getPublicKey({ domain: url.origin, kid: header.kid, alg: header.alg });
+        },
+        formatUser: toActor,
+      });
+    } else {
+      await app.register(fastifyJwt, { secret: auth.jwtSecret, verify, formatUser: toActor });
+    }
+
+    app.decorate('authenticate', async (request: FastifyRequest) => {
+      try {
+        await request.jwtVerify();
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : 'invalid token';
+        throw new HttpProblem(401, `A valid bearer token is required: ${reason}`);
+      }
+    });
+
+    app.decorate('requireRole', (...roles: Role[]) => async (request: FastifyRequest) => {
+      if (!hasAnyRole(request.user, roles)) {
+        throw new HttpProblem(403, `This action needs one of the roles: ${roles.join(', ')}.`);
+      }
+    });
+  },
+  { name: 'authentication', dependencies: ['problem-details'] },
+);
+
+function toActor(payload: unknown): Actor {
+  const claims = actorClaimsSchema.safeParse(payload);
+  if (!claims.success) {
+    throw new Error(`token claims are invalid: ${claims.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  }
+  return { id: claims.data.sub, roles: claims.data.roles, district: claims.data.district };
+}

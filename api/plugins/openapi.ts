@@ -1,0 +1,31 @@
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+
+/** The OpenAPI document, generated from the routes' zod schemas, at /docs/json and browsable at /docs. */
+export const openApi = fp(
+  async (app: FastifyInstance, opts: { publicUrl?: string | undefined }) => {
+    await app.register(fastifySwagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'School-district case deadlines API',
+          description:
+            'Grievances, Peer Assistance and Review, and improvement plans as durable cases whose contractual ' +
+            'deadlines are counted on the district calendar. Errors are RFC 9457 problem+json.',
+          version: '0.1.0',
+        },
+        ...(opts.publicUrl ? { servers: [{ url: opts.publicUrl }] } : {}),
+        components: {
+          securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+        },
+      },
+      transform: jsonSchemaTransform,
+      transformObject: jsonSchemaTransformObject,
+    });
+    await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  },
+  { name: 'openapi' },
+);

@@ -1,0 +1,91 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import type { Problem } from '../schemas/problem';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  422: 'Unprocessable Content',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** An error a route throws to answer with problem details. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    detail: string,
+    readonly extra: Partial<Pick<Problem, 'rule' | 'errors' | 'type'>> = {},
+  ) {
+    super(detail);
+    this.name = 'HttpProblem';
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Rule ID a request body's validation enforces (e.g. GRV-CONTENT), named in the problem it answers with. */
+    validationRule?: string;
+  }
+}
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: Omit<Problem, 'instance' | 'title' | 'type'> & Partial<Problem>) {
+  const body: Problem = {
+    type: problem.type ?? 'about:blank',
+    title: problem.title ?? TITLES[problem.status] ?? 'Error',
+    instance: request.url,
+    ...problem,
+  };
+  return reply.code(problem.status).type('application/problem+json').send(body);
+}
+
+/** Every error leaves the API as RFC 9457 problem+json (application/problem+json). */
+export const problemDetails = fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler((error: FastifyError | HttpProblem, request, reply) => {
+      if (error instanceof HttpProblem) {
+        return sendProblem(reply, request, { status: error.status, detail: error.message, ...error.extra });
+      }
+      if (hasZodFastifySchemaValidationErrors(error)) {
+        const rule = request.routeOptions.config.validationRule;
+        const location = error.validationContext;
+        return sendProblem(reply, request, {
+          status: 400,
+          detail: `The request ${location ?? 'input'} is invalid: ${error.validation.map((v) => `${pointer(v.instancePath)} ${v.message}`).join('; ')}`,
+          ...(rule ? { rule } : {}),
+          errors: error.validation.map((v) => ({
+            ...(location ? { in: location } : {}),
+            field: pointer(v.instancePath),
+            message: v.message ?? 'is invalid',
+            ...(rule && location === 'body' ? { rule } : {}),
+          })),
+        });
+      }
+      if (isResponseSerializationError(error)) {
+        request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
+        return sendProblem(reply, request, { status: 500, detail: 'The server produced an invalid response.' });
+      }
+      const status = error.statusCode ?? 500;
+      if (status >= 500) {
+        request.log.error({ err: error }, 'request failed');
+        return sendProblem(reply, request, { status, detail: 'The server could not complete the request.' });
+      }
+      // Fastify's own client errors (malformed JSON, wrong content type, body too large).
+      return sendProblem(reply, request, { status, detail: error.message });
+    });
+
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(reply, request, { status: 404, detail: `No route ${request.method} ${request.url}.` }),
+    );
+  },
+  { name: 'problem-details' },
+);
+
+function pointer(instancePath: string | undefined): string {
+  if (!instancePath) return '/';
+  return instancePath.startsWith('/') ? instancePath : `/${instancePath.replace(/\./g, '/')}`;
+}

@@ -1,0 +1,32 @@
+# Shared helpers for the project's shell scripts. Sourced, never run.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CACHE_DIR="${CASE_DEADLINES_CACHE_DIR:-$ROOT/.cache}"
+
+# Pinned versions: v1.5.1 is the last Temporal CLI whose go.mod allows `go install`.
+TEMPORAL_CLI_VERSION="1.5.1"
+TEMPORAL_TEST_SERVER_VERSION="$(sed -n 's:.*<temporal.test-server.version>\(.*\)</temporal.test-server.version>.*:\1:p' "$ROOT/tools/temporal-test-server/pom.xml")"
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
+
+# die_missing TOOL WHAT-FOR HOW-TO-INSTALL
+die_missing() {
+  printf '\n[setup] %s is not installed, and it is needed to %s.\n' "$1" "$2" >&2
+  printf '[setup] Install it and run the command again, for example:\n          %s\n\n' "$3" >&2
+  exit 3
+}
+
+# Ensures node_modules matches package-lock.json (npm ci when missing or stale).
+ensure_node_modules() {
+  local stamp="$ROOT/node_modules/.package-lock.sha256"
+  local want
+  want="$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    return 0
+  fi
+  command -v npm >/dev/null 2>&1 || die_missing "npm" "install the project's packages" "apt-get install nodejs npm (Node.js 20.19 or newer)"
+  say "installing npm packages (npm ci)"
+  (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$want" > "$stamp"
+}

@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The service's whole configuration, read from environment variables. Every default makes the embedded run
+ * (`npm start` on a laptop) work untouched; a production deployment sets the Temporal address, the JWKS URL and
+ * the data directory. An invalid value stops the process at start with the variable's name.
+ */
+const port = z.coerce.number().int().min(0).max(65535);
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const DEV_JWT_SECRET = 'embedded-dev-secret-do-not-use-in-production-0123456789';
+
+const envSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('case-deadlines'),
+  /** Start the embedded Temporal dev server (npm start). Off when pointing at an existing cluster. */
+  TEMPORAL_EMBEDDED: booleanFlag.default(true),
+  TEMPORAL_UI_PORT: port.default(8233),
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: port.default(3000),
+  /** Public base URL of the API, used in Location headers and the OpenAPI document. */
+  API_PUBLIC_URL: z.url().optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** HS256 secret for bearer tokens. The embedded default is for local runs only. */
+  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
+  /** Production: verify RS256/ES256 tokens against this JWKS document instead of the shared secret. */
+  AUTH_JWKS_URL: z.url().optional(),
+  AUTH_ISSUER: z.string().min(1).optional(),
+  AUTH_AUDIENCE: z.string().min(1).optional(),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  temporal: { address: string; namespace: string; taskQueue: string; embedded: boolean; uiPort: number };
+  api: { host: string; port: number; publicUrl: string | undefined };
+  dataDir: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  auth: {
+    jwtSecret: string;
+    jwksUrl: string | undefined;
+    issuer: string | undefined;
+    audience: string | undefined;
+    usesDevSecret: boolean;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      'Invalid configuration:\n' + problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration; throws ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty variable means "not set", as a shell user would expect from `FOO= npm start`.
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => key in envSchema.shape && value !== undefined && value !== ''),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({ variable: String(issue.path[0]), message: issue.message })),
+    );
+  }
+  const e = parsed.data;
+  return {
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      embedded: e.TEMPORAL_EMBEDDED,
+      uiPort: e.TEMPORAL_UI_PORT,
+    },
+    api: { host: e.API_HOST, port: e.API_PORT, publicUrl: e.API_PUBLIC_URL },
+    dataDir: path.resolve(e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    auth: {
+      jwtSecret: e.AUTH_JWT_SECRET,
+      jwksUrl: e.AUTH_JWKS_URL,
+      issuer: e.AUTH_ISSUER,
+      audience: e.AUTH_AUDIENCE,
+      usesDevSecret: e.AUTH_JWKS_URL === undefined && e.AUTH_JWT_SECRET === DEV_JWT_SECRET,
+    },
+  };
+}

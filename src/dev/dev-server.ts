@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Connection } from '@temporalio/client';
+import type { Logger } from '../logger';
+
+export interface DevServerOptions {
+  /** Path of the `temporal` CLI binary. */
+  cliPath: string;
+  port: number;
+  /** Web UI port; undefined runs headless (tests). */
+  uiPort?: number | undefined;
+  /** SQLite file that keeps cases across runs; undefined keeps them in memory. */
+  dbFile?: string | undefined;
+  namespace: string;
+  logger: Logger;
+  startTimeoutMs?: number;
+}
+
+export interface DevServer {
+  address: string;
+  uiUrl: string | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the Temporal CLI dev server and waits until it answers. It runs in its own process group, so a Ctrl-C in
+ * the terminal reaches the run command first, which stops the API and the worker before the server.
+ */
+export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
+  const args = [
+    'server', 'start-dev',
+    '--ip', '127.0.0.1',
+    '--port', String(options.port),
+    '--namespace', options.namespace,
+    '--log-level', 'warn',
+    ...(options.uiPort !== undefined ? ['--ui-port', String(options.uiPort)] : ['--headless']),
+    ...(options.dbFile ? ['--db-filename', options.dbFile] : []),
+  ];
+  const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const output: string[] = [];
+  const remember = (chunk: Buffer) => {
+    output.push(chunk.toString());
+    if (output.length > 50) output.shift();
+  };
+  child.stdout?.on('data', remember);
+  child.stderr?.on('data', remember);
+  // Backstop: never leave a server behind if this process dies without stopping it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  const address = `127.0.0.1:${options.port}`;
+  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
+  let exited: number | null = null;
+  child.once('exit', (code) => {
+    exited = code ?? -1;
+  });
+  for (;;) {
+    if (exited !== null) {
+      throw new Error(`Temporal dev server exited with code ${exited} while starting:\n${output.join('')}`);
+    }
+    if (await answers(address, options.namespace)) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`Temporal dev server did not answer on ${address} in time:\n${output.join('')}`);
+    }
+    await sleep(200);
+  }
+  options.logger.info({ address, ui: options.uiPort, dbFile: options.dbFile }, 'Temporal dev server started');
+
+  return {
+    address,
+    uiUrl: options.uiPort !== undefined ? `http://127.0.0.1:${options.uiPort}` : undefined,
+    async stop() {
+      process.removeListener('exit', killOnExit);
+      await stopProcess(child);
+      options.logger.info({ address }, 'Temporal dev server stopped');
+    },
+  };
+}
+
+async function answers(address: string, namespace: string): Promise<boolean> {
+  let connection: Connection | undefined;
+  try {
+    connection = await Connection.connect({ address, connectTimeout: 1_000 });
+    await connection.withDeadline(Date.now() + 1_000, () =>
+      connection!.workflowService.describeNamespace({ namespace }),
+    );
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await connection?.close();
+  }
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timedOut = await Promise.race([exited.then(() => false), sleep(10_000).then(() => true)]);
+  if (timedOut) {
+    child.kill('SIGKILL');
+    await exited;
+  }
+}

@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type WorkflowBundle } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../api/app';
+import type { Config } from './config/config';
+import type { Logger } from './logger';
+import { registerSearchAttributes } from './temporal/register-search-attributes';
+import { installTemporalRuntime } from './temporal/runtime-logger';
+import { createCaseWorker } from './worker/case-worker';
+
+export type ServiceRole = 'all' | 'worker' | 'api';
+
+export interface RunningService {
+  /** Base URL the API listens on (when the API runs). */
+  apiUrl: string | undefined;
+  app: FastifyInstance | undefined;
+  /** Stops the API first (no new actions), then drains the worker, then closes the connections. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the worker and/or the API against a Temporal server that already runs. Used by the run command, by the
+ * production image (one role per container) and by the end-to-end tests.
+ */
+export async function startService(
+  config: Config,
+  logger: Logger,
+  options: { role?: ServiceRole; workflowBundle?: WorkflowBundle } = {},
+): Promise<RunningService> {
+  const role = options.role ?? 'all';
+  installTemporalRuntime(logger);
+  const { address, namespace, taskQueue } = config.temporal;
+
+  const connection = await Connection.connect({ address });
+  await registerSearchAttributes(connection, namespace, logger);
+
+  let workerRun: Promise<void> | undefined;
+  let nativeConnection: NativeConnection | undefined;
+  let worker: Awaited<ReturnType<typeof createCaseWorker>> | undefined;
+  if (role !== 'api') {
+    nativeConnection = await NativeConnection.connect({ address });
+    worker = await createCaseWorker({
+      connection: nativeConnection,
+      namespace,
+      taskQueue,
+      activityDeps: { outboxDir: path.join(config.dataDir, 'outbox'), logger: logger.child({ component: 'activities' }) },
+      ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
+    });
+    workerRun = worker.run();
+    logger.info({ taskQueue, namespace }, 'worker started');
+  }
+
+  let app: FastifyInstance | undefined;
+  let apiUrl: string | undefined;
+  if (role !== 'worker') {
+    app = await buildApp({ config, logger, temporal: new Client({ connection, namespace }) });
+    apiUrl = await app.listen({ host: config.api.host, port: config.api.port });
+    logger.info({ api: apiUrl, docs: `${apiUrl}/docs` }, 'API listening');
+  }
+
+  return {
+    apiUrl,
+    app,
+    async stop() {
+      await app?.close();
+      if (worker && workerRun) {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await workerRun;
+      }
+      await nativeConnection?.close();
+      await connection.close();
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker, type WorkflowBundle } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../../../activities';
+import type { Actor } from '../../../src/domain/actor';
+import { grievanceWorkflowId } from '../../../src/domain/grievance/grievance-case';
+import { getGrievanceQuery, grievanceWorkflow } from '../../../workflows/grievance/grievance-workflow';
+import { aFiling } from '../../helpers/grievance-fixtures';
+import { bundleWorkflows, createTimeSkippingEnv, testLogger } from '../../helpers/temporal';
+
+const hrClerk: Actor = { id: 'hr-clerk-7', roles: ['hr'], district: 'district-a' };
+
+describe('grievance workflow (time-skipping server)', () => {
+  let env: TestWorkflowEnvironment;
+  let bundle: WorkflowBundle;
+  let outboxDir: string;
+  let worker: Worker;
+  let workerRun: Promise<void>;
+  const taskQueue = 'grievance-workflow-test';
+
+  beforeAll(async () => {
+    [env, bundle] = await Promise.all([createTimeSkippingEnv(), bundleWorkflows(path.join(__dirname, '../fixtures/workflows.ts'))]);
+    outboxDir = await mkdtemp(path.join(os.tmpdir(), 'outbox-'));
+    worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: bundle,
+      activities: createActivities({ outboxDir, logger: testLogger }),
+    });
+    workerRun = worker.run();
+  });
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await workerRun;
+    await env?.teardown();
+  });
+
+  it('sleeps past a six-week durable timer in seconds of wall time', async () => {
+    const serverTimeBefore = await env.currentTimeMs();
+    const { before, after } = await env.client.workflow.execute('durableTimerProbe', {
+      taskQueue,
+      workflowId: 'timer-probe-6-weeks',
+      args: ['42 days'],
+    });
+    const sixWeeksMs = 42 * 24 * 3600 * 1000;
+    expect(after - before).toBeGreaterThanOrEqual(sixWeeksMs);
+    expect((await env.currentTimeMs()) - serverTimeBefore).toBeGreaterThanOrEqual(sixWeeksMs);
+  });
+
+  it('records the filing with the filer as actor and keeps the case open', async () => {
+    const filing = aFiling();
+    const handle = await env.client.workflow.start(grievanceWorkflow, {
+      taskQueue,
+      workflowId: grievanceWorkflowId(filing.id),
+      args: [{ filing, filedBy: hrClerk }],
+    });
+    const grievance = await handle.query(getGrievanceQuery);
+
+    expect(grievance).toMatchObject({
+      caseType: 'grievance',
+      id: filing.id,
+      district: 'district-a',
+      status: 'filed',
+      filing,
+      filedBy: hrClerk,
+    });
+    expect(grievance.actions).toEqual([{ action: 'filed', actor: hrClerk, at: grievance.filedAt }]);
+    const { status } = await handle.describe();
+    expect(status.name).toBe('RUNNING');
+  });
+
+  it('acknowledges receipt to every grievant with an email, once per delivery id', async () => {
+    const filing = aFiling({
+      grievants: [
+        { name: 'Dana Reyes', position: 'Grade 4 teacher', email: 'dana.reyes@example.org' },
+        { name: 'Sam Ito', position: 'Grade 5 teacher', email: 'sam.ito@example.org' },
+        { name: 'Lee Park', position: 'Counselor' },
+      ],
+    });
+    const workflowId = grievanceWorkflowId(filing.id);
+    const handle = await env.client.workflow.start(grievanceWorkflow, { taskQueue, workflowId, args: [{ filing, filedBy: hrClerk }] });
+
+    await expect.poll(async () => (await handle.query(getGrievanceQuery)).noticesSent).toEqual([`${workflowId}:filing-receipt`]);
+    const files = (await readdir(outboxDir)).filter((f) => f.startsWith(encodeURIComponent(workflowId)));
+    expect(files).toHaveLength(1);
+    const notice = JSON.parse(await readFile(path.join(outboxDir, files[0]!), 'utf8'));
+    expect(notice.to).toEqual(['dana.reyes@example.org', 'sam.ito@example.org']);
+    expect(notice.subject).toBe(`Grievance ${filing.id} received`);
+
+    // An activity retry delivers the same id again: nothing is written twice.
+    const again = await createActivities({ outboxDir, logger: testLogger }).deliverNotice(notice);
+    expect(again).toEqual({ deliveryId: notice.deliveryId, duplicate: true });
+    expect((await readdir(outboxDir)).filter((f) => f.startsWith(encodeURIComponent(workflowId)))).toHaveLength(1);
+  });
+});
