@@ -1,5 +1,9 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import { Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import { createActivities } from '../../activities';
 import { inject } from 'vitest';
 import { WORKFLOWS_PATH } from '../../src/worker/case-worker';
 import { createLogger } from '../../src/logger';
@@ -22,4 +26,24 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
 /** Bundles the production workflows (or another entry point) once per test file. */
 export function bundleWorkflows(workflowsPath: string = WORKFLOWS_PATH): Promise<WorkflowBundle> {
   return bundleWorkflowCode({ workflowsPath, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
+}
+
+/** A worker with the production activities (outbox in a fresh temp folder) on a test environment. */
+export async function startTestWorker(env: TestWorkflowEnvironment, bundle: WorkflowBundle, taskQueue: string) {
+  const outboxDir = await mkdtemp(path.join(os.tmpdir(), 'outbox-'));
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: bundle,
+    activities: createActivities({ outboxDir, logger: testLogger }),
+  });
+  const running = worker.run();
+  return {
+    worker,
+    outboxDir,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    },
+  };
 }

@@ -1,46 +1,29 @@
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../../../activities';
 import { grievanceWorkflowId } from '../../../src/domain/grievance/grievance-case';
 import { buildTestApp } from '../../helpers/api';
 import { aFiling } from '../../helpers/grievance-fixtures';
-import { bundleWorkflows, createTimeSkippingEnv, testLogger } from '../../helpers/temporal';
+import { bundleWorkflows, createTimeSkippingEnv, startTestWorker } from '../../helpers/temporal';
 import { bearer } from '../../helpers/tokens';
 
 describe('grievance routes (app.inject, time-skipping server)', () => {
   let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let workerRun: Promise<void>;
+  let worker: Awaited<ReturnType<typeof startTestWorker>>;
   let app: FastifyInstance;
   const taskQueue = 'grievance-routes-test';
   const hr = bearer(['hr'], { sub: 'hr-clerk-1', district: 'district-a' });
 
   beforeAll(async () => {
-    const [testEnv, bundle, outboxDir] = await Promise.all([
-      createTimeSkippingEnv(),
-      bundleWorkflows(),
-      mkdtemp(path.join(os.tmpdir(), 'outbox-')),
-    ]);
+    const [testEnv, bundle] = await Promise.all([createTimeSkippingEnv(), bundleWorkflows()]);
     env = testEnv;
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: bundle,
-      activities: createActivities({ outboxDir, logger: testLogger }),
-    });
-    workerRun = worker.run();
+    worker = await startTestWorker(env, bundle, taskQueue);
     app = await buildTestApp(env.client, {}, taskQueue);
   });
 
   afterAll(async () => {
     await app?.close();
-    worker?.shutdown();
-    await workerRun;
+    await worker?.stop();
     await env?.teardown();
   });
 

@@ -1,41 +1,31 @@
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../../activities';
 import type { Actor } from '../../../src/domain/actor';
 import { grievanceWorkflowId } from '../../../src/domain/grievance/grievance-case';
 import { getGrievanceQuery, grievanceWorkflow } from '../../../workflows/grievance/grievance-workflow';
 import { aFiling } from '../../helpers/grievance-fixtures';
-import { bundleWorkflows, createTimeSkippingEnv, testLogger } from '../../helpers/temporal';
+import { bundleWorkflows, createTimeSkippingEnv, startTestWorker, testLogger } from '../../helpers/temporal';
 
 const hrClerk: Actor = { id: 'hr-clerk-7', roles: ['hr'], district: 'district-a' };
 
 describe('grievance workflow (time-skipping server)', () => {
   let env: TestWorkflowEnvironment;
-  let bundle: WorkflowBundle;
+  let worker: Awaited<ReturnType<typeof startTestWorker>>;
   let outboxDir: string;
-  let worker: Worker;
-  let workerRun: Promise<void>;
   const taskQueue = 'grievance-workflow-test';
 
   beforeAll(async () => {
-    [env, bundle] = await Promise.all([createTimeSkippingEnv(), bundleWorkflows(path.join(__dirname, '../fixtures/workflows.ts'))]);
-    outboxDir = await mkdtemp(path.join(os.tmpdir(), 'outbox-'));
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: bundle,
-      activities: createActivities({ outboxDir, logger: testLogger }),
-    });
-    workerRun = worker.run();
+    const [testEnv, bundle] = await Promise.all([createTimeSkippingEnv(), bundleWorkflows(path.join(__dirname, '../fixtures/workflows.ts'))]);
+    env = testEnv;
+    worker = await startTestWorker(env, bundle, taskQueue);
+    outboxDir = worker.outboxDir;
   });
 
   afterAll(async () => {
-    worker?.shutdown();
-    await workerRun;
+    await worker?.stop();
     await env?.teardown();
   });
 
