@@ -4,3 +4,4 @@ export * from './deadlines';
 export * from './district-calendar';
 export * from './school-year';
 export * from './time-zone';
+export * from './calendar-rules';

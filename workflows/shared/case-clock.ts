@@ -1,0 +1,215 @@
+import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
+import type { Actor } from '../../src/domain/actor';
+import {
+  CalendarNotLoadedError,
+  DistrictCalendars,
+  addDays,
+  computeDeadline,
+  dateInZone,
+  type Deadline,
+  type DeadlineSpec,
+  type DistrictCalendar,
+} from '../../src/domain/calendar';
+import type {
+  CalendarAnnouncement,
+  CaseDeadline,
+  DeadlineChange,
+  DeadlineStatus,
+  PauseRecord,
+} from '../../src/domain/calendar/case-clock-types';
+import { calendarAmendedSignal, pauseClocksUpdate, resumeClocksUpdate } from './case-clock-messages';
+
+export interface CaseClockState {
+  readonly district: string;
+  readonly calendars: readonly DistrictCalendar[];
+  readonly pauses: readonly PauseRecord[];
+  readonly deadlines: readonly CaseDeadline[];
+}
+
+/**
+ * A case's deadlines as durable timers on the district calendar. Deadlines are time budgets plus the case's pause
+ * log, recomputed whenever the calendar is amended (CAL-2) or the clocks pause or resume; a wait wakes on every
+ * such change, so a timer set for an old date is cancelled and never fires at it.
+ */
+export class CaseClock {
+  private calendars: Map<string, DistrictCalendar>;
+  private pauses: PauseRecord[];
+  private deadlines = new Map<string, CaseDeadline>();
+  private compiled: DistrictCalendars;
+  /** Bumped on every change that can move a deadline; waits compare it. */
+  private revision = 0;
+
+  constructor(state: Pick<CaseClockState, 'district' | 'calendars'> & Partial<CaseClockState>) {
+    this.district = state.district;
+    this.calendars = new Map(state.calendars.map((c) => [c.schoolYear, c]));
+    this.pauses = [...(state.pauses ?? [])];
+    for (const d of state.deadlines ?? []) this.deadlines.set(d.key, d);
+    this.compiled = new DistrictCalendars(this.district, [...this.calendars.values()]);
+  }
+
+  readonly district: string;
+
+  /** The whole state, for queries and continue-as-new. */
+  snapshot(): CaseClockState {
+    return {
+      district: this.district,
+      calendars: [...this.calendars.values()],
+      pauses: [...this.pauses],
+      deadlines: [...this.deadlines.values()],
+    };
+  }
+
+  get paused(): boolean {
+    return this.pauses.some((p) => p.to === undefined);
+  }
+
+  /** The district's date today, in the time zone of its calendar. */
+  today(): string {
+    const anyCalendar = this.calendars.values().next().value as DistrictCalendar | undefined;
+    return dateInZone(new Date(), anyCalendar?.timeZone ?? 'UTC');
+  }
+
+  /** Starts counting a deadline; returns it as computed now. */
+  set(key: string, label: string, spec: DeadlineSpec): CaseDeadline {
+    const { current, note } = this.compute(spec);
+    const deadline: CaseDeadline = {
+      key,
+      label,
+      spec,
+      status: 'pending',
+      current,
+      changes: [change(current ? 'set' : 'waiting-for-calendar', current, undefined, note ?? `${spec.rule}: ${spec.count} ${spec.unit}(s) after ${spec.trigger}`)],
+    };
+    this.deadlines.set(key, deadline);
+    this.revision += 1;
+    return deadline;
+  }
+
+  get(key: string): CaseDeadline | undefined {
+    return this.deadlines.get(key);
+  }
+
+  /** Ends a pending deadline: met (the action came in time), missed, or cancelled (no longer applies). */
+  settle(key: string, status: Exclude<DeadlineStatus, 'pending'>, cause: string): void {
+    const deadline = this.deadlines.get(key);
+    if (!deadline || deadline.status !== 'pending') return;
+    this.deadlines.set(key, { ...deadline, status, changes: [...deadline.changes, change(status, deadline.current, undefined, cause)] });
+    this.revision += 1;
+  }
+
+  /** CAL-2: takes a published or amended calendar (newer versions only) and recomputes every pending deadline. */
+  applyCalendar(announcement: CalendarAnnouncement): boolean {
+    if (announcement.district !== this.district) return false;
+    const known = this.calendars.get(announcement.schoolYear);
+    if (known && (known.version ?? 0) >= announcement.version) return false;
+    this.calendars.set(announcement.schoolYear, { ...announcement.calendar, version: announcement.version });
+    this.compiled = new DistrictCalendars(this.district, [...this.calendars.values()]);
+    this.recompute(`calendar ${announcement.schoolYear} v${announcement.version} (${announcement.reason}): ${announcement.summary}`);
+    return true;
+  }
+
+  /** Why the clocks cannot be paused now, or undefined. */
+  cannotPause(): string | undefined {
+    return this.paused ? 'the clocks are already paused' : undefined;
+  }
+
+  /** Why the clocks cannot be resumed now, or undefined. */
+  cannotResume(): string | undefined {
+    return this.paused ? undefined : 'the clocks are not paused';
+  }
+
+  /** Stops the clocks from today; today itself does not count. */
+  pause(reason: string, by: Actor): PauseRecord {
+    const refusal = this.cannotPause();
+    if (refusal) throw ApplicationFailure.nonRetryable(refusal, 'ClockStateConflict');
+    const record: PauseRecord = { from: this.today(), reason, pausedBy: by, pausedAt: new Date().toISOString() };
+    this.pauses.push(record);
+    this.recompute(`clocks paused by ${by.id}: ${reason}`, 'paused');
+    return record;
+  }
+
+  /** Starts the clocks again from today: counting resumes where it stopped, today counting. */
+  resume(by: Actor): PauseRecord {
+    const index = this.pauses.findIndex((p) => p.to === undefined);
+    if (index < 0) throw ApplicationFailure.nonRetryable(this.cannotResume()!, 'ClockStateConflict');
+    const open = this.pauses[index]!;
+    const record: PauseRecord = { ...open, to: addDays(this.today(), -1), resumedBy: by, resumedAt: new Date().toISOString() };
+    this.pauses[index] = record;
+    this.recompute(`clocks resumed by ${by.id} after: ${open.reason}`, 'resumed');
+    return record;
+  }
+
+  /**
+   * Waits until the deadline's end instant, following every move. Resolves 'due' when it passes while still
+   * pending (CAL-3: at once if already past), or 'settled' when something else ended it first.
+   */
+  async waitUntilDue(key: string): Promise<'due' | 'settled'> {
+    for (;;) {
+      const deadline = this.deadlines.get(key);
+      if (!deadline || deadline.status !== 'pending') return 'settled';
+      const seen = this.revision;
+      const woke = () => this.revision !== seen;
+      if (deadline.current?.state === 'running') {
+        const ms = Date.parse(deadline.current.dueAt) - Date.now();
+        if (ms <= 0) return 'due';
+        const changed = await condition(woke, ms);
+        if (!changed) return 'due';
+      } else {
+        await condition(woke);
+      }
+    }
+  }
+
+  private compute(spec: DeadlineSpec): { current: Deadline | undefined; note?: string } {
+    try {
+      return { current: computeDeadline(this.compiled, spec, this.pauses.map((p) => ({ from: p.from, to: p.to, reason: p.reason }))) };
+    } catch (error) {
+      if (error instanceof CalendarNotLoadedError) return { current: undefined, note: error.message };
+      throw error;
+    }
+  }
+
+  private recompute(cause: string, kind: 'moved' | 'paused' | 'resumed' = 'moved'): void {
+    for (const [key, deadline] of this.deadlines) {
+      if (deadline.status !== 'pending') continue;
+      const { current, note } = this.compute(deadline.spec);
+      const before = dueOf(deadline.current);
+      const after = dueOf(current);
+      const stateChanged = deadline.current?.state !== current?.state;
+      if (before === after && !stateChanged) continue;
+      const what: DeadlineChange['change'] = current === undefined ? 'waiting-for-calendar' : current.state === 'paused' ? 'paused' : kind === 'paused' ? 'moved' : kind;
+      this.deadlines.set(key, {
+        ...deadline,
+        current,
+        changes: [...deadline.changes, change(what, current, before, note ?? cause)],
+      });
+    }
+    this.revision += 1;
+  }
+}
+
+/**
+ * Registers the clock's messages on the current workflow: calendar announcements (CAL-2) and validated pause and
+ * resume updates. A refused update never reaches the history.
+ */
+export function registerClockHandlers(clock: CaseClock): void {
+  setHandler(calendarAmendedSignal, (announcement) => void clock.applyCalendar(announcement));
+  setHandler(pauseClocksUpdate, (request) => clock.pause(request.reason, request.by), {
+    validator: (_request) => refuseWith(clock.cannotPause()),
+  });
+  setHandler(resumeClocksUpdate, (request) => clock.resume(request.by), {
+    validator: (_request) => refuseWith(clock.cannotResume()),
+  });
+}
+
+function refuseWith(refusal: string | undefined): void {
+  if (refusal) throw ApplicationFailure.nonRetryable(refusal, 'ClockStateConflict');
+}
+
+function dueOf(deadline: Deadline | undefined): string | undefined {
+  return deadline?.state === 'running' ? deadline.due : undefined;
+}
+
+function change(kind: DeadlineChange['change'], current: Deadline | undefined, previousDue: string | undefined, cause: string): DeadlineChange {
+  return { at: new Date().toISOString(), change: kind, due: dueOf(current), previousDue, cause };
+}
