@@ -1,14 +1,16 @@
+import { createCalendarActivities, type CalendarDeps } from './calendars';
 import { createNoticeActivities, type NoticeDeps } from './notices';
 
 export type { Notice } from './notices';
 
 /** Everything activities need from the outside world; tests pass real or fake dependencies. */
-export type ActivityDeps = NoticeDeps;
+export type ActivityDeps = NoticeDeps & CalendarDeps;
 
 /** All activities the worker registers. Workflows reach them through `proxyActivities<CaseActivities>()`. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createNoticeActivities(deps),
+    ...createCalendarActivities(deps),
   };
 }
 

@@ -7,6 +7,7 @@ import { authentication } from './plugins/authentication';
 import { openApi } from './plugins/openapi';
 import { problemDetails } from './plugins/problem-details';
 import { temporalClient } from './plugins/temporal-client';
+import { calendarRoutes } from './routes/calendars';
 import { grievanceRoutes } from './routes/grievances';
 import { healthRoutes } from './routes/health';
 
@@ -28,6 +29,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authentication, { auth: options.config.auth });
 
   await app.register(healthRoutes);
+  await app.register(calendarRoutes);
   await app.register(grievanceRoutes);
   return app;
 }

@@ -34,6 +34,7 @@ export async function startService(
 
   const connection = await Connection.connect({ address });
   await registerSearchAttributes(connection, namespace, logger);
+  const client = new Client({ connection, namespace });
 
   let workerRun: Promise<void> | undefined;
   let nativeConnection: NativeConnection | undefined;
@@ -44,7 +45,11 @@ export async function startService(
       connection: nativeConnection,
       namespace,
       taskQueue,
-      activityDeps: { outboxDir: path.join(config.dataDir, 'outbox'), logger: logger.child({ component: 'activities' }) },
+      activityDeps: {
+        outboxDir: path.join(config.dataDir, 'outbox'),
+        logger: logger.child({ component: 'activities' }),
+        temporal: { client, namespace },
+      },
       ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
     });
     workerRun = worker.run();
@@ -54,7 +59,7 @@ export async function startService(
   let app: FastifyInstance | undefined;
   let apiUrl: string | undefined;
   if (role !== 'worker') {
-    app = await buildApp({ config, logger, temporal: new Client({ connection, namespace }) });
+    app = await buildApp({ config, logger, temporal: client });
     apiUrl = await app.listen({ host: config.api.host, port: config.api.port });
     logger.info({ api: apiUrl, docs: `${apiUrl}/docs` }, 'API listening');
   }

@@ -1,2 +1,3 @@
 // Every workflow the worker registers. Workflows import activities by type only.
+export { districtCalendarWorkflow } from './calendar/district-calendar-workflow';
 export { grievanceWorkflow } from './grievance/grievance-workflow';

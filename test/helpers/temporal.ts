@@ -4,6 +4,7 @@ import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import type { CalendarAnnouncement } from '../../src/domain/calendar/case-clock-types';
 import { inject } from 'vitest';
 import { WORKFLOWS_PATH } from '../../src/worker/case-worker';
 import { createLogger } from '../../src/logger';
@@ -28,19 +29,30 @@ export function bundleWorkflows(workflowsPath: string = WORKFLOWS_PATH): Promise
   return bundleWorkflowCode({ workflowsPath, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
 }
 
-/** A worker with the production activities (outbox in a fresh temp folder) on a test environment. */
+/**
+ * A worker with the production activities (outbox in a fresh temp folder) on a test environment. The Java test
+ * server has no visibility, so calendar announcements to open cases are recorded instead of batch-signalled
+ * (the batch fan-out is tested end to end on the dev server).
+ */
 export async function startTestWorker(env: TestWorkflowEnvironment, bundle: WorkflowBundle, taskQueue: string) {
   const outboxDir = await mkdtemp(path.join(os.tmpdir(), 'outbox-'));
+  const announcements: CalendarAnnouncement[] = [];
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: bundle,
-    activities: createActivities({ outboxDir, logger: testLogger }),
+    activities: createActivities({
+      outboxDir,
+      logger: testLogger,
+      temporal: { client: env.client, namespace: env.namespace ?? 'default' },
+      openCases: { signalOpenCases: async (_district, announcement) => void announcements.push(announcement) },
+    }),
   });
   const running = worker.run();
   return {
     worker,
     outboxDir,
+    announcements,
     async stop() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;

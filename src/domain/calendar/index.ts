@@ -5,3 +5,4 @@ export * from './district-calendar';
 export * from './school-year';
 export * from './time-zone';
 export * from './calendar-rules';
+export * from './calendar-record';

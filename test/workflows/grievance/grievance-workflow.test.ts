@@ -2,7 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../../../activities';
+import { createNoticeActivities } from '../../../activities/notices';
 import type { Actor } from '../../../src/domain/actor';
 import { grievanceWorkflowId } from '../../../src/domain/grievance/grievance-case';
 import { getGrievanceQuery, grievanceWorkflow } from '../../../workflows/grievance/grievance-workflow';
@@ -82,7 +82,7 @@ describe('grievance workflow (time-skipping server)', () => {
     expect(notice.subject).toBe(`Grievance ${filing.id} received`);
 
     // An activity retry delivers the same id again: nothing is written twice.
-    const again = await createActivities({ outboxDir, logger: testLogger }).deliverNotice(notice);
+    const again = await createNoticeActivities({ outboxDir, logger: testLogger }).deliverNotice(notice);
     expect(again).toEqual({ deliveryId: notice.deliveryId, duplicate: true });
     expect((await readdir(outboxDir)).filter((f) => f.startsWith(encodeURIComponent(workflowId)))).toHaveLength(1);
   });

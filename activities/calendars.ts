@@ -1,0 +1,71 @@
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { status } from '@grpc/grpc-js';
+import { isGrpcServiceError } from '@temporalio/client';
+import { districtCalendarWorkflowId, type DistrictCalendar } from '../src/domain/calendar';
+import type { CalendarAnnouncement } from '../src/domain/calendar/case-clock-types';
+import type { Logger } from '../src/logger';
+import { getDistrictCalendarQuery } from '../workflows/calendar/district-calendar-messages';
+import { calendarAmendedSignal } from '../workflows/shared/case-clock-messages';
+
+/** Sends one signal to every open case of a district. */
+export interface OpenCaseSignaller {
+  signalOpenCases(district: string, announcement: CalendarAnnouncement, jobId: string): Promise<void>;
+}
+
+export interface CalendarDeps {
+  readonly temporal: { readonly client: Client; readonly namespace: string };
+  readonly openCases?: OpenCaseSignaller;
+  readonly logger: Logger;
+}
+
+/**
+ * CAL-2 fan-out through one server-side batch signal over visibility: the server signals every running case of
+ * the district (10,000 cases are one request here, throttled by the server), and the job id makes a retried
+ * attempt a no-op.
+ */
+export function batchSignaller(client: Client, namespace: string): OpenCaseSignaller {
+  return {
+    async signalOpenCases(district, announcement, jobId) {
+      const payload = client.options.loadedDataConverter.payloadConverter.toPayload(announcement);
+      try {
+        await client.workflowService.startBatchOperation({
+          namespace,
+          jobId,
+          reason: `calendar ${announcement.schoolYear} v${announcement.version}: ${announcement.summary}`.slice(0, 1000),
+          visibilityQuery: `CaseDistrict = '${district}' AND ExecutionStatus = 'Running'`,
+          signalOperation: { signal: calendarAmendedSignal.name, input: { payloads: [payload] }, identity: 'case-deadlines-calendar' },
+        });
+      } catch (error) {
+        if (isGrpcServiceError(error) && error.code === status.ALREADY_EXISTS) return;
+        throw error;
+      }
+    },
+  };
+}
+
+export function createCalendarActivities(deps: CalendarDeps) {
+  const openCases = deps.openCases ?? batchSignaller(deps.temporal.client, deps.temporal.namespace);
+  return {
+    /** CAL-2: tells every open case of the district about a new calendar version. */
+    async announceCalendar(announcement: CalendarAnnouncement): Promise<{ jobId: string }> {
+      const jobId = `calendar-${announcement.district}-${announcement.schoolYear}-v${announcement.version}`;
+      await openCases.signalOpenCases(announcement.district, announcement, jobId);
+      deps.logger.info({ jobId, summary: announcement.summary }, 'calendar change announced to open cases');
+      return { jobId };
+    },
+
+    /** The published calendars of a district for the given school years (a case loads them when it opens). */
+    async loadDistrictCalendars(district: string, schoolYears: string[]): Promise<DistrictCalendar[]> {
+      const found: DistrictCalendar[] = [];
+      for (const schoolYear of schoolYears) {
+        try {
+          const record = await deps.temporal.client.workflow.getHandle(districtCalendarWorkflowId(district, schoolYear)).query(getDistrictCalendarQuery);
+          if (record.calendar) found.push(record.calendar);
+        } catch (error) {
+          if (!(error instanceof WorkflowNotFoundError)) throw error;
+        }
+      }
+      return found;
+    },
+  };
+}

@@ -1,0 +1,154 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { calendarProblems, districtCalendarWorkflowId, type DistrictCalendar, type DistrictCalendarRecord } from '../../../src/domain/calendar';
+import {
+  CALENDAR_REJECTED,
+  amendCalendarUpdate,
+  getDistrictCalendarQuery,
+  publishCalendarUpdate,
+} from '../../../workflows/calendar/district-calendar-messages';
+import { districtCalendarWorkflow } from '../../../workflows/calendar/district-calendar-workflow';
+import { HttpProblem } from '../../plugins/problem-details';
+import { calendarAmendmentBodySchema, calendarAmendmentSchema, calendarBodySchema, calendarParamsSchema, calendarRecordSchema } from '../../schemas/calendar';
+import { problemResponses } from '../../schemas/problem';
+
+type Params = z.infer<typeof calendarParamsSchema>;
+
+/** District calendars: data every deadline is counted on (CAL-1), amended while cases run (CAL-2). */
+export async function calendarRoutes(app: FastifyInstance) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const security = [{ bearerAuth: [] }];
+  const client = () => app.temporal.client;
+
+  api.put(
+    '/v1/calendars/:district/:schoolYear',
+    {
+      onRequest: [app.authenticate, app.requireRole('hr')],
+      config: { validationRule: 'CAL-1' },
+      schema: {
+        tags: ['calendars'],
+        summary: "Publish a district's calendar for a school year (a replacement is recorded as an amendment)",
+        security,
+        params: calendarParamsSchema,
+        body: calendarBodySchema,
+        response: { 200: calendarRecordSchema, 201: calendarRecordSchema, ...problemResponses(400, 401, 403, 422) },
+      },
+    },
+    async (request, reply) => {
+      const { district, schoolYear } = ownDistrict(request, request.params);
+      const { reason, ...body } = request.body;
+      const calendar: DistrictCalendar = { district, schoolYear, ...body };
+      const problems = calendarProblems(calendar);
+      if (problems.length > 0) throw calendarRejected(problems);
+
+      const handle = await ensureCalendarWorkflow(client(), app.temporal.taskQueue, district, schoolYear);
+      const amendment = await changeCalendar(() =>
+        handle.executeUpdate(publishCalendarUpdate, { args: [{ calendar, by: request.user, reason: reason ?? 'published' }] }),
+      );
+      const record = await handle.query(getDistrictCalendarQuery);
+      return reply.code(amendment.version === 1 ? 201 : 200).header('location', calendarPath(district, schoolYear)).send(withCalendar(record));
+    },
+  );
+
+  api.get(
+    '/v1/calendars/:district/:schoolYear',
+    {
+      onRequest: [app.authenticate],
+      schema: {
+        tags: ['calendars'],
+        summary: "Read a district's calendar and its amendment log",
+        security,
+        params: calendarParamsSchema,
+        response: { 200: calendarRecordSchema, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { district, schoolYear } = ownDistrict(request, request.params);
+      return withCalendar(await readCalendar(client(), district, schoolYear));
+    },
+  );
+
+  api.post(
+    '/v1/calendars/:district/:schoolYear/amendments',
+    {
+      onRequest: [app.authenticate, app.requireRole('hr')],
+      config: { validationRule: 'CAL-2' },
+      schema: {
+        tags: ['calendars'],
+        summary: 'Amend a calendar (snow-day closure, make-up day, moved holiday): every open case is recomputed',
+        security,
+        params: calendarParamsSchema,
+        body: calendarAmendmentBodySchema,
+        response: { 201: calendarAmendmentSchema, ...problemResponses(400, 401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const { district, schoolYear } = ownDistrict(request, request.params);
+      await readCalendar(client(), district, schoolYear); // 404 before anything is sent
+      const handle = client().workflow.getHandle(districtCalendarWorkflowId(district, schoolYear));
+      const amendment = await changeCalendar(() =>
+        handle.executeUpdate(amendCalendarUpdate, { args: [{ ...request.body, by: request.user }] }),
+      );
+      return reply.code(201).send(amendment);
+    },
+  );
+}
+
+function calendarPath(district: string, schoolYear: string) {
+  return `/v1/calendars/${district}/${schoolYear}`;
+}
+
+/** A calendar belongs to its district: only that district's people read or change it. */
+function ownDistrict(request: FastifyRequest, params: Params): Params {
+  if (params.district !== request.user.district) {
+    throw new HttpProblem(403, `Only people of district ${params.district} may read or change its calendar.`);
+  }
+  return params;
+}
+
+async function ensureCalendarWorkflow(client: Client, taskQueue: string, district: string, schoolYear: string) {
+  const workflowId = districtCalendarWorkflowId(district, schoolYear);
+  try {
+    await client.workflow.start(districtCalendarWorkflow, { workflowId, taskQueue, args: [{ district, schoolYear }] });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+  return client.workflow.getHandle(workflowId);
+}
+
+async function readCalendar(client: Client, district: string, schoolYear: string): Promise<DistrictCalendarRecord> {
+  try {
+    const record = await client.workflow.getHandle(districtCalendarWorkflowId(district, schoolYear)).query(getDistrictCalendarQuery);
+    if (record.calendar) return record;
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+  }
+  throw new HttpProblem(404, `No calendar of ${district} for ${schoolYear} is published.`);
+}
+
+/** Runs a calendar update; a refusal by the workflow's validator becomes 422 with its problems. */
+async function changeCalendar<T>(update: () => Promise<T>): Promise<T> {
+  try {
+    return await update();
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === CALENDAR_REJECTED) {
+      throw calendarRejected((error.cause.details?.[0] ?? []) as { field: string; message: string; rule: string }[]);
+    }
+    throw error;
+  }
+}
+
+function calendarRejected(problems: readonly { field: string; message: string; rule: string }[]) {
+  const rule = problems[0]?.rule ?? 'CAL-1';
+  return new HttpProblem(422, `The calendar is refused: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, {
+    rule,
+    errors: problems.map((p) => ({ in: 'body' as const, field: p.field, message: p.message, rule: p.rule })),
+  });
+}
+
+function withCalendar(record: DistrictCalendarRecord) {
+  return { ...record, calendar: record.calendar! };
+}

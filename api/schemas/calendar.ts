@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+const date = z.iso.date();
+const text = z.string().trim().min(1);
+
+export const calendarEventSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).optional().describe('Stable id, so an amendment can remove or move the event'),
+    kind: z.enum(['holiday', 'break', 'staff-day', 'closure', 'make-up-day']),
+    name: text.max(200),
+    start: date,
+    end: date.optional().describe('Last day, inclusive; leave out for a one-day event'),
+  })
+  .meta({ id: 'CalendarEvent' });
+
+/** CAL-1: the body of `PUT /v1/calendars/:district/:schoolYear` (district and year come from the URL). */
+export const calendarBodySchema = z
+  .object({
+    timeZone: text.describe('IANA time zone of the district, e.g. America/Chicago'),
+    firstInstructionalDay: date,
+    lastInstructionalDay: date,
+    staffYear: z.object({ firstDay: date, lastDay: date }).optional(),
+    semesters: z.array(z.object({ name: text, start: date, end: date })).max(6).readonly(),
+    events: z.array(calendarEventSchema).max(500).readonly(),
+    reason: text.max(500).optional().describe('Why this version is published (kept in the amendment log)'),
+  })
+  .meta({ id: 'DistrictCalendarInput' });
+
+export const calendarAmendmentBodySchema = z
+  .object({
+    reason: text.max(500).describe('e.g. "snow closure announced by the superintendent"'),
+    add: z.array(calendarEventSchema).max(100).default([]),
+    remove: z.array(z.string().min(1)).max(100).default([]).describe('Ids of events to remove'),
+  })
+  .refine((b) => b.add.length + b.remove.length > 0, { message: 'add or remove at least one event', path: ['add'] })
+  .meta({ id: 'CalendarAmendmentInput' });
+
+export const calendarParamsSchema = z.object({
+  district: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lowercase district id'),
+  schoolYear: z.string().regex(/^\d{4}-\d{4}$/, 'must look like 2026-2027'),
+});
+
+const actorSchema = z.object({ id: z.string(), roles: z.array(z.string()).readonly(), district: z.string() });
+
+export const calendarAmendmentSchema = z
+  .object({
+    version: z.number().int(),
+    at: z.string(),
+    by: actorSchema,
+    reason: z.string(),
+    summary: z.string(),
+    changes: z.object({
+      added: z.array(calendarEventSchema).readonly(),
+      removed: z.array(calendarEventSchema).readonly(),
+      frame: z.array(z.string()).readonly(),
+    }),
+  })
+  .meta({ id: 'CalendarAmendment' });
+
+export const calendarRecordSchema = z
+  .object({
+    district: z.string(),
+    schoolYear: z.string(),
+    version: z.number().int(),
+    calendar: calendarBodySchema
+      .omit({ reason: true })
+      .extend({ district: z.string(), schoolYear: z.string(), version: z.number().int().optional() }),
+    amendments: z.array(calendarAmendmentSchema).readonly(),
+  })
+  .meta({ id: 'DistrictCalendar' });
