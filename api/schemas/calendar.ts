@@ -13,18 +13,18 @@ export const calendarEventSchema = z
   })
   .meta({ id: 'CalendarEvent' });
 
-/** CAL-1: the body of `PUT /v1/calendars/:district/:schoolYear` (district and year come from the URL). */
-export const calendarBodySchema = z
-  .object({
+const calendarFields = z.object({
     timeZone: text.describe('IANA time zone of the district, e.g. America/Chicago'),
     firstInstructionalDay: date,
     lastInstructionalDay: date,
     staffYear: z.object({ firstDay: date, lastDay: date }).optional(),
     semesters: z.array(z.object({ name: text, start: date, end: date })).max(6).readonly(),
     events: z.array(calendarEventSchema).max(500).readonly(),
-    reason: text.max(500).optional().describe('Why this version is published (kept in the amendment log)'),
-  })
-  .meta({ id: 'DistrictCalendarInput' });
+});
+
+/** CAL-1: the body of `PUT /v1/calendars/:district/:schoolYear` (district and year come from the URL). */
+export const calendarBodySchema = calendarFields
+  .extend({ reason: text.max(500).optional().describe('Why this version is published (kept in the amendment log)') });
 
 export const calendarAmendmentBodySchema = z
   .object({
@@ -32,8 +32,8 @@ export const calendarAmendmentBodySchema = z
     add: z.array(calendarEventSchema).max(100).default([]),
     remove: z.array(z.string().min(1)).max(100).default([]).describe('Ids of events to remove'),
   })
-  .refine((b) => b.add.length + b.remove.length > 0, { message: 'add or remove at least one event', path: ['add'] })
-  .meta({ id: 'CalendarAmendmentInput' });
+  // No component id: with defaults its input and output shapes differ, and OpenAPI names must be unique.
+  .refine((b) => b.add.length + b.remove.length > 0, { message: 'add or remove at least one event', path: ['add'] });
 
 export const calendarParamsSchema = z.object({
   district: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lowercase district id'),
@@ -62,9 +62,7 @@ export const calendarRecordSchema = z
     district: z.string(),
     schoolYear: z.string(),
     version: z.number().int(),
-    calendar: calendarBodySchema
-      .omit({ reason: true })
-      .extend({ district: z.string(), schoolYear: z.string(), version: z.number().int().optional() }),
+    calendar: calendarFields.extend({ district: z.string(), schoolYear: z.string(), version: z.number().int().optional() }),
     amendments: z.array(calendarAmendmentSchema).readonly(),
   })
   .meta({ id: 'DistrictCalendar' });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../src/domain/actor';
+import { caseClockSchema } from './case-clock';
 
 const calendarDate = z.iso.date().describe('Calendar date in the district time zone (YYYY-MM-DD)');
 const text = z.string().trim().min(1);
@@ -40,6 +41,7 @@ export const grievanceCaseSchema = z
     filedAt: z.iso.datetime(),
     actions: z.array(z.object({ action: z.string(), actor: actorSchema, at: z.iso.datetime() })).readonly(),
     noticesSent: z.array(z.string()).readonly().describe('Delivery ids of the notices sent for this case'),
+    clock: caseClockSchema,
   })
   .meta({ id: 'GrievanceCase' });
 

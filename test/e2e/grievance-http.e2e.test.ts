@@ -8,6 +8,7 @@ import { startDevServer, type DevServer } from '../../src/dev/dev-server';
 import { startService, type RunningService } from '../../src/service';
 import { aFiling } from '../helpers/grievance-fixtures';
 import { freePort } from '../helpers/ports';
+import { calendarsAround } from '../helpers/synthetic-calendars';
 import { testLogger } from '../helpers/temporal';
 import { bearer } from '../helpers/tokens';
 
@@ -78,6 +79,61 @@ describe('grievance over HTTP on the dev server (end to end)', () => {
     const unknown = await fetch(`${api}/v1/grievances/does-not-exist`, { headers: hr });
     expect(unknown.status).toBe(404);
     expect((await fetch(`${api}/v1/grievances/${filing.id}`)).status).toBe(401);
+  });
+
+  it('CAL-2: a calendar amendment reaches every open case of the district through one batch signal', async () => {
+    const { calendars } = calendarsAround(Date.now(), 'district-a');
+    for (const { district: _d, schoolYear, ...body } of calendars) {
+      const res = await fetch(`${api}/v1/calendars/district-a/${schoolYear}`, {
+        method: 'PUT',
+        headers: { ...hr, 'content-type': 'application/json' },
+        body: JSON.stringify({ ...body, reason: 'board approved' }),
+      });
+      expect(res.status).toBe(201);
+    }
+    const year = calendars[0]!.schoolYear;
+    const filings = [aFiling(), aFiling()];
+    for (const filing of filings) expect((await post(filing)).status).toBe(201);
+    const versionsOf = async (id: string) => {
+      const grievance = (await (await fetch(`${api}/v1/grievances/${id}`, { headers: hr })).json()) as any;
+      return grievance.clock.calendars.find((c: { schoolYear: string }) => c.schoolYear === year)?.version;
+    };
+    for (const filing of filings) await expect.poll(() => versionsOf(filing.id), { timeout: 10_000 }).toBe(1);
+
+    const amendment = await fetch(`${api}/v1/calendars/district-a/${year}/amendments`, {
+      method: 'POST',
+      headers: { ...hr, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'snow', add: [{ id: 'snow-e2e', kind: 'closure', name: 'Snow day', start: calendars[0]!.lastInstructionalDay }] }),
+    });
+    expect(amendment.status).toBe(201);
+    for (const filing of filings) await expect.poll(() => versionsOf(filing.id), { timeout: 20_000, interval: 250 }).toBe(2);
+  });
+
+  it('pauses and resumes a case clock over HTTP: who and why logged, 409 when the state does not allow it', async () => {
+    const filing = aFiling();
+    expect((await post(filing)).status).toBe(201);
+    const action = (what: 'pause' | 'resume', body?: object, key?: string) =>
+      fetch(`${api}/v1/grievances/${filing.id}/clock/${what}`, {
+        method: 'POST',
+        headers: { ...hr, 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+        body: JSON.stringify(body ?? {}),
+      });
+    const paused = await action('pause', { reason: 'abeyance by mutual agreement' }, 'pause-1');
+    expect(paused.status).toBe(200);
+    expect(await paused.json()).toMatchObject({ reason: 'abeyance by mutual agreement', pausedBy: { id: 'hr-system' } });
+    // A retried request with the same Idempotency-Key is the same update: applied once, same answer.
+    const retried = await action('pause', { reason: 'abeyance by mutual agreement' }, 'pause-1');
+    expect(retried.status).toBe(200);
+    const again = await action('pause', { reason: 'second pause' });
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as any).detail).toBe('the clocks are already paused');
+    expect((await action('resume')).status).toBe(200);
+    expect((await action('resume')).status).toBe(409);
+
+    const grievance = (await (await fetch(`${api}/v1/grievances/${filing.id}`, { headers: hr })).json()) as any;
+    expect(grievance.clock.pauses).toHaveLength(1);
+    expect(grievance.clock.pauses[0]).toMatchObject({ reason: 'abeyance by mutual agreement', pausedBy: { id: 'hr-system' }, resumedBy: { id: 'hr-system' } });
+    expect(grievance.clock.paused).toBe(false);
   });
 
   it('lists the case through the registered search attributes and writes the receipt to the outbox', async () => {

@@ -11,7 +11,7 @@ import { createLogger } from '../../src/logger';
 import { installTemporalRuntime } from '../../src/temporal/runtime-logger';
 import { registerSearchAttributes } from '../../src/temporal/register-search-attributes';
 
-export const testLogger = createLogger(process.env.TEST_LOG_LEVEL ?? 'warn', { pretty: false });
+export const testLogger = createLogger(process.env.TEST_LOG_LEVEL ?? 'error', { pretty: false });
 
 /** Temporal's Java time-skipping test server, provisioned from Maven Central (months pass in seconds). */
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {

@@ -2,12 +2,14 @@ import { condition, proxyActivities, setHandler, upsertSearchAttributes, workflo
 import type { CaseActivities } from '../../activities';
 import { openGrievance, type GrievanceCase, type GrievanceStart } from '../../src/domain/grievance/grievance-case';
 import { filingReceipt } from '../../src/domain/grievance/grievance-notices';
+import { schoolYearsAround } from '../../src/domain/calendar';
 import { CaseStatus } from '../../src/temporal/search-attributes';
+import { CaseClock, registerClockHandlers } from '../shared/case-clock';
 import { getGrievanceQuery } from './grievance-messages';
 
 export { getGrievanceQuery };
 
-const { deliverNotice } = proxyActivities<CaseActivities>({
+const { deliverNotice, loadDistrictCalendars } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '1 minute',
   // A notice must eventually go out; retries are safe because each delivery carries its idempotency key.
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '1 hour' },
@@ -20,8 +22,12 @@ const { deliverNotice } = proxyActivities<CaseActivities>({
 export async function grievanceWorkflow(start: GrievanceStart): Promise<GrievanceCase> {
   // Workflow time is the sandbox clock: deterministic on replay.
   let grievance = openGrievance(start, new Date());
-  setHandler(getGrievanceQuery, () => grievance);
+  // Deadlines are counted on the district calendar (CAL-1) and follow its amendments (CAL-2).
+  const clock = new CaseClock({ district: grievance.district, calendars: [] });
+  registerClockHandlers(clock);
+  setHandler(getGrievanceQuery, () => ({ ...grievance, clock: clock.view() }));
   upsertSearchAttributes([{ key: CaseStatus, value: grievance.status }]);
+  clock.adoptCalendars(await loadDistrictCalendars(grievance.district, schoolYearsAround(grievance.filedAt.slice(0, 10))));
 
   const receipt = filingReceipt(grievance, workflowInfo().workflowId);
   if (receipt.to.length > 0) {

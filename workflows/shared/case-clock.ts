@@ -12,6 +12,7 @@ import {
 } from '../../src/domain/calendar';
 import type {
   CalendarAnnouncement,
+  CaseClockView,
   CaseDeadline,
   DeadlineChange,
   DeadlineStatus,
@@ -57,6 +58,30 @@ export class CaseClock {
       pauses: [...this.pauses],
       deadlines: [...this.deadlines.values()],
     };
+  }
+
+  /** What the case shows of its clocks (queries). */
+  view(): CaseClockView {
+    return {
+      calendars: [...this.calendars.values()].map((c) => ({ schoolYear: c.schoolYear, version: c.version ?? 1 })),
+      paused: this.paused,
+      pauses: [...this.pauses],
+      deadlines: [...this.deadlines.values()],
+    };
+  }
+
+  /** Takes the calendars loaded when the case opens; an announcement that arrived meanwhile is newer and stays. */
+  adoptCalendars(calendars: readonly DistrictCalendar[]): void {
+    let changed = false;
+    for (const calendar of calendars) {
+      const known = this.calendars.get(calendar.schoolYear);
+      if (calendar.district !== this.district || (known && (known.version ?? 0) >= (calendar.version ?? 0))) continue;
+      this.calendars.set(calendar.schoolYear, calendar);
+      changed = true;
+    }
+    if (!changed) return;
+    this.compiled = new DistrictCalendars(this.district, [...this.calendars.values()]);
+    this.recompute('district calendars loaded');
   }
 
   get paused(): boolean {

@@ -1,11 +1,14 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { grievanceWorkflowId, type GrievanceCase } from '../../../src/domain/grievance/grievance-case';
+import { grievanceWorkflowId } from '../../../src/domain/grievance/grievance-case';
 import { CaseDistrict, CaseSchool, CaseType } from '../../../src/temporal/search-attributes';
+import type { GrievanceView } from '../../../workflows/grievance/grievance-messages';
 import { getGrievanceQuery, grievanceWorkflow } from '../../../workflows/grievance/grievance-workflow';
+import { pauseClocksUpdate, resumeClocksUpdate } from '../../../workflows/shared/case-clock-messages';
 import { HttpProblem } from '../../plugins/problem-details';
+import { idempotencyHeadersSchema, pauseBodySchema, pauseRecordSchema } from '../../schemas/case-clock';
 import { grievanceCaseSchema, grievanceFilingSchema, grievanceParamsSchema } from '../../schemas/grievance';
 import { problemResponses } from '../../schemas/problem';
 
@@ -68,20 +71,79 @@ export async function grievanceRoutes(app: FastifyInstance) {
         response: { 200: grievanceCaseSchema, ...problemResponses(400, 401, 403, 404) },
       },
     },
+    // A case is visible only inside its district; elsewhere it does not exist.
+    async (request) => readGrievance(app, request.params.id, request.user.district),
+  );
+
+  api.post(
+    '/v1/grievances/:id/clock/pause',
+    {
+      onRequest: [app.authenticate, app.requireRole('hr')],
+      schema: {
+        tags: ['grievances'],
+        summary: "Pause the case's deadlines (abeyance by mutual agreement, leave); logged with who and why",
+        security,
+        params: grievanceParamsSchema,
+        headers: idempotencyHeadersSchema,
+        body: pauseBodySchema,
+        response: { 200: pauseRecordSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => {
-      const { id } = request.params;
-      let grievance: GrievanceCase;
-      try {
-        grievance = await app.temporal.client.workflow.getHandle(grievanceWorkflowId(id)).query(getGrievanceQuery);
-      } catch (error) {
-        if (error instanceof WorkflowNotFoundError) throw notFound(id);
-        throw error;
-      }
-      // A case is visible only inside its district; elsewhere it does not exist.
-      if (grievance.district !== request.user.district) throw notFound(id);
-      return grievance;
+      await readGrievance(app, request.params.id, request.user.district);
+      const handle = app.temporal.client.workflow.getHandle(grievanceWorkflowId(request.params.id));
+      const updateId = request.headers['idempotency-key'];
+      return clockAction(() =>
+        handle.executeUpdate(pauseClocksUpdate, { args: [{ reason: request.body.reason, by: request.user }], ...(updateId ? { updateId } : {}) }),
+      );
     },
   );
+
+  api.post(
+    '/v1/grievances/:id/clock/resume',
+    {
+      onRequest: [app.authenticate, app.requireRole('hr')],
+      schema: {
+        tags: ['grievances'],
+        summary: "Resume the case's deadlines: counting resumes where it stopped",
+        security,
+        params: grievanceParamsSchema,
+        headers: idempotencyHeadersSchema,
+        response: { 200: pauseRecordSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      await readGrievance(app, request.params.id, request.user.district);
+      const handle = app.temporal.client.workflow.getHandle(grievanceWorkflowId(request.params.id));
+      const updateId = request.headers['idempotency-key'];
+      return clockAction(() => handle.executeUpdate(resumeClocksUpdate, { args: [{ by: request.user }], ...(updateId ? { updateId } : {}) }));
+    },
+  );
+}
+
+/** Reads a case of the actor's district, or answers 404 as if it did not exist. */
+async function readGrievance(app: FastifyInstance, id: string, district: string): Promise<GrievanceView> {
+  let grievance: GrievanceView;
+  try {
+    grievance = await app.temporal.client.workflow.getHandle(grievanceWorkflowId(id)).query(getGrievanceQuery);
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) throw notFound(id);
+    throw error;
+  }
+  if (grievance.district !== district) throw notFound(id);
+  return grievance;
+}
+
+/** Runs a clock update; the case's refusal (already paused, not paused) answers 409 and changes nothing. */
+async function clockAction<T>(update: () => Promise<T>): Promise<T> {
+  try {
+    return await update();
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === 'ClockStateConflict') {
+      throw new HttpProblem(409, error.cause.message);
+    }
+    throw error;
+  }
 }
 
 function notFound(id: string) {

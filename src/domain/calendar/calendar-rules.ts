@@ -105,3 +105,10 @@ export function schoolYearOf(date: CalendarDate): string {
   const start = m >= 7 ? y : y - 1;
   return `${start}-${start + 1}`;
 }
+
+/** The school years a case opened on a date may count in: the one before (near July 1), its own, the next. */
+export function schoolYearsAround(date: CalendarDate): string[] {
+  const [y, m] = parts(date);
+  const start = m >= 7 ? y : y - 1;
+  return [start - 1, start, start + 1].map((s) => `${s}-${s + 1}`);
+}

@@ -59,3 +59,11 @@ export interface CaseDeadline {
   readonly current: Deadline | undefined;
   readonly changes: readonly DeadlineChange[];
 }
+
+/** What a case shows of its clocks: the calendar versions it counts on, its pause log and its deadlines. */
+export interface CaseClockView {
+  readonly calendars: readonly { readonly schoolYear: string; readonly version: number }[];
+  readonly paused: boolean;
+  readonly pauses: readonly PauseRecord[];
+  readonly deadlines: readonly CaseDeadline[];
+}
