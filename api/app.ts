@@ -22,6 +22,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: options.logger as FastifyBaseLogger });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // CAL-4: districts publish their calendars as iCalendar files.
+  app.addContentTypeParser('text/calendar', { parseAs: 'string', bodyLimit: 2 * 1024 * 1024 }, (_request, body, done) => done(null, body));
 
   await app.register(problemDetails);
   await app.register(openApi, { publicUrl: options.config.api.publicUrl });

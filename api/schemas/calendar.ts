@@ -66,3 +66,25 @@ export const calendarRecordSchema = z
     amendments: z.array(calendarAmendmentSchema).readonly(),
   })
   .meta({ id: 'DistrictCalendar' });
+
+export const calendarImportQuerySchema = z.object({
+  timeZone: text.optional().describe("Overrides the file's X-WR-TIMEZONE / VTIMEZONE"),
+  firstInstructionalDay: date.optional().describe('When the file has no "first day of school" event'),
+  lastInstructionalDay: date.optional().describe('When the file has no "last day of school" event'),
+  dryRun: z.enum(['true', 'false']).default('false').describe('true: show the mapping without publishing'),
+  reason: text.max(500).optional(),
+});
+
+const importReportSchema = z.object({
+  imported: z.array(z.object({ uid: z.string(), summary: z.string(), as: z.string(), start: z.string(), end: z.string().optional() })).readonly(),
+  ignored: z.array(z.object({ uid: z.string(), summary: z.string(), start: z.string().optional(), reason: z.string() })).readonly(),
+});
+
+export const calendarImportResultSchema = z
+  .object({
+    published: z.boolean(),
+    calendar: calendarFields.extend({ district: z.string(), schoolYear: z.string(), version: z.number().int().optional() }),
+    report: importReportSchema,
+    record: calendarRecordSchema.optional().describe('The published calendar (absent on a dry run)'),
+  })
+  .meta({ id: 'CalendarImportResult' });

@@ -2,7 +2,8 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUp
 import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { CalendarImportError, importIcs } from '../../../src/calendar-import/ics-import';
 import { calendarProblems, districtCalendarWorkflowId, type DistrictCalendar, type DistrictCalendarRecord } from '../../../src/domain/calendar';
 import {
   CALENDAR_REJECTED,
@@ -12,7 +13,15 @@ import {
 } from '../../../workflows/calendar/district-calendar-messages';
 import { districtCalendarWorkflow } from '../../../workflows/calendar/district-calendar-workflow';
 import { HttpProblem } from '../../plugins/problem-details';
-import { calendarAmendmentBodySchema, calendarAmendmentSchema, calendarBodySchema, calendarParamsSchema, calendarRecordSchema } from '../../schemas/calendar';
+import {
+  calendarAmendmentBodySchema,
+  calendarAmendmentSchema,
+  calendarBodySchema,
+  calendarImportQuerySchema,
+  calendarImportResultSchema,
+  calendarParamsSchema,
+  calendarRecordSchema,
+} from '../../schemas/calendar';
 import { problemResponses } from '../../schemas/problem';
 
 type Params = z.infer<typeof calendarParamsSchema>;
@@ -40,16 +49,54 @@ export async function calendarRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const { district, schoolYear } = ownDistrict(request, request.params);
       const { reason, ...body } = request.body;
-      const calendar: DistrictCalendar = { district, schoolYear, ...body };
-      const problems = calendarProblems(calendar);
-      if (problems.length > 0) throw calendarRejected(problems);
+      const { record, first } = await publish(app, request, { district, schoolYear, ...body }, reason ?? 'published');
+      return reply.code(first ? 201 : 200).header('location', calendarPath(district, schoolYear)).send(record);
+    },
+  );
 
-      const handle = await ensureCalendarWorkflow(client(), app.temporal.taskQueue, district, schoolYear);
-      const amendment = await changeCalendar(() =>
-        handle.executeUpdate(publishCalendarUpdate, { args: [{ calendar, by: request.user, reason: reason ?? 'published' }] }),
-      );
-      const record = await handle.query(getDistrictCalendarQuery);
-      return reply.code(amendment.version === 1 ? 201 : 200).header('location', calendarPath(district, schoolYear)).send(withCalendar(record));
+  api.post(
+    '/v1/calendars/:district/:schoolYear/import',
+    {
+      onRequest: [app.authenticate, app.requireRole('hr')],
+      config: { validationRule: 'CAL-4' },
+      schema: {
+        tags: ['calendars'],
+        summary: "Import the district's published iCalendar (.ics) file (Content-Type: text/calendar)",
+        description:
+          'All-day events are mapped by category and summary (first/last day of school, end of first semester, ' +
+          'make-up day, closure, staff day, break, holiday); everything left out is listed in `report.ignored` ' +
+          'with the reason. Use `dryRun=true` to check the mapping before publishing.',
+        security,
+        params: calendarParamsSchema,
+        querystring: calendarImportQuerySchema,
+        body: z.string().min(1).describe('The .ics file'),
+        response: { 200: calendarImportResultSchema, 201: calendarImportResultSchema, ...problemResponses(400, 401, 403, 415, 422) },
+      },
+    },
+    async (request, reply) => {
+      const { district, schoolYear } = ownDistrict(request, request.params);
+      const { dryRun, reason, ...overrides } = request.query;
+      let imported: ReturnType<typeof importIcs>;
+      try {
+        imported = importIcs(request.body, { schoolYear, ...overrides });
+      } catch (error) {
+        if (!(error instanceof CalendarImportError)) throw error;
+        throw new HttpProblem(422, `The file cannot be imported: ${error.message}`, {
+          rule: 'CAL-4',
+          errors: error.problems.map((p) => ({ in: 'body' as const, field: p.field, message: p.message, rule: 'CAL-4' })),
+        });
+      }
+      const calendar: DistrictCalendar = { district, schoolYear, ...imported.calendar };
+      if (dryRun === 'true') {
+        const problems = calendarProblems(calendar);
+        if (problems.length > 0) throw calendarRejected(problems);
+        return reply.code(200).send({ published: false, calendar, report: imported.report });
+      }
+      const { record, first } = await publish(app, request, calendar, reason ?? 'imported from iCalendar');
+      return reply
+        .code(first ? 201 : 200)
+        .header('location', calendarPath(district, schoolYear))
+        .send({ published: true, calendar: record.calendar, report: imported.report, record });
     },
   );
 
@@ -95,6 +142,18 @@ export async function calendarRoutes(app: FastifyInstance) {
       return reply.code(201).send(amendment);
     },
   );
+}
+
+/** CAL-1: checks a whole calendar, then publishes it through the calendar workflow (created on first use). */
+async function publish(app: FastifyInstance, request: FastifyRequest, calendar: DistrictCalendar, reason: string) {
+  const problems = calendarProblems(calendar);
+  if (problems.length > 0) throw calendarRejected(problems);
+  const handle = await ensureCalendarWorkflow(app.temporal.client, app.temporal.taskQueue, calendar.district, calendar.schoolYear);
+  const amendment = await changeCalendar(() =>
+    handle.executeUpdate(publishCalendarUpdate, { args: [{ calendar, by: request.user, reason }] }),
+  );
+  const record = withCalendar(await handle.query(getDistrictCalendarQuery));
+  return { record, first: amendment.version === 1 };
 }
 
 function calendarPath(district: string, schoolYear: string) {

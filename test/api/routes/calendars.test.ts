@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +15,7 @@ describe('calendar routes (app.inject, time-skipping server)', () => {
   let app: FastifyInstance;
   const taskQueue = 'calendar-routes-test';
   const hr = bearer(['hr'], { sub: 'calendar-office', district: 'lakeview' });
+  const harborHr = bearer(['hr'], { sub: 'harbor-office', district: 'harbor' });
   const { district: _d, schoolYear: _y, ...lakeviewBody } = lakeview2026;
   const url = '/v1/calendars/lakeview/2026-2027';
 
@@ -90,6 +93,35 @@ describe('calendar routes (app.inject, time-skipping server)', () => {
     const res = await put({ ...lakeviewBody, firstInstructionalDay: '19 Aug 2026' });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ rule: 'CAL-1', errors: [{ field: '/firstInstructionalDay', in: 'body' }] });
+  });
+
+  it('CAL-4: imports a district .ics: a dry run shows the mapping, then the import publishes it as a new version', async () => {
+    const ics = readFileSync(path.join(__dirname, '../../fixtures/calendars/lakeview-2026-2027.ics'), 'utf8');
+    const importIcs = (query: string, body = ics, contentType = 'text/calendar') =>
+      app.inject({ method: 'POST', url: `/v1/calendars/harbor/2026-2027/import${query}`, headers: { ...harborHr, 'content-type': contentType }, payload: body });
+
+    const dry = await importIcs('?dryRun=true');
+    expect(dry.statusCode).toBe(200);
+    expect(dry.json()).toMatchObject({ published: false, calendar: { district: 'harbor', timeZone: 'America/Chicago', firstInstructionalDay: '2026-08-19' } });
+    expect(dry.json().report.ignored.map((i: { summary: string }) => i.summary)).toContain('Picture Day');
+    expect((await app.inject({ method: 'GET', url: '/v1/calendars/harbor/2026-2027', headers: harborHr })).statusCode).toBe(404);
+
+    const published = await importIcs('?reason=board%20calendar%202026-27');
+    expect(published.statusCode).toBe(201);
+    expect(published.json()).toMatchObject({ published: true, record: { version: 1, amendments: [{ reason: 'board calendar 2026-27' }] } });
+    const read = await app.inject({ method: 'GET', url: '/v1/calendars/harbor/2026-2027', headers: harborHr });
+    expect(read.json().calendar.events).toContainEqual({ id: 'winter-2026-lakeview.k12.example', kind: 'break', name: 'Winter Break', start: '2026-12-21', end: '2027-01-01' });
+  });
+
+  it('CAL-4: an .ics without a first day of school is refused with 422 naming what to pass; a non-calendar body with 415', async () => {
+    const ics = readFileSync(path.join(__dirname, '../../fixtures/calendars/lakeview-2026-2027.ics'), 'utf8').replace('First Day of School', 'Welcome back');
+    const res = await app.inject({ method: 'POST', url: '/v1/calendars/harbor/2026-2027/import', headers: { ...harborHr, 'content-type': 'text/calendar' }, payload: ics });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ rule: 'CAL-4', errors: [{ field: '/firstInstructionalDay', rule: 'CAL-4', message: expect.stringContaining('?firstInstructionalDay=') }] });
+    expect(res.json().errors).toHaveLength(1);
+    const wrongType = await app.inject({ method: 'POST', url: '/v1/calendars/harbor/2027-2028/import', headers: { ...harborHr, 'content-type': 'application/xml' }, payload: '<x/>' });
+    expect(wrongType.statusCode).toBe(415);
+    expect(wrongType.headers['content-type']).toMatch(/problem\+json/);
   });
 
   it('404 for a school year with no calendar; 403 for another district or a role that may not publish', async () => {
