@@ -8,6 +8,7 @@ import type { Logger } from './logger';
 import { registerSearchAttributes } from './temporal/register-search-attributes';
 import { installTemporalRuntime } from './temporal/runtime-logger';
 import { createCaseWorker } from './worker/case-worker';
+import { seedSampleCalendars } from './dev/seed-sample-calendars';
 
 export type ServiceRole = 'all' | 'worker' | 'api';
 
@@ -54,6 +55,10 @@ export async function startService(
     });
     workerRun = worker.run();
     logger.info({ taskQueue, namespace }, 'worker started');
+  }
+
+  if (worker && config.sampleCalendars.enabled) {
+    await seedSampleCalendars(client, taskQueue, config.sampleCalendars, logger);
   }
 
   let app: FastifyInstance | undefined;

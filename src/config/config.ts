@@ -25,6 +25,10 @@ const envSchema = z.object({
   /** Public base URL of the API, used in Location headers and the OpenAPI document. */
   API_PUBLIC_URL: z.url().optional(),
   DATA_DIR: z.string().min(1).default('.data'),
+  /** The embedded run publishes a sample calendar for this district when it has none (CAL-1). */
+  SAMPLE_CALENDARS: booleanFlag.optional(),
+  SAMPLE_DISTRICT: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lowercase district id').default('demo-district'),
+  SAMPLE_TIME_ZONE: z.string().min(1).default('America/Chicago'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** HS256 secret for bearer tokens. The embedded default is for local runs only. */
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
@@ -40,6 +44,7 @@ export interface Config {
   temporal: { address: string; namespace: string; taskQueue: string; embedded: boolean; uiPort: number };
   api: { host: string; port: number; publicUrl: string | undefined };
   dataDir: string;
+  sampleCalendars: { enabled: boolean; district: string; timeZone: string };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   auth: {
     jwtSecret: string;
@@ -82,6 +87,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     api: { host: e.API_HOST, port: e.API_PORT, publicUrl: e.API_PUBLIC_URL },
     dataDir: path.resolve(e.DATA_DIR),
+    // On by default for the embedded run only: a production cluster gets the districts' real calendars.
+    sampleCalendars: { enabled: e.SAMPLE_CALENDARS ?? e.TEMPORAL_EMBEDDED, district: e.SAMPLE_DISTRICT, timeZone: e.SAMPLE_TIME_ZONE },
     logLevel: e.LOG_LEVEL,
     auth: {
       jwtSecret: e.AUTH_JWT_SECRET,

@@ -14,6 +14,7 @@ describe('configuration from the environment', () => {
     expect(config.api).toMatchObject({ host: '127.0.0.1', port: 3000 });
     expect(config.dataDir).toMatch(/\.data$/);
     expect(config.auth).toMatchObject({ jwtSecret: DEV_JWT_SECRET, usesDevSecret: true, jwksUrl: undefined });
+    expect(config.sampleCalendars).toEqual({ enabled: true, district: 'demo-district', timeZone: 'America/Chicago' });
   });
 
   it('reads every variable and treats an empty one as unset', () => {
@@ -32,6 +33,8 @@ describe('configuration from the environment', () => {
     expect(config.dataDir).toBe('/var/lib/case-deadlines');
     expect(config.logLevel).toBe('info');
     expect(config.auth.usesDevSecret).toBe(false);
+    // An existing cluster gets the districts' own calendars, not the sample.
+    expect(config.sampleCalendars.enabled).toBe(false);
   });
 
   it.each([
@@ -41,6 +44,7 @@ describe('configuration from the environment', () => {
     ['LOG_LEVEL', 'loud'],
     ['AUTH_JWT_SECRET', 'short'],
     ['AUTH_JWKS_URL', 'not a url'],
+    ['SAMPLE_DISTRICT', 'Demo District'],
   ])('fails at start naming %s when it is %j', (variable, value) => {
     let error: unknown;
     try {

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config/config';
+import { seedSampleCalendars } from '../../src/dev/seed-sample-calendars';
+import { addDays, dateInZone, schoolYearOf } from '../../src/domain/calendar';
 import { startDevServer, type DevServer } from '../../src/dev/dev-server';
 import { startService, type RunningService } from '../../src/service';
 import { aFiling } from '../helpers/grievance-fixtures';
@@ -134,6 +136,17 @@ describe('grievance over HTTP on the dev server (end to end)', () => {
     expect(grievance.clock.pauses).toHaveLength(1);
     expect(grievance.clock.pauses[0]).toMatchObject({ reason: 'abeyance by mutual agreement', pausedBy: { id: 'hr-system' }, resumedBy: { id: 'hr-system' } });
     expect(grievance.clock.paused).toBe(false);
+  });
+
+  it('CAL-1: the embedded run publishes sample calendars for the current and next school year, once', async () => {
+    const now = new Date();
+    const first = await seedSampleCalendars(client, 'e2e', { district: 'demo-e2e', timeZone: 'America/Chicago', now }, testLogger);
+    const today = dateInZone(now, 'America/Chicago');
+    expect(first).toEqual([schoolYearOf(today), schoolYearOf(addDays(today, 366))]);
+    expect(await seedSampleCalendars(client, 'e2e', { district: 'demo-e2e', timeZone: 'America/Chicago', now }, testLogger)).toEqual([]);
+    const res = await fetch(`${api}/v1/calendars/demo-e2e/${first[0]}`, { headers: bearer(['auditor'], { district: 'demo-e2e' }) });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as any).amendments).toMatchObject([{ version: 1, by: { id: 'system:sample-calendar' } }]);
   });
 
   it('lists the case through the registered search attributes and writes the receipt to the outbox', async () => {

@@ -1,17 +1,12 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CalendarImportError, importIcs } from '../../../src/calendar-import/ics-import';
 import { calendarProblems, districtCalendarWorkflowId, type DistrictCalendar, type DistrictCalendarRecord } from '../../../src/domain/calendar';
-import {
-  CALENDAR_REJECTED,
-  amendCalendarUpdate,
-  getDistrictCalendarQuery,
-  publishCalendarUpdate,
-} from '../../../workflows/calendar/district-calendar-messages';
-import { districtCalendarWorkflow } from '../../../workflows/calendar/district-calendar-workflow';
+import { publishDistrictCalendar, readDistrictCalendar } from '../../../src/temporal/district-calendars';
+import { CALENDAR_REJECTED, amendCalendarUpdate } from '../../../workflows/calendar/district-calendar-messages';
 import { HttpProblem } from '../../plugins/problem-details';
 import {
   calendarAmendmentBodySchema,
@@ -148,12 +143,10 @@ export async function calendarRoutes(app: FastifyInstance) {
 async function publish(app: FastifyInstance, request: FastifyRequest, calendar: DistrictCalendar, reason: string) {
   const problems = calendarProblems(calendar);
   if (problems.length > 0) throw calendarRejected(problems);
-  const handle = await ensureCalendarWorkflow(app.temporal.client, app.temporal.taskQueue, calendar.district, calendar.schoolYear);
-  const amendment = await changeCalendar(() =>
-    handle.executeUpdate(publishCalendarUpdate, { args: [{ calendar, by: request.user, reason }] }),
+  const { amendment, record } = await changeCalendar(() =>
+    publishDistrictCalendar(app.temporal.client, app.temporal.taskQueue, calendar, request.user, reason),
   );
-  const record = withCalendar(await handle.query(getDistrictCalendarQuery));
-  return { record, first: amendment.version === 1 };
+  return { record: withCalendar(record), first: amendment.version === 1 };
 }
 
 function calendarPath(district: string, schoolYear: string) {
@@ -168,24 +161,10 @@ function ownDistrict(request: FastifyRequest, params: Params): Params {
   return params;
 }
 
-async function ensureCalendarWorkflow(client: Client, taskQueue: string, district: string, schoolYear: string) {
-  const workflowId = districtCalendarWorkflowId(district, schoolYear);
-  try {
-    await client.workflow.start(districtCalendarWorkflow, { workflowId, taskQueue, args: [{ district, schoolYear }] });
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-  }
-  return client.workflow.getHandle(workflowId);
-}
-
 async function readCalendar(client: Client, district: string, schoolYear: string): Promise<DistrictCalendarRecord> {
-  try {
-    const record = await client.workflow.getHandle(districtCalendarWorkflowId(district, schoolYear)).query(getDistrictCalendarQuery);
-    if (record.calendar) return record;
-  } catch (error) {
-    if (!(error instanceof WorkflowNotFoundError)) throw error;
-  }
-  throw new HttpProblem(404, `No calendar of ${district} for ${schoolYear} is published.`);
+  const record = await readDistrictCalendar(client, district, schoolYear);
+  if (!record) throw new HttpProblem(404, `No calendar of ${district} for ${schoolYear} is published.`);
+  return record;
 }
 
 /** Runs a calendar update; a refusal by the workflow's validator becomes 422 with its problems. */

@@ -6,3 +6,4 @@ export * from './school-year';
 export * from './time-zone';
 export * from './calendar-rules';
 export * from './calendar-record';
+export * from './sample-calendar';

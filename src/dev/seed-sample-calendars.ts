@@ -1,0 +1,35 @@
+import type { Client } from '@temporalio/client';
+import type { Actor } from '../domain/actor';
+import { addDays, dateInZone, sampleCalendar, schoolYearOf } from '../domain/calendar';
+import type { Logger } from '../logger';
+import { publishDistrictCalendar, readDistrictCalendar } from '../temporal/district-calendars';
+
+const SEEDER: Omit<Actor, 'district'> = { id: 'system:sample-calendar', roles: ['hr'] };
+
+/**
+ * The embedded run's default: publishes the sample calendar of the current and the next school year for the demo
+ * district when none is published, so deadlines count with no configuration. A district's own calendar
+ * (PUT or .ics import) replaces it as a new version. Returns the school years it published.
+ */
+export async function seedSampleCalendars(
+  client: Client,
+  taskQueue: string,
+  options: { district: string; timeZone: string; now?: Date },
+  logger: Logger,
+): Promise<string[]> {
+  const today = dateInZone(options.now ?? new Date(), options.timeZone);
+  const published: string[] = [];
+  for (const schoolYear of [schoolYearOf(today), schoolYearOf(addDays(today, 366))]) {
+    if (await readDistrictCalendar(client, options.district, schoolYear)) continue;
+    await publishDistrictCalendar(
+      client,
+      taskQueue,
+      sampleCalendar(options.district, schoolYear, options.timeZone),
+      { ...SEEDER, district: options.district },
+      'sample calendar of the embedded run',
+    );
+    published.push(schoolYear);
+  }
+  if (published.length > 0) logger.info({ district: options.district, published }, 'published sample calendars');
+  return published;
+}

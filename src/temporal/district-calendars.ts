@@ -1,0 +1,34 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Actor } from '../domain/actor';
+import { districtCalendarWorkflowId, type DistrictCalendar, type DistrictCalendarRecord } from '../domain/calendar';
+import { getDistrictCalendarQuery, publishCalendarUpdate } from '../../workflows/calendar/district-calendar-messages';
+import { districtCalendarWorkflow } from '../../workflows/calendar/district-calendar-workflow';
+
+/** The calendar workflow of a district and school year, started on first use. */
+export async function districtCalendarHandle(client: Client, taskQueue: string, district: string, schoolYear: string) {
+  const workflowId = districtCalendarWorkflowId(district, schoolYear);
+  try {
+    await client.workflow.start(districtCalendarWorkflow, { workflowId, taskQueue, args: [{ district, schoolYear }] });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+  return client.workflow.getHandle(workflowId);
+}
+
+/** Publishes a whole calendar; a refusal surfaces as the update's WorkflowUpdateFailedError. */
+export async function publishDistrictCalendar(client: Client, taskQueue: string, calendar: DistrictCalendar, by: Actor, reason: string) {
+  const handle = await districtCalendarHandle(client, taskQueue, calendar.district, calendar.schoolYear);
+  const amendment = await handle.executeUpdate(publishCalendarUpdate, { args: [{ calendar, by, reason }] });
+  return { amendment, record: await handle.query(getDistrictCalendarQuery) };
+}
+
+/** The published calendar of a district and school year, or undefined. */
+export async function readDistrictCalendar(client: Client, district: string, schoolYear: string): Promise<DistrictCalendarRecord | undefined> {
+  try {
+    const record = await client.workflow.getHandle(districtCalendarWorkflowId(district, schoolYear)).query(getDistrictCalendarQuery);
+    return record.calendar ? record : undefined;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return undefined;
+    throw error;
+  }
+}
