@@ -7,6 +7,9 @@ import type { Logger } from '../src/logger';
 import { getDistrictCalendarQuery } from '../workflows/calendar/district-calendar-messages';
 import { calendarAmendedSignal } from '../workflows/shared/case-clock-messages';
 
+/** Signals per second a calendar fan-out asks for: 10,000 open cases hear of a snow day within a minute. */
+export const FANOUT_SIGNALS_PER_SECOND = 500;
+
 /** Sends one signal to every open case of a district. */
 export interface OpenCaseSignaller {
   signalOpenCases(district: string, announcement: CalendarAnnouncement, jobId: string): Promise<void>;
@@ -33,6 +36,8 @@ export function batchSignaller(client: Client, namespace: string): OpenCaseSigna
           jobId,
           reason: `calendar ${announcement.schoolYear} v${announcement.version}: ${announcement.summary}`.slice(0, 1000),
           visibilityQuery: `CaseDistrict = '${district}' AND ExecutionStatus = 'Running'`,
+          // The server caps this with its dynamic config worker.batcherRPS (50 unless raised).
+          maxOperationsPerSecond: FANOUT_SIGNALS_PER_SECOND,
           signalOperation: { signal: calendarAmendedSignal.name, input: { payloads: [payload] }, identity: 'case-deadlines-calendar' },
         });
       } catch (error) {

@@ -33,6 +33,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     '--port', String(options.port),
     '--namespace', options.namespace,
     '--log-level', 'warn',
+    // CAL-2 fan-out: the server signals open cases through batch operations, throttled to 50/s by default.
+    '--dynamic-config-value', 'worker.batcherRPS=1000',
     ...(options.uiPort !== undefined ? ['--ui-port', String(options.uiPort)] : ['--headless']),
     ...(options.dbFile ? ['--db-filename', options.dbFile] : []),
   ];
