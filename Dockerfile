@@ -16,6 +16,7 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY templates ./templates
 # The worker bundles workflows/ at start from the compiled sources.
 USER node
 EXPOSE 3000

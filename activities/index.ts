@@ -1,7 +1,8 @@
 import { createCalendarActivities, type CalendarDeps } from './calendars';
 import { createNoticeActivities, type NoticeDeps } from './notices';
 
-export type { Notice } from './notices';
+export type { OutboxNotice, NoticeSettings, WebhookSettings } from './notices';
+export type { Notice, NoticeReceipt } from '../src/domain/notices/notice';
 
 /** Everything activities need from the outside world; tests pass real or fake dependencies. */
 export type ActivityDeps = NoticeDeps & CalendarDeps;

@@ -57,7 +57,8 @@ async function main() {
   const { Client, Connection } = await import('@temporalio/client');
   const client = new Client({ connection: await Connection.connect({ address: devServer.address }) });
   try {
-    const schoolYear = schoolYearOf(dateInZone(new Date(), 'America/Chicago'));
+    const today = dateInZone(new Date(), 'America/Chicago');
+    const schoolYear = schoolYearOf(today);
     await publishDistrictCalendar(client, 'bench', sampleCalendar(district, schoolYear, 'America/Chicago'), actor, 'bench');
 
     let t = performance.now();
@@ -67,7 +68,7 @@ async function main() {
         workflowId: grievanceWorkflowId(id),
         taskQueue: 'bench',
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        args: [{ filing: { id, grievants: [{ name: 'T', position: 'teacher' }], statement: 's', policyProvisions: ['p'], correctiveAction: 'c', knewOn: '2026-10-01', signedBy: 'T' }, filedBy: actor }],
+        args: [{ filing: { id, grievants: [{ name: 'T', position: 'teacher' }], statement: 's', policyProvisions: ['p'], correctiveAction: 'c', knewOn: today, signedBy: 'T', level: 1, conferenceRequested: false, disputes: ['policy'] }, filedBy: actor }],
         typedSearchAttributes: [{ key: CaseType, value: 'grievance' }, { key: CaseDistrict, value: district }],
       }),
     );

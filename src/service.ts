@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
@@ -47,7 +46,8 @@ export async function startService(
       namespace,
       taskQueue,
       activityDeps: {
-        outboxDir: path.join(config.dataDir, 'outbox'),
+        outboxDir: config.notices.outboxDir,
+        notices: config.notices,
         logger: logger.child({ component: 'activities' }),
         temporal: { client, namespace },
       },

@@ -20,7 +20,7 @@ export class HttpProblem extends Error {
   constructor(
     readonly status: number,
     detail: string,
-    readonly extra: Partial<Pick<Problem, 'rule' | 'errors' | 'type'>> = {},
+    readonly extra: Partial<Pick<Problem, 'rule' | 'errors' | 'type' | 'deadline'>> = {},
   ) {
     super(detail);
     this.name = 'HttpProblem';

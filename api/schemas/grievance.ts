@@ -10,39 +10,130 @@ export const caseIdSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit')
   .describe("The district's case number");
 
+const postalAddress = z.array(text).min(1).max(6).readonly().describe('Address lines, for letters sent by registered mail');
+const grievantsSchema = z
+  .array(z.object({ name: text, position: text, email: z.email().optional(), postalAddress: postalAddress.optional() }))
+  .min(1, 'at least one grievant is required')
+  .readonly()
+  .describe('Name and position of each grievant (several for a collective grievance, GRV-COLLECTIVE)');
+const levelSchema = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]);
+const disputesSchema = z
+  .array(z.enum(['policy', 'evaluation-procedure', 'evaluation-score']))
+  .min(1)
+  .readonly()
+  .describe('GRV-DEF: what is disputed; a filing that only disputes an evaluation score is refused');
+
 /** GRV-CONTENT: a written grievance states who, what, which provisions, the remedy asked, and is signed. */
-export const grievanceFilingSchema = z
-  .object({
-    id: caseIdSchema,
-    grievants: z
-      .array(z.object({ name: text, position: text, email: z.email().optional() }))
-      .min(1, 'at least one grievant is required')
-      .readonly()
-      .describe('Name and position of each grievant (several for a collective grievance)'),
-    school: text.optional(),
-    statement: text.max(20_000).describe('The grievance and the facts, with relevant dates'),
-    policyProvisions: z.array(text).min(1, 'name at least one policy provision').readonly(),
-    correctiveAction: text.describe('The corrective action requested'),
-    knewOn: calendarDate.describe('When the grievant knew or should have known of the act or condition (GRV-FILE-40)'),
-    signedBy: text.describe("The grievant's signature (name as signed)"),
-  })
-  .meta({ id: 'GrievanceFiling' });
+const filingFields = {
+  id: caseIdSchema,
+  grievants: grievantsSchema,
+  school: text.optional(),
+  statement: text.max(20_000).describe('The grievance and the facts, with relevant dates'),
+  policyProvisions: z.array(text).min(1, 'name at least one policy provision').readonly(),
+  correctiveAction: text.describe('The corrective action requested'),
+  knewOn: calendarDate.describe('When the grievant knew or should have known of the act or condition (GRV-FILE-40)'),
+  signedBy: text.describe("The grievant's signature (name as signed)"),
+  receivedOn: calendarDate.optional().describe('When the district received it (a case entered from another system, CAL-3); default today'),
+  contacts: z
+    .array(
+      z.object({
+        name: text,
+        role: z.enum(['representative', 'decider', 'hr']),
+        level: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional().describe('For a decider: the level they decide'),
+        email: z.email().optional(),
+        postalAddress: postalAddress.optional(),
+      }),
+    )
+    .readonly()
+    .optional()
+    .describe("Who else receives the case's notices and reminders: the representative (GRV-REP), each level's decider, HR"),
+};
+
+/** The body of `POST /v1/grievances`. */
+export const grievanceFilingSchema = z.object({
+  ...filingFields,
+  level: levelSchema.default(1).describe('0: the informal step (GRV-INFORMAL); 1-3: the level of the written grievance'),
+  conferenceRequested: z.boolean().default(false).describe('GRV-CONF-5: a conference before the decision'),
+  disputes: disputesSchema.default(['policy']),
+});
+
+const filingRecordSchema = z.object({ ...filingFields, level: levelSchema, conferenceRequested: z.boolean(), disputes: disputesSchema }).meta({ id: 'GrievanceFiling' });
 
 const actorSchema = z.object({ id: z.string(), roles: z.array(z.enum(ROLES)).readonly(), district: z.string() });
+
+const decisionOutcome = z.enum(['granted', 'denied', 'partially-granted']);
+const deadlineKey = z.enum(['filing', 'conference', 'decision', 'appeal']);
+const party = z.enum(['grievant', 'district']);
+
+const processSchema = z
+  .object({
+    status: z.enum(['informal', 'awaiting-conference', 'awaiting-decision', 'appeal-window', 'closed']),
+    level: levelSchema,
+    knewOn: z.string(),
+    receivedOn: z.string().optional(),
+    conferenceRequested: z.boolean(),
+    conference: z
+      .object({ on: z.string(), at: z.string().optional(), outsideAssignedDuties: z.boolean(), dutyConflictReason: z.string().optional(), representativeDelayed: z.boolean() })
+      .optional(),
+    conferenceMissedOn: z.string().optional(),
+    decisions: z
+      .array(z.object({ level: levelSchema, outcome: z.union([decisionOutcome, z.literal('missed')]), text: z.string().optional(), on: z.string(), by: actorSchema.optional() }))
+      .readonly(),
+    extensions: z.array(z.object({ level: levelSchema, deadline: deadlineKey, count: z.number(), proposedBy: actorSchema, acceptedBy: actorSchema })).readonly(),
+    proposal: z.object({ deadline: deadlineKey, count: z.number(), party, by: actorSchema }).optional(),
+    closed: z.object({ reason: z.enum(['resolved-informally', 'waived', 'accepted', 'final', 'withdrawn']), on: z.string(), rule: z.string() }).optional(),
+  })
+  .meta({ id: 'GrievanceProcess' });
 
 export const grievanceCaseSchema = z
   .object({
     caseType: z.literal('grievance'),
     id: z.string(),
     district: z.string(),
-    status: z.enum(['filed']),
-    filing: grievanceFilingSchema,
+    status: processSchema.shape.status,
+    level: levelSchema,
+    outcome: z.enum(['resolved-informally', 'waived', 'accepted', 'final', 'withdrawn']).optional(),
+    filing: filingRecordSchema,
     filedBy: actorSchema,
     filedAt: z.iso.datetime(),
-    actions: z.array(z.object({ action: z.string(), actor: actorSchema, at: z.iso.datetime() })).readonly(),
-    noticesSent: z.array(z.string()).readonly().describe('Delivery ids of the notices sent for this case'),
+    actions: z.array(z.object({ action: z.string(), actor: actorSchema, at: z.iso.datetime(), notes: z.array(z.string()).readonly().optional() })).readonly(),
+    process: processSchema,
+    notices: z
+      .array(
+        z.object({
+          deliveryId: z.string(),
+          kind: z.enum(['filing-receipt', 'deadline-reminder', 'deadline-missed', 'action-recorded', 'decision', 'case-closed']),
+          channel: z.enum(['email', 'webhook', 'letter']),
+          at: z.iso.datetime(),
+          destination: z.array(z.string()).readonly(),
+          failure: z.string().optional(),
+        }),
+      )
+      .readonly()
+      .describe('Every notice delivery of the case: what, to whom, over which channel, when (or why it failed)'),
     clock: caseClockSchema,
   })
   .meta({ id: 'GrievanceCase' });
 
 export const grievanceParamsSchema = z.object({ id: caseIdSchema });
+
+/** The body of `POST /v1/grievances/:id/actions`: one action of the procedure. */
+export const grievanceActionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('declare-formal'), conferenceRequested: z.boolean().default(false) }).describe('GRV-INFORMAL: invoke the formal procedure at level 1'),
+  z.object({ type: z.literal('resolve-informally') }).describe('GRV-INFORMAL: the matter was resolved informally'),
+  z
+    .object({
+      type: z.literal('schedule-conference'),
+      on: calendarDate,
+      at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').optional().describe('Local time of the conference'),
+      outsideAssignedDuties: z.boolean().default(true).describe('GRV-PRIVATE: held outside assigned duties where possible'),
+      dutyConflictReason: text.max(2_000).optional().describe('GRV-PRIVATE: why it cannot be held outside assigned duties'),
+    })
+    .describe('GRV-CONF-5 / GRV-PRIVATE: schedule the private conference within 5 school days after receipt'),
+  z.object({ type: z.literal('representative-unavailable') }).describe('GRV-REP: delay the conference one work day, once'),
+  z.object({ type: z.literal('decide'), outcome: decisionOutcome, text: text.max(20_000) }).describe("GRV-DECIDE-10: the level's written decision"),
+  z.object({ type: z.literal('appeal'), conferenceRequested: z.boolean().default(false) }).describe('GRV-APPEAL-5'),
+  z.object({ type: z.literal('propose-extension'), deadline: deadlineKey, count: z.number().int().min(1).max(60), party }).describe('GRV-EXTEND'),
+  z.object({ type: z.literal('accept-extension'), party }).describe('GRV-EXTEND: the other side accepts'),
+  z.object({ type: z.literal('withdraw') }).describe('GRV-WITHDRAW'),
+]);

@@ -9,6 +9,10 @@ export const problemSchema = z
     detail: z.string().optional(),
     instance: z.string().optional(),
     rule: z.string().optional().describe('ID of the rule in RULES.md that refused the request'),
+    deadline: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe('For a deadline refusal: the computed deadline with its explanation (trigger, count, skipped days)'),
     errors: z
       .array(
         z.object({

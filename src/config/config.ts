@@ -11,6 +11,9 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** The From header of notice emails unless NOTICE_FROM says otherwise. */
+export const DEFAULT_NOTICE_FROM = 'Case deadlines <no-reply@case-deadlines.local>';
+
 export const DEV_JWT_SECRET = 'embedded-dev-secret-do-not-use-in-production-0123456789';
 
 const envSchema = z.object({
@@ -36,6 +39,18 @@ const envSchema = z.object({
   AUTH_JWKS_URL: z.url().optional(),
   AUTH_ISSUER: z.string().min(1).optional(),
   AUTH_AUDIENCE: z.string().min(1).optional(),
+  /** Notice emails go over SMTP (`smtp://user:pass@host:587`, `smtps://...:465`); unset, into the outbox folder. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  NOTICE_FROM: z.string().regex(/@/, 'must be an email address, e.g. Case deadlines <no-reply@district.example>').default(DEFAULT_NOTICE_FROM),
+  /** The HR system's endpoint that receives every notice as signed JSON (Standard Webhooks). */
+  WEBHOOK_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .refine((url) => !/^[a-z]+:\/\/[^/]*@/i.test(url), 'must not hold credentials: requests are signed with WEBHOOK_SECRET')
+    .optional(),
+  /** The webhook signing secret: `whsec_<base64>` or any string of 32+ characters. Required with WEBHOOK_URL. */
+  WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Where the notice templates are (`<caseType>/<kind>.txt`); default `templates/` at the package root. */
+  NOTICE_TEMPLATES_DIR: z.string().min(1).optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -52,6 +67,16 @@ export interface Config {
     issuer: string | undefined;
     audience: string | undefined;
     usesDevSecret: boolean;
+  };
+  notices: {
+    /** The embedded run's emails (one JSON file per delivery) and the SMTP sent-ledger: `<DATA_DIR>/outbox`. */
+    outboxDir: string;
+    /** Printed letters (PDF): `<DATA_DIR>/letters`. */
+    lettersDir: string;
+    from: string;
+    smtpUrl: string | undefined;
+    webhook: { url: string; secret: string } | undefined;
+    templatesDir: string | undefined;
   };
 }
 
@@ -77,6 +102,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  if (e.WEBHOOK_URL !== undefined && e.WEBHOOK_SECRET === undefined) {
+    throw new ConfigError([{ variable: 'WEBHOOK_SECRET', message: 'is required when WEBHOOK_URL is set (at least 32 characters)' }]);
+  }
+  const dataDir = path.resolve(e.DATA_DIR);
   return {
     temporal: {
       address: e.TEMPORAL_ADDRESS,
@@ -86,7 +115,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       uiPort: e.TEMPORAL_UI_PORT,
     },
     api: { host: e.API_HOST, port: e.API_PORT, publicUrl: e.API_PUBLIC_URL },
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir,
     // On by default for the embedded run only: a production cluster gets the districts' real calendars.
     sampleCalendars: { enabled: e.SAMPLE_CALENDARS ?? e.TEMPORAL_EMBEDDED, district: e.SAMPLE_DISTRICT, timeZone: e.SAMPLE_TIME_ZONE },
     logLevel: e.LOG_LEVEL,
@@ -96,6 +125,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       issuer: e.AUTH_ISSUER,
       audience: e.AUTH_AUDIENCE,
       usesDevSecret: e.AUTH_JWKS_URL === undefined && e.AUTH_JWT_SECRET === DEV_JWT_SECRET,
+    },
+    notices: {
+      outboxDir: path.join(dataDir, 'outbox'),
+      lettersDir: path.join(dataDir, 'letters'),
+      from: e.NOTICE_FROM,
+      smtpUrl: e.SMTP_URL,
+      webhook: e.WEBHOOK_URL !== undefined && e.WEBHOOK_SECRET !== undefined ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : undefined,
+      templatesDir: e.NOTICE_TEMPLATES_DIR === undefined ? undefined : path.resolve(e.NOTICE_TEMPLATES_DIR),
     },
   };
 }

@@ -1,5 +1,6 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEV_JWT_SECRET, loadConfig } from '../../src/config/config';
+import { ConfigError, DEFAULT_NOTICE_FROM, DEV_JWT_SECRET, loadConfig } from '../../src/config/config';
 
 describe('configuration from the environment', () => {
   it('works untouched for the embedded run', () => {
@@ -45,6 +46,11 @@ describe('configuration from the environment', () => {
     ['AUTH_JWT_SECRET', 'short'],
     ['AUTH_JWKS_URL', 'not a url'],
     ['SAMPLE_DISTRICT', 'Demo District'],
+    ['SMTP_URL', 'http://mail.example'],
+    ['SMTP_URL', 'mail.example:587'],
+    ['NOTICE_FROM', 'Case deadlines'],
+    ['WEBHOOK_URL', 'ftp://hr.example/notices'],
+    ['WEBHOOK_URL', 'https://user:pw@hr.example/notices'],
   ])('fails at start naming %s when it is %j', (variable, value) => {
     let error: unknown;
     try {
@@ -55,5 +61,54 @@ describe('configuration from the environment', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems.map((p) => p.variable)).toEqual([variable]);
     expect((error as Error).message).toContain(variable);
+  });
+
+  describe('notices', () => {
+    it('go to the outbox, letters to the letters folder, and no webhook in the embedded run', () => {
+      const config = loadConfig({ DATA_DIR: '/var/lib/case-deadlines' });
+      expect(config.notices).toEqual({
+        outboxDir: '/var/lib/case-deadlines/outbox',
+        lettersDir: '/var/lib/case-deadlines/letters',
+        from: DEFAULT_NOTICE_FROM,
+        smtpUrl: undefined,
+        webhook: undefined,
+        templatesDir: undefined,
+      });
+      expect(DEFAULT_NOTICE_FROM).toBe('Case deadlines <no-reply@case-deadlines.local>');
+    });
+
+    it('read SMTP, the sender, the webhook with its secret and the templates folder', () => {
+      const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+      const config = loadConfig({
+        SMTP_URL: 'smtps://notices:pw@mail.district.example:465',
+        NOTICE_FROM: 'Lakeview HR <hr@lakeview.example>',
+        WEBHOOK_URL: 'https://hr.lakeview.example/hooks/case-notices',
+        WEBHOOK_SECRET: secret,
+        NOTICE_TEMPLATES_DIR: 'district-templates',
+      });
+      expect(config.notices).toMatchObject({
+        smtpUrl: 'smtps://notices:pw@mail.district.example:465',
+        from: 'Lakeview HR <hr@lakeview.example>',
+        webhook: { url: 'https://hr.lakeview.example/hooks/case-notices', secret },
+        templatesDir: path.resolve('district-templates'),
+      });
+      expect(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' }).notices.smtpUrl).toBe('smtp://127.0.0.1:2525');
+    });
+
+    it('need WEBHOOK_SECRET when WEBHOOK_URL is set, naming it', () => {
+      let error: unknown;
+      try {
+        loadConfig({ WEBHOOK_URL: 'https://hr.example/notices' });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems.map((p) => p.variable)).toEqual(['WEBHOOK_SECRET']);
+      expect((error as Error).message).toContain('WEBHOOK_URL');
+    });
+
+    it('refuse a webhook secret shorter than 32 characters, naming WEBHOOK_SECRET', () => {
+      expect(() => loadConfig({ WEBHOOK_URL: 'https://hr.example/notices', WEBHOOK_SECRET: 'short' })).toThrow(/WEBHOOK_SECRET: must be at least 32/);
+    });
   });
 });

@@ -1,8 +1,12 @@
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { verifyWebhookSignature } from '../../activities/notices/webhook';
 import { loadConfig } from '../../src/config/config';
 import { seedSampleCalendars } from '../../src/dev/seed-sample-calendars';
 import { addDays, dateInZone, schoolYearOf } from '../../src/domain/calendar';
@@ -21,9 +25,40 @@ describe('grievance over HTTP on the dev server (end to end)', () => {
   let api: string;
   let dataDir: string;
   let client: Client;
+  let smtp: SMTPServer;
+  let hrSystem: Server;
   const hr = bearer(['hr'], { sub: 'hr-system', district: 'district-a' });
+  const webhookSecret = 'whsec-e2e-0123456789abcdef0123456789abcdef';
+  /** What a real SMTP server received, and what a real HR-system listener received. */
+  const mails: { to: string[]; raw: string }[] = [];
+  const webhooks: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+  const { calendars } = calendarsAround(Date.now(), 'district-a');
 
   beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    hrSystem = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        webhooks.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => hrSystem.listen(0, '127.0.0.1', resolve));
+
     const [temporalPort, apiPort] = await Promise.all([freePort(), freePort()]);
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'case-deadlines-e2e-'));
     devServer = await startDevServer({
@@ -38,16 +73,30 @@ describe('grievance over HTTP on the dev server (end to end)', () => {
       TEMPORAL_TASK_QUEUE: 'e2e',
       API_PORT: String(apiPort),
       DATA_DIR: dataDir,
+      SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+      WEBHOOK_URL: `http://127.0.0.1:${(hrSystem.address() as AddressInfo).port}/grievance-events`,
+      WEBHOOK_SECRET: webhookSecret,
     });
     service = await startService(config, testLogger);
     api = service.apiUrl!;
     client = new Client({ connection: await Connection.connect({ address: devServer.address }) });
+    // CAL-1: the district publishes its calendars before any case is filed.
+    for (const { district: _d, schoolYear, ...body } of calendars) {
+      const res = await fetch(`${api}/v1/calendars/district-a/${schoolYear}`, {
+        method: 'PUT',
+        headers: { ...hr, 'content-type': 'application/json' },
+        body: JSON.stringify({ ...body, reason: 'board approved' }),
+      });
+      expect(res.status).toBe(201);
+    }
   });
 
   afterAll(async () => {
     await client?.connection.close();
     await service?.stop();
     await devServer?.stop();
+    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await new Promise((resolve) => hrSystem?.close(resolve));
   });
 
   const post = (body: unknown, headers = hr) =>
@@ -72,7 +121,7 @@ describe('grievance over HTTP on the dev server (end to end)', () => {
     const read = await fetch(new URL(created.headers.get('location')!, api), { headers: hr });
     expect(read.status).toBe(200);
     const grievance = await read.json();
-    expect(grievance).toMatchObject({ id: filing.id, status: 'filed', district: 'district-a', filedBy: { id: 'hr-system' } });
+    expect(grievance).toMatchObject({ id: filing.id, status: 'awaiting-decision', level: 1, district: 'district-a', filedBy: { id: 'hr-system' } });
 
     const duplicate = await post(filing);
     expect(duplicate.status).toBe(409);
@@ -84,15 +133,6 @@ describe('grievance over HTTP on the dev server (end to end)', () => {
   });
 
   it('CAL-2: a calendar amendment reaches every open case of the district through one batch signal', async () => {
-    const { calendars } = calendarsAround(Date.now(), 'district-a');
-    for (const { district: _d, schoolYear, ...body } of calendars) {
-      const res = await fetch(`${api}/v1/calendars/district-a/${schoolYear}`, {
-        method: 'PUT',
-        headers: { ...hr, 'content-type': 'application/json' },
-        body: JSON.stringify({ ...body, reason: 'board approved' }),
-      });
-      expect(res.status).toBe(201);
-    }
     const year = calendars[0]!.schoolYear;
     const filings = [aFiling(), aFiling()];
     for (const filing of filings) expect((await post(filing)).status).toBe(201);
@@ -149,23 +189,92 @@ describe('grievance over HTTP on the dev server (end to end)', () => {
     expect(((await res.json()) as any).amendments).toMatchObject([{ version: 1, by: { id: 'system:sample-calendar' } }]);
   });
 
-  it('lists the case through the registered search attributes and writes the receipt to the outbox', async () => {
-    const filing = aFiling({ school: 'e2e-high' });
+  const act = (id: string, action: object, headers: Record<string, string>) =>
+    fetch(`${api}/v1/grievances/${id}/actions`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(action) });
+
+  it('GRV-FINAL over HTTP: file, decide, appeal, decide, appeal, final decision; emails reach the SMTP server and signed webhooks the HR system', async () => {
+    const filing = aFiling({
+      contacts: [
+        { name: 'Pat Principal', role: 'decider', level: 1, email: 'principal@lincoln.example.org' },
+        { name: 'Chris Chief', role: 'decider', level: 2, email: 'chief@district.example.org' },
+        { name: 'Sam Super', role: 'decider', level: 3, email: 'superintendent@district.example.org' },
+      ],
+    });
     expect((await post(filing)).status).toBe(201);
+    const decider = bearer(['decider'], { sub: 'decider-e2e', district: 'district-a' });
+    const grievant = bearer(['participant'], { sub: 'dana.reyes', district: 'district-a' });
+    const steps: [object, Record<string, string>, object][] = [
+      [{ type: 'decide', outcome: 'denied', text: 'Level 1: no violation.' }, decider, { status: 'appeal-window', level: 1 }],
+      [{ type: 'appeal' }, grievant, { status: 'awaiting-decision', level: 2 }],
+      [{ type: 'decide', outcome: 'denied', text: 'Level 2: upheld.' }, decider, { status: 'appeal-window', level: 2 }],
+      [{ type: 'appeal' }, grievant, { status: 'awaiting-decision', level: 3 }],
+      [{ type: 'decide', outcome: 'granted', text: 'Level 3: the observation is removed.' }, decider, { status: 'closed', outcome: 'final', level: 3 }],
+    ];
+    for (const [action, token, expected] of steps) {
+      const res = await act(filing.id, action, token);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject(expected);
+    }
 
-    const query = `CaseType = "grievance" AND CaseDistrict = "district-a" AND CaseSchool = "e2e-high" AND CaseStatus = "filed"`;
-    await expect
-      .poll(async () => {
-        const ids: string[] = [];
-        for await (const wf of client.workflow.list({ query })) ids.push(wf.workflowId);
-        return ids;
-      }, { timeout: 10_000 })
-      .toEqual([`grievance:${filing.id}`]);
+    // Receipt, three decisions, two appeals recorded: each an email over SMTP and a webhook, each exactly once.
+    const forCase = () => mails.filter((m) => m.raw.includes(filing.id));
+    await expect.poll(() => forCase().length, { timeout: 30_000, interval: 250 }).toBe(6);
+    const subjects = forCase().map((m) => /^Subject: (.*)$/m.exec(m.raw)?.[1] ?? '');
+    expect(subjects.filter((s) => /decision/i.test(s))).toHaveLength(3);
+    // The level 3 decision went to the superintendent and the grievant, not to the level 1 principal.
+    const final = forCase().find((m) => m.raw.includes('Level 3: the observation is removed.'))!;
+    expect(final.to.sort()).toEqual(['dana.reyes@example.org', 'superintendent@district.example.org']);
 
-    await expect
-      .poll(async () => (await readdir(path.join(dataDir, 'outbox'))).some((f) => f.includes(encodeURIComponent(filing.id))), {
-        timeout: 10_000,
-      })
-      .toBe(true);
+    const hooks = () => webhooks.filter((w) => w.body.includes(filing.id));
+    await expect.poll(() => hooks().length, { timeout: 30_000, interval: 250 }).toBe(6);
+    for (const hook of hooks()) {
+      const [id, timestamp, signature] = ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((h) => String(hook.headers[h]));
+      expect(verifyWebhookSignature({ secret: webhookSecret, id: id!, timestamp: timestamp!, body: hook.body, signature: signature! })).toBe(true);
+      expect(verifyWebhookSignature({ secret: 'another-secret-0123456789abcdef0123456789', id: id!, timestamp: timestamp!, body: hook.body, signature: signature! })).toBe(false);
+      expect(JSON.parse(hook.body).deliveryId).toBe(id);
+    }
+    expect(hooks().map((h) => JSON.parse(h.body).kind).sort()).toEqual(['action-recorded', 'action-recorded', 'decision', 'decision', 'decision', 'filing-receipt']);
+    expect(new Set(hooks().map((h) => h.headers['webhook-id'])).size).toBe(6);
+
+    const grievance = (await (await fetch(`${api}/v1/grievances/${filing.id}`, { headers: hr })).json()) as any;
+    expect(grievance.notices.filter((n: { failure?: string }) => n.failure)).toEqual([]);
+    expect(grievance.notices.filter((n: { kind: string; channel: string }) => n.kind === 'decision' && n.channel === 'letter')).toHaveLength(3);
+  });
+
+  it('GRV-WITHDRAW: lists cases by status, level, school and due date, paginated; withdrawn cases are hidden from administrators, not auditors', async () => {
+    const school = `e2e-${Date.now().toString(36)}`;
+    const open = [aFiling({ school }), aFiling({ school })];
+    const withdrawn = aFiling({ school });
+    for (const filing of [...open, withdrawn]) expect((await post(filing)).status).toBe(201);
+    expect((await act(withdrawn.id, { type: 'withdraw' }, hr)).status).toBe(200);
+
+    const list = async (query: string, token = hr) => {
+      const res = await fetch(`${api}/v1/grievances?${query}`, { headers: token });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { items: { id: string; status: string; level: number; nextDeadline?: string }[]; nextPageToken?: string };
+    };
+    const ids = (page: { items: { id: string }[] }) => page.items.map((i) => i.id).sort();
+    const openIds = open.map((f) => f.id).sort();
+
+    await expect.poll(async () => ids(await list(`school=${school}`)), { timeout: 15_000, interval: 250 }).toEqual(openIds);
+    await expect.poll(async () => ids(await list(`school=${school}`, bearer(['auditor'], { district: 'district-a' }))), { timeout: 15_000 }).toEqual([...openIds, withdrawn.id].sort());
+    expect(ids(await list(`school=${school}&status=withdrawn`))).toEqual([]);
+    expect(ids(await list(`school=${school}&status=awaiting-decision&level=1`))).toEqual(openIds);
+    expect(ids(await list(`school=${school}&level=2`))).toEqual([]);
+
+    const decisionDue = (await list(`school=${school}`)).items[0]!.nextDeadline!;
+    expect(decisionDue).toBeDefined();
+    const dueDate = dateInZone(new Date(decisionDue), 'America/Chicago');
+    expect(ids(await list(`school=${school}&dueBefore=${dueDate}`))).toEqual(openIds);
+    expect(ids(await list(`school=${school}&dueBefore=${addDays(dueDate, -1)}`))).toEqual([]);
+
+    const first = await list(`school=${school}&pageSize=1`);
+    expect(first.items).toHaveLength(1);
+    expect(first.nextPageToken).toBeDefined();
+    const second = await list(`school=${school}&pageSize=1&pageToken=${first.nextPageToken}`);
+    expect([...ids(first), ...ids(second)].sort()).toEqual(openIds);
+
+    // Another district sees none of them.
+    expect(ids(await list(`school=${school}`, bearer(['hr'], { district: 'district-b' })))).toEqual([]);
   });
 });

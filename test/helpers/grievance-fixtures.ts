@@ -1,3 +1,4 @@
+import { addDays, dateInZone } from '../../src/domain/calendar';
 import type { GrievanceFiling } from '../../src/domain/grievance/grievance-case';
 
 let counter = 0;
@@ -12,8 +13,12 @@ export function aFiling(overrides: Partial<GrievanceFiling> = {}): GrievanceFili
     statement: 'The post-observation conference after the 2026-10-02 observation was never held.',
     policyProvisions: ['Evaluation handbook 4.2: post-conference after every observation'],
     correctiveAction: 'Hold the post-conference and remove the observation until it is held.',
-    knewOn: '2026-10-09',
+    // Relative to now: the filing limit (GRV-FILE-40) is counted from it whatever day the tests run.
+    knewOn: addDays(dateInZone(new Date(), 'America/Chicago'), -3),
     signedBy: 'Dana Reyes',
+    level: 1,
+    conferenceRequested: false,
+    disputes: ['evaluation-procedure'],
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { QueryDefinition, WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities } from '../../activities';
@@ -58,4 +59,24 @@ export async function startTestWorker(env: TestWorkflowEnvironment, bundle: Work
       await running;
     },
   };
+}
+
+/**
+ * Moves the time-skipping server's clock to `atMs`, firing every timer on the way, and no further. Tests wait this
+ * way rather than with `handle.result()`: a result call unlocks skipping until the client has its answer, and in
+ * that gap the Java server skips on to the next timer anywhere (an idle workflow's ten-year execution timeout).
+ */
+export async function advanceTo(env: TestWorkflowEnvironment, atMs: number): Promise<void> {
+  const now = await env.currentTimeMs();
+  if (atMs > now) await env.sleep(atMs - now);
+}
+
+/** The final state of a workflow that has closed (or is closing), read without unlocking time skipping. */
+export async function closedState<T>(handle: WorkflowHandle, query: QueryDefinition<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const { status } = await handle.describe();
+    if (status.name !== 'RUNNING') return handle.query(query);
+    if (attempt > 100) throw new Error(`${handle.workflowId} is still running`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

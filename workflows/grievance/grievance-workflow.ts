@@ -1,41 +1,197 @@
-import { condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { CaseActivities } from '../../activities';
-import { openGrievance, type GrievanceCase, type GrievanceStart } from '../../src/domain/grievance/grievance-case';
-import { filingReceipt } from '../../src/domain/grievance/grievance-notices';
+import type { Actor } from '../../src/domain/actor';
 import { schoolYearsAround } from '../../src/domain/calendar';
-import { CaseStatus } from '../../src/temporal/search-attributes';
+import { openGrievance, type GrievanceCase, type GrievanceStart } from '../../src/domain/grievance/grievance-case';
+import { deadlineReminder, filingReceipt, noticesForEvent, type NoticeContext } from '../../src/domain/grievance/grievance-notices';
+import { DEFAULT_GRIEVANCE_REMINDER_POLICY, reminderSchedule, remindersDue } from '../../src/domain/notices/reminder-policy';
+import {
+  pendingDeadlines,
+  startProcess,
+  transition,
+  type DeadlineKey,
+  type GrievanceAction,
+  type GrievanceEvent,
+  type GrievanceProcess,
+  type Refusal,
+  type TransitionContext,
+} from '../../src/domain/grievance/grievance-process';
+import { CaseLevel, CaseNextDeadline, CaseStatus } from '../../src/temporal/search-attributes';
 import { CaseClock, registerClockHandlers } from '../shared/case-clock';
-import { getGrievanceQuery } from './grievance-messages';
+import { CaseNotices } from '../shared/case-notices';
+import { GRIEVANCE_CONFLICT, GRIEVANCE_RULE_VIOLATION, getGrievanceQuery, grievanceActionUpdate, type GrievanceView } from './grievance-messages';
 
-export { getGrievanceQuery };
+export { getGrievanceQuery, grievanceActionUpdate };
 
-const { deliverNotice, loadDistrictCalendars } = proxyActivities<CaseActivities>({
+const { loadDistrictCalendars } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '1 minute',
-  // A notice must eventually go out; retries are safe because each delivery carries its idempotency key.
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '1 hour' },
 });
 
+/** Which deadline an action meets (the others it ends are cancelled). */
+const MEETS: Partial<Record<GrievanceAction['type'], DeadlineKey>> = {
+  'declare-formal': 'filing',
+  'schedule-conference': 'conference',
+  decide: 'decision',
+  appeal: 'appeal',
+};
+
 /**
- * One grievance case, from filing to its close. The walking skeleton records the filing, acknowledges receipt and
- * holds the case open; the levels, deadlines and decisions (GRV-*) arrive with the grievance process.
+ * One grievance case (`grievance:<id>`), from filing to its close: the procedure of RULES.md GRV-* run on the
+ * district calendar. Every action is an Update validated against the procedure; every deadline is a durable timer
+ * that follows calendar amendments (CAL-2) and pauses, and fires at once when already past (CAL-3).
  */
-export async function grievanceWorkflow(start: GrievanceStart): Promise<GrievanceCase> {
-  // Workflow time is the sandbox clock: deterministic on replay.
-  let grievance = openGrievance(start, new Date());
-  // Deadlines are counted on the district calendar (CAL-1) and follow its amendments (CAL-2).
+export async function grievanceWorkflow(start: GrievanceStart): Promise<GrievanceView> {
+  let grievance: GrievanceCase = openGrievance(start, new Date());
+  const { workflowId } = workflowInfo();
+  const policy = start.reminderPolicy ?? DEFAULT_GRIEVANCE_REMINDER_POLICY;
   const clock = new CaseClock({ district: grievance.district, calendars: [] });
   registerClockHandlers(clock);
-  setHandler(getGrievanceQuery, () => ({ ...grievance, clock: clock.view() }));
-  upsertSearchAttributes([{ key: CaseStatus, value: grievance.status }]);
+  const notices = new CaseNotices();
+  /** Reminders sent or superseded, by id (a moved deadline gets new ones). */
+  const remindersDone = new Set<string>();
+  let process: GrievanceProcess = startProcess({
+    knewOn: start.filing.knewOn,
+    receivedOn: start.filing.receivedOn ?? grievance.filedAt.slice(0, 10),
+    level: start.filing.level,
+    conferenceRequested: start.filing.conferenceRequested,
+  });
+  const view = (): GrievanceView => ({
+    ...grievance,
+    status: process.status,
+    level: process.level,
+    outcome: process.closed?.reason,
+    process,
+    clock: clock.view(),
+    notices: notices.records,
+  });
+  const noticeContext = (): NoticeContext => ({ grievance, process, workflowId, today: clock.today() });
+  const keyOf = (deadline: DeadlineKey) => `${process.level}:${deadline}`;
+  const context = (actor: Actor): TransitionContext => ({
+    today: clock.today(),
+    actor,
+    addWorkDays: (date, count) => clock.shift(date, 'work-day', count),
+    dueOf: (deadline) => {
+      const current = clock.get(keyOf(deadline))?.current;
+      return current?.state === 'running' ? current.due : undefined;
+    },
+  });
+
+  /** Brings the clock in line with the deadlines the current stage runs. */
+  const syncDeadlines = (cause: string, met?: DeadlineKey, missed?: DeadlineKey, previousLevel = process.level) => {
+    const wanted = pendingDeadlines(process);
+    for (const deadline of clock.view().deadlines) {
+      if (deadline.status !== 'pending') continue;
+      const [level, key] = deadline.key.split(':') as [string, DeadlineKey];
+      const stillWanted = Number(level) === process.level && wanted[key];
+      if (stillWanted) continue;
+      const sameLevel = Number(level) === previousLevel;
+      clock.settle(deadline.key, sameLevel && key === missed ? 'missed' : sameLevel && key === met ? 'met' : 'cancelled', cause);
+    }
+    for (const [key, spec] of Object.entries(wanted) as [DeadlineKey, NonNullable<(typeof wanted)[DeadlineKey]>][]) {
+      const { label, ...deadlineSpec } = spec;
+      const existing = clock.get(keyOf(key));
+      if (!existing || existing.status !== 'pending') clock.set(keyOf(key), label, deadlineSpec);
+      else if (existing.spec.trigger !== deadlineSpec.trigger || existing.spec.count !== deadlineSpec.count) clock.respec(keyOf(key), deadlineSpec, cause);
+    }
+    const next = clock.running()[0]?.current;
+    upsertSearchAttributes([
+      { key: CaseStatus, value: process.closed?.reason ?? process.status },
+      { key: CaseLevel, value: String(process.level) },
+      { key: CaseNextDeadline, value: next?.state === 'running' ? new Date(next.dueAt) : null },
+    ]);
+    clock.touch();
+  };
+
+  const apply = (event: GrievanceEvent, actor: Actor) => {
+    const previousLevel = process.level;
+    const before = process;
+    const missedDeadline = event.type === 'deadline-passed' ? clock.get(keyOf(event.deadline)) : undefined;
+    const result = transition(process, event, context(actor));
+    if (!result.ok) throw refusal(result);
+    process = result.state;
+    grievance = {
+      ...grievance,
+      actions: [...grievance.actions, { action: event.type === 'deadline-passed' ? `${event.deadline}-deadline-passed` : event.type, actor, at: new Date().toISOString(), notes: result.notes }],
+    };
+    const cause = result.notes.join('; ');
+    if (event.type === 'deadline-passed') syncDeadlines(cause, undefined, event.deadline, previousLevel);
+    else syncDeadlines(cause, MEETS[event.type], undefined, previousLevel);
+    const missed =
+      missedDeadline?.current?.state === 'running'
+        ? { key: missedDeadline.key, label: missedDeadline.label, due: missedDeadline.current.due, overdueTo: policy.overdueTo }
+        : undefined;
+    for (const notice of noticesForEvent(noticeContext(), event, before, result.notes, actor, grievance.actions.length - 1, missed)) notices.send(notice);
+  };
+
+  /** Sends the reminders whose time has come (policy: which deadlines, how many school days before, to whom). */
+  const sendReminders = (): number | undefined => {
+    let nextAtMs: number | undefined;
+    for (const deadline of clock.running()) {
+      const current = deadline.current;
+      const rule = policy.rules.find((r) => r.deadline === deadline.key.split(':')[1]);
+      if (!rule || current?.state !== 'running') continue;
+      const schedule = reminderSchedule({ key: deadline.key, due: current.due, timeZone: current.timeZone }, rule, policy.sendAt, (date, n) => clock.shift(date, 'school-day', n));
+      const plan = remindersDue(schedule, Date.now(), Date.parse(current.dueAt), remindersDone);
+      for (const id of plan.superseded) remindersDone.add(id);
+      if (plan.send) {
+        remindersDone.add(plan.send.id);
+        notices.send(deadlineReminder(noticeContext(), plan.send, { label: deadline.label, current }));
+      }
+      if (plan.nextAtMs !== undefined) nextAtMs = Math.min(nextAtMs ?? Infinity, plan.nextAtMs);
+    }
+    return nextAtMs;
+  };
+
+  setHandler(getGrievanceQuery, view);
+  setHandler(
+    grievanceActionUpdate,
+    ({ action, by }) => {
+      apply(action, by);
+      return view();
+    },
+    {
+      validator: ({ action, by }) => {
+        const result = transition(process, action, context(by));
+        if (!result.ok) throw refusal(result);
+      },
+    },
+  );
+
+  clock.adoptCalendars(start.calendars ?? []);
+  syncDeadlines('filed');
+  // A version published between the API's read and this start reached no signal: load once more; newer wins.
   clock.adoptCalendars(await loadDistrictCalendars(grievance.district, schoolYearsAround(grievance.filedAt.slice(0, 10))));
+  syncDeadlines('district calendars loaded');
 
-  const receipt = filingReceipt(grievance, workflowInfo().workflowId);
-  if (receipt.to.length > 0) {
-    await deliverNotice(receipt);
-    grievance = { ...grievance, noticesSent: [...grievance.noticesSent, receipt.deliveryId] };
+  notices.send(filingReceipt(noticeContext()));
+
+  const system: Actor = { id: 'system:deadline', roles: [], district: grievance.district };
+  while (process.status !== 'closed') {
+    const due = await clock.nextDue(sendReminders());
+    if (due === undefined) continue;
+    const deadline = due.split(':')[1] as DeadlineKey;
+    apply({ type: 'deadline-passed', deadline }, system);
   }
+  // The closing notices go out, and an update that closed the case answers, before the workflow completes.
+  await notices.drain();
+  await condition(allHandlersFinished);
+  return view();
+}
 
-  // No close path exists yet in the skeleton: a filed case stays open until the grievance process lands.
-  await condition(() => grievance.status !== 'filed');
-  return grievance;
+function refusal(result: Refusal) {
+  return ApplicationFailure.create({
+    type: result.kind === 'conflict' ? GRIEVANCE_CONFLICT : GRIEVANCE_RULE_VIOLATION,
+    message: result.message,
+    details: [{ rule: result.rule }],
+    nonRetryable: true,
+  });
 }

@@ -6,6 +6,7 @@ import {
   addDays,
   computeDeadline,
   dateInZone,
+  shiftDate,
   type Deadline,
   type DeadlineSpec,
   type DistrictCalendar,
@@ -94,6 +95,16 @@ export class CaseClock {
     return dateInZone(new Date(), anyCalendar?.timeZone ?? 'UTC');
   }
 
+  /** A date shifted by school or work days on the case's calendars (GRV-REP: one work day later). */
+  shift(date: string, unit: 'school-day' | 'work-day', count: number): string {
+    try {
+      return shiftDate(this.compiled, date, unit, count);
+    } catch (error) {
+      if (error instanceof CalendarNotLoadedError) return addDays(date, count);
+      throw error;
+    }
+  }
+
   /** Starts counting a deadline; returns it as computed now. */
   set(key: string, label: string, spec: DeadlineSpec): CaseDeadline {
     const { current, note } = this.compute(spec);
@@ -112,6 +123,57 @@ export class CaseClock {
 
   get(key: string): CaseDeadline | undefined {
     return this.deadlines.get(key);
+  }
+
+  /** Changes what a pending deadline counts (an extension agreed, a conference moved) and records why. */
+  respec(key: string, spec: DeadlineSpec, cause: string): void {
+    const deadline = this.deadlines.get(key);
+    if (!deadline || deadline.status !== 'pending') return;
+    const { current, note } = this.compute(spec);
+    this.deadlines.set(key, {
+      ...deadline,
+      spec,
+      current,
+      changes: [...deadline.changes, change(current ? 'moved' : 'waiting-for-calendar', current, dueOf(deadline.current), note ?? cause)],
+    });
+    this.revision += 1;
+  }
+
+  /** Pending deadlines that are running, earliest first. */
+  running(): CaseDeadline[] {
+    return [...this.deadlines.values()]
+      .filter((d) => d.status === 'pending' && d.current?.state === 'running')
+      .sort((a, b) => Date.parse(dueAt(a)) - Date.parse(dueAt(b)));
+  }
+
+  /**
+   * Waits for the earliest pending deadline to pass (CAL-3: at once if already past) and returns its key, or
+   * returns undefined as soon as anything changes (an action, an amendment, a pause) or at `wakeAtMs`, so the
+   * caller re-evaluates.
+   */
+  async nextDue(wakeAtMs?: number): Promise<string | undefined> {
+    const seen = this.revision;
+    const changed = () => this.revision !== seen;
+    const earliest = this.running()[0];
+    const wakeMs = wakeAtMs === undefined ? undefined : Math.max(0, wakeAtMs - Date.now());
+    if (!earliest) {
+      if (wakeMs === undefined) await condition(changed);
+      else await condition(changed, wakeMs);
+      return undefined;
+    }
+    const ms = Date.parse(dueAt(earliest)) - Date.now();
+    if (ms <= 0) return earliest.key;
+    // Woken early (a reminder's time, see `wakeAtMs`), the caller looks again and waits anew.
+    if (wakeMs !== undefined && wakeMs < ms) {
+      await condition(changed, wakeMs);
+      return undefined;
+    }
+    return (await condition(changed, ms)) ? undefined : earliest.key;
+  }
+
+  /** Wakes a waiting nextDue() after a change the clock cannot see itself. */
+  touch(): void {
+    this.revision += 1;
   }
 
   /** Ends a pending deadline: met (the action came in time), missed, or cancelled (no longer applies). */
@@ -229,6 +291,10 @@ export function registerClockHandlers(clock: CaseClock): void {
 
 function refuseWith(refusal: string | undefined): void {
   if (refusal) throw ApplicationFailure.nonRetryable(refusal, 'ClockStateConflict');
+}
+
+function dueAt(deadline: CaseDeadline): string {
+  return deadline.current?.state === 'running' ? deadline.current.dueAt : '9999-12-31T00:00:00.000Z';
 }
 
 function dueOf(deadline: Deadline | undefined): string | undefined {

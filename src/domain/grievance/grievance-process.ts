@@ -45,7 +45,7 @@ export interface GrievanceProcess {
   /** When the written grievance was received at the current level. */
   readonly receivedOn?: CalendarDate | undefined;
   readonly conferenceRequested: boolean;
-  readonly conference?: { readonly on: CalendarDate; readonly representativeDelayed: boolean } | undefined;
+  readonly conference?: Conference | undefined;
   /** Set when the conference was not scheduled in time: the decision clock runs from that deadline [design]. */
   readonly conferenceMissedOn?: CalendarDate | undefined;
   readonly decisions: readonly LevelDecision[];
@@ -54,10 +54,28 @@ export interface GrievanceProcess {
   readonly closed?: { readonly reason: ClosedReason; readonly on: CalendarDate; readonly rule: string } | undefined;
 }
 
+/** A level's conference (GRV-CONF-5): private, outside assigned duties where possible (GRV-PRIVATE). */
+export interface Conference {
+  readonly on: CalendarDate;
+  /** Local time `HH:MM`, when set. */
+  readonly at?: string | undefined;
+  readonly outsideAssignedDuties: boolean;
+  /** GRV-PRIVATE: why it could not be held outside assigned duties. */
+  readonly dutyConflictReason?: string | undefined;
+  readonly representativeDelayed: boolean;
+}
+
 export type GrievanceAction =
   | { readonly type: 'declare-formal'; readonly conferenceRequested: boolean }
   | { readonly type: 'resolve-informally' }
-  | { readonly type: 'schedule-conference'; readonly on: CalendarDate }
+  | {
+      readonly type: 'schedule-conference';
+      readonly on: CalendarDate;
+      readonly at?: string | undefined;
+      /** GRV-PRIVATE: false when it must be held during assigned duties; then the reason is required. */
+      readonly outsideAssignedDuties?: boolean | undefined;
+      readonly dutyConflictReason?: string | undefined;
+    }
   | { readonly type: 'representative-unavailable' }
   | { readonly type: 'decide'; readonly outcome: DecisionOutcome; readonly text: string }
   | { readonly type: 'appeal'; readonly conferenceRequested: boolean }
@@ -133,7 +151,7 @@ export function pendingDeadlines(state: GrievanceProcess): Partial<Record<Deadli
 /** Applies an action or a passed deadline. Refusals change nothing: 'conflict' (409) or 'rule' (422). */
 export function transition(state: GrievanceProcess, event: GrievanceEvent, ctx: TransitionContext): Transition {
   if (state.status === 'closed') {
-    return conflict('GRV-ACCEPT', `the case is closed (${state.closed!.reason}): no further action is possible`);
+    return conflict(state.closed!.rule, `the case is closed (${state.closed!.reason}): no further action is possible`);
   }
   switch (event.type) {
     case 'declare-formal': {
@@ -154,7 +172,15 @@ export function transition(state: GrievanceProcess, event: GrievanceEvent, ctx: 
       if (due && event.on > due) {
         return ruleViolation('GRV-CONF-5', `the conference must be held within 5 school days after receipt, by ${due}`);
       }
-      return done({ ...state, status: 'awaiting-decision', conference: { on: event.on, representativeDelayed: false } }, `GRV-CONF-5: conference on ${event.on}`);
+      const outsideAssignedDuties = event.outsideAssignedDuties ?? true;
+      const dutyConflictReason = event.dutyConflictReason?.trim() || undefined;
+      if (!outsideAssignedDuties && !dutyConflictReason) {
+        return ruleViolation('GRV-PRIVATE', 'conferences are scheduled outside assigned duties where possible: state why this one cannot be');
+      }
+      const conference: Conference = { on: event.on, at: event.at, outsideAssignedDuties, dutyConflictReason, representativeDelayed: false };
+      const notes = [`GRV-CONF-5: conference on ${event.on}${event.at ? ` at ${event.at}` : ''}`, 'GRV-PRIVATE: private conference (grievant, one representative, the decider)'];
+      if (!outsideAssignedDuties) notes.push(`GRV-PRIVATE: during assigned duties because ${dutyConflictReason}`);
+      return done({ ...state, status: 'awaiting-decision', conference }, ...notes);
     }
     case 'representative-unavailable': {
       if (!state.conference || state.status !== 'awaiting-decision') return conflict('GRV-REP', 'no conference is scheduled');
@@ -162,7 +188,7 @@ export function transition(state: GrievanceProcess, event: GrievanceEvent, ctx: 
         return conflict('GRV-REP', 'the conference was already delayed once for the representative: it goes ahead without');
       }
       const on = ctx.addWorkDays(state.conference.on, 1);
-      return done({ ...state, conference: { on, representativeDelayed: true } }, `GRV-REP: conference delayed one work day to ${on}`);
+      return done({ ...state, conference: { ...state.conference, on, representativeDelayed: true } }, `GRV-REP: conference delayed one work day to ${on}`);
     }
     case 'decide': {
       if (state.status !== 'awaiting-decision') return conflict('GRV-DECIDE-10', `no decision is due at this stage (${state.status})`);

@@ -1,9 +1,11 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, DistrictCalendars, shiftDate, type DistrictCalendar } from '../../../src/domain/calendar';
 import { grievanceWorkflowId } from '../../../src/domain/grievance/grievance-case';
 import { buildTestApp } from '../../helpers/api';
 import { aFiling } from '../../helpers/grievance-fixtures';
+import { publishCalendarsAround } from '../../helpers/publish-calendars';
 import { bundleWorkflows, createTimeSkippingEnv, startTestWorker } from '../../helpers/temporal';
 import { bearer } from '../../helpers/tokens';
 
@@ -11,6 +13,8 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
   let env: TestWorkflowEnvironment;
   let worker: Awaited<ReturnType<typeof startTestWorker>>;
   let app: FastifyInstance;
+  let calendars: DistrictCalendar[];
+  let today: string;
   const taskQueue = 'grievance-routes-test';
   const hr = bearer(['hr'], { sub: 'hr-clerk-1', district: 'district-a' });
 
@@ -19,6 +23,7 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
     env = testEnv;
     worker = await startTestWorker(env, bundle, taskQueue);
     app = await buildTestApp(env.client, {}, taskQueue);
+    ({ calendars, today } = await publishCalendarsAround(env.client, taskQueue, 'district-a', await env.currentTimeMs()));
   });
 
   afterAll(async () => {
@@ -37,7 +42,8 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
     expect(res.statusCode).toBe(201);
     expect(res.headers.location).toBe(`/v1/grievances/${filing.id}`);
     const body = res.json();
-    expect(body).toMatchObject({ id: filing.id, status: 'filed', district: 'district-a', filing });
+    expect(body).toMatchObject({ id: filing.id, status: 'awaiting-decision', level: 1, district: 'district-a', filing });
+    expect(body.clock.deadlines[0]).toMatchObject({ key: '1:decision', status: 'pending', spec: { rule: 'GRV-DECIDE-10', count: 10 } });
     // The actor comes from the bearer token, never from the body.
     expect(body.filedBy).toEqual({ id: 'hr-clerk-1', roles: ['hr'], district: 'district-a' });
     expect(body.actions[0]).toMatchObject({ action: 'filed', actor: { id: 'hr-clerk-1' } });
@@ -67,7 +73,7 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
     await file(filing);
     const read = await app.inject({ method: 'GET', url: `/v1/grievances/${filing.id}`, headers: bearer(['auditor']) });
     expect(read.statusCode).toBe(200);
-    expect(read.json()).toMatchObject({ id: filing.id, status: 'filed' });
+    expect(read.json()).toMatchObject({ id: filing.id, status: 'awaiting-decision' });
 
     const unknown = await app.inject({ method: 'GET', url: '/v1/grievances/NO-SUCH-CASE', headers: hr });
     expect(unknown.statusCode).toBe(404);
@@ -123,5 +129,132 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
     }
     const participantRead = await app.inject({ method: 'GET', url: '/v1/grievances/x', headers: bearer(['participant']) });
     expect(participantRead.statusCode).toBe(403);
+  });
+  const district = () => new DistrictCalendars('district-a', calendars);
+  const act = (id: string, action: object, headers: Record<string, string> = hr, extra: Record<string, string> = {}) =>
+    app.inject({ method: 'POST', url: `/v1/grievances/${id}/actions`, headers: { ...headers, ...extra }, payload: action });
+  const decider = bearer(['decider'], { sub: 'principal-lincoln' });
+  const grievant = bearer(['participant'], { sub: 'dana.reyes' });
+  const noCase = async (id: string) => expect(env.client.workflow.getHandle(grievanceWorkflowId(id)).describe()).rejects.toThrow();
+
+  it('GRV-FILE-40: refuses a filing past the 40-school-day limit with 422, the limit date and its explanation, and opens no case', async () => {
+    const knewOn = shiftDate(district(), today, 'school-day', -41);
+    const filing = aFiling({ knewOn });
+    const res = await file(filing);
+
+    expect(res.statusCode).toBe(422);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const limit = shiftDate(district(), knewOn, 'school-day', 40);
+    expect(res.json()).toMatchObject({
+      status: 422,
+      rule: 'GRV-FILE-40',
+      detail: expect.stringContaining(`by ${limit}`),
+      errors: [{ field: '/knewOn', rule: 'GRV-FILE-40' }],
+      deadline: { rule: 'GRV-FILE-40', trigger: knewOn, count: 40, unit: 'school-day', due: limit, state: 'running' },
+    });
+    await noCase(filing.id);
+
+    // The last day of the limit is still in time.
+    const onTime = aFiling({ knewOn: shiftDate(district(), today, 'school-day', -40) });
+    expect((await file(onTime)).statusCode).toBe(201);
+  });
+
+  it('GRV-DEF: refuses a filing that only disputes an evaluation score (422), accepts one about the evaluation procedure', async () => {
+    const scoreOnly = aFiling({ disputes: ['evaluation-score'] });
+    const res = await file(scoreOnly);
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ rule: 'GRV-DEF', errors: [{ field: '/disputes', rule: 'GRV-DEF' }] });
+    await noCase(scoreOnly.id);
+    expect((await file(aFiling({ disputes: ['evaluation-score', 'evaluation-procedure'] }))).statusCode).toBe(201);
+  });
+
+  it('GRV-COLLECTIVE: only a collective grievance is filed above level 1 (422 for one grievant)', async () => {
+    const single = aFiling({ level: 2 });
+    expect((await file(single)).json()).toMatchObject({ status: 422, rule: 'GRV-COLLECTIVE' });
+    await noCase(single.id);
+    const collective = aFiling({ level: 2, grievants: [{ name: 'Dana Reyes', position: 'Grade 4 teacher' }, { name: 'Sam Ito', position: 'Grade 5 teacher' }] });
+    const res = await file(collective);
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ level: 2, status: 'awaiting-decision' });
+  });
+
+  it('CAL-1: refuses a filing in a district that has published no calendar (422), since no deadline can be counted', async () => {
+    const filing = aFiling();
+    const res = await file(filing, bearer(['hr'], { district: 'district-without-calendar' }));
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ rule: 'CAL-1' });
+    await noCase(filing.id);
+  });
+
+  it('acts over REST: the decider decides (200 with the new state and deadlines), the grievant appeals; each action carries the token actor', async () => {
+    const filing = aFiling();
+    await file(filing);
+    const decided = await act(filing.id, { type: 'decide', outcome: 'denied', text: 'No violation found.' }, decider);
+    expect(decided.statusCode).toBe(200);
+    const body = decided.json();
+    expect(body).toMatchObject({ status: 'appeal-window', level: 1, process: { decisions: [{ level: 1, outcome: 'denied', by: { id: 'principal-lincoln' } }] } });
+    expect(body.clock.deadlines.find((d: { key: string }) => d.key === '1:appeal')).toMatchObject({
+      status: 'pending',
+      current: { due: shiftDate(district(), today, 'school-day', 5) },
+    });
+    expect(body.actions.at(-1)).toMatchObject({ action: 'decide', actor: { id: 'principal-lincoln', roles: ['decider'] } });
+
+    const appealed = await act(filing.id, { type: 'appeal' }, grievant);
+    expect(appealed.statusCode).toBe(200);
+    expect(appealed.json()).toMatchObject({ level: 2, status: 'awaiting-decision', actions: expect.arrayContaining([expect.objectContaining({ action: 'appeal', actor: expect.objectContaining({ id: 'dana.reyes' }) })]) });
+  });
+
+  it('answers 409 naming the rule for an action the stage does not allow, 403 for the wrong role, and changes nothing', async () => {
+    const filing = aFiling();
+    await file(filing);
+    const before = (await app.inject({ method: 'GET', url: `/v1/grievances/${filing.id}`, headers: hr })).json();
+
+    const early = await act(filing.id, { type: 'appeal' }, grievant);
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({ status: 409, rule: 'GRV-APPEAL-5', detail: expect.stringContaining('no decision to appeal') });
+    expect((await act(filing.id, { type: 'decide', outcome: 'granted', text: 'Yes.' }, hr)).statusCode).toBe(403);
+
+    const after = (await app.inject({ method: 'GET', url: `/v1/grievances/${filing.id}`, headers: hr })).json();
+    expect(after.actions).toEqual(before.actions);
+    expect(after.status).toBe('awaiting-decision');
+  });
+
+  it('GRV-CONF-5 / GRV-PRIVATE: a conference date past the limit or during duties without a reason answers 422 with the rule', async () => {
+    const filing = aFiling({ conferenceRequested: true });
+    await file(filing);
+    const limit = shiftDate(district(), today, 'school-day', 5);
+    const late = await act(filing.id, { type: 'schedule-conference', on: addDays(limit, 1) });
+    expect(late.statusCode).toBe(422);
+    expect(late.json()).toMatchObject({ rule: 'GRV-CONF-5', detail: expect.stringContaining(limit) });
+
+    const on = shiftDate(district(), today, 'school-day', 2);
+    const duringDuties = await act(filing.id, { type: 'schedule-conference', on, outsideAssignedDuties: false });
+    expect(duringDuties.statusCode).toBe(422);
+    expect(duringDuties.json()).toMatchObject({ rule: 'GRV-PRIVATE' });
+
+    const scheduled = await act(filing.id, { type: 'schedule-conference', on, at: '15:45' });
+    expect(scheduled.statusCode).toBe(200);
+    expect(scheduled.json().process.conference).toMatchObject({ on, at: '15:45', outsideAssignedDuties: true });
+  });
+
+  it('applies an action retried with the same Idempotency-Key once', async () => {
+    const filing = aFiling();
+    await file(filing);
+    const key = { 'idempotency-key': `propose-${filing.id}` };
+    const first = await act(filing.id, { type: 'propose-extension', deadline: 'decision', count: 3, party: 'district' }, decider, key);
+    const retried = await act(filing.id, { type: 'propose-extension', deadline: 'decision', count: 3, party: 'district' }, decider, key);
+    expect([first.statusCode, retried.statusCode]).toEqual([200, 200]);
+    const actions = (await app.inject({ method: 'GET', url: `/v1/grievances/${filing.id}`, headers: hr })).json().actions;
+    expect(actions.filter((a: { action: string }) => a.action === 'propose-extension')).toHaveLength(1);
+  });
+
+  it('GRV-WITHDRAW: a withdrawn case answers 409 to any further action, naming GRV-WITHDRAW', async () => {
+    const filing = aFiling();
+    await file(filing);
+    const withdrawn = await act(filing.id, { type: 'withdraw' }, grievant);
+    expect(withdrawn.json()).toMatchObject({ status: 'closed', outcome: 'withdrawn' });
+    const again = await act(filing.id, { type: 'decide', outcome: 'granted', text: 'Too late.' }, decider);
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ rule: 'GRV-WITHDRAW' });
   });
 });

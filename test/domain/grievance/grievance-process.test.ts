@@ -146,9 +146,23 @@ describe('grievance process (pure)', () => {
   it('GRV-REP: an unavailable representative delays the conference one work day, once; then it goes ahead without', () => {
     const scheduled = run(formal(true), [[{ type: 'schedule-conference', on: '2026-10-09' }, ctx('2026-10-06', { conference: '2026-10-12' })]]);
     const delayed = run(scheduled, [[{ type: 'representative-unavailable' }, ctx('2026-10-09')]]);
-    expect(delayed.conference).toEqual({ on: '2026-10-10', representativeDelayed: true });
+    expect(delayed.conference).toMatchObject({ on: '2026-10-10', representativeDelayed: true });
     expect(pendingDeadlines(delayed).decision?.trigger).toBe('2026-10-10');
     expect(transition(delayed, { type: 'representative-unavailable' }, ctx('2026-10-10'))).toMatchObject({ ok: false, kind: 'conflict', rule: 'GRV-REP' });
+  });
+
+  it.each([
+    ['outside assigned duties by default', {}, { ok: true }],
+    ['during duties with the reason it cannot be otherwise', { outsideAssignedDuties: false, dutyConflictReason: 'the grievant coaches every afternoon' }, { ok: true }],
+    ['during duties without a reason', { outsideAssignedDuties: false }, { ok: false, kind: 'rule', rule: 'GRV-PRIVATE' }],
+    ['during duties with a blank reason', { outsideAssignedDuties: false, dutyConflictReason: '  ' }, { ok: false, kind: 'rule', rule: 'GRV-PRIVATE' }],
+  ] as const)('GRV-PRIVATE: a private conference is scheduled %s', (_name, extra, expected) => {
+    const result = transition(formal(true), { type: 'schedule-conference', on: '2026-10-09', at: '15:45', ...extra }, ctx('2026-10-06', { conference: '2026-10-12' }));
+    expect(result).toMatchObject(expected);
+    if (result.ok) {
+      expect(result.state.conference).toMatchObject({ on: '2026-10-09', at: '15:45', outsideAssignedDuties: !('outsideAssignedDuties' in extra) });
+      expect(result.notes).toContain('GRV-PRIVATE: private conference (grievant, one representative, the decider)');
+    }
   });
 
   it('GRV-COLLECTIVE: a collective grievance may start above level 1', () => {

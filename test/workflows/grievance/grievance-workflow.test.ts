@@ -2,12 +2,11 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNoticeActivities } from '../../../activities/notices';
 import type { Actor } from '../../../src/domain/actor';
 import { grievanceWorkflowId } from '../../../src/domain/grievance/grievance-case';
 import { getGrievanceQuery, grievanceWorkflow } from '../../../workflows/grievance/grievance-workflow';
 import { aFiling } from '../../helpers/grievance-fixtures';
-import { bundleWorkflows, createTimeSkippingEnv, startTestWorker, testLogger } from '../../helpers/temporal';
+import { bundleWorkflows, createTimeSkippingEnv, startTestWorker } from '../../helpers/temporal';
 
 const hrClerk: Actor = { id: 'hr-clerk-7', roles: ['hr'], district: 'district-a' };
 
@@ -54,7 +53,8 @@ describe('grievance workflow (time-skipping server)', () => {
       caseType: 'grievance',
       id: filing.id,
       district: 'district-a',
-      status: 'filed',
+      status: 'awaiting-decision',
+      level: 1,
       filing,
       filedBy: hrClerk,
     });
@@ -63,7 +63,7 @@ describe('grievance workflow (time-skipping server)', () => {
     expect(status.name).toBe('RUNNING');
   });
 
-  it('acknowledges receipt to every grievant with an email, once per delivery id', async () => {
+  it('acknowledges receipt to every grievant with an address, in one email written once to the outbox of the embedded run', async () => {
     const filing = aFiling({
       grievants: [
         { name: 'Dana Reyes', position: 'Grade 4 teacher', email: 'dana.reyes@example.org' },
@@ -74,16 +74,14 @@ describe('grievance workflow (time-skipping server)', () => {
     const workflowId = grievanceWorkflowId(filing.id);
     const handle = await env.client.workflow.start(grievanceWorkflow, { taskQueue, workflowId, args: [{ filing, filedBy: hrClerk }] });
 
-    await expect.poll(async () => (await handle.query(getGrievanceQuery)).noticesSent).toEqual([`${workflowId}:filing-receipt`]);
+    await expect
+      .poll(async () => (await handle.query(getGrievanceQuery)).notices.filter((n) => n.channel === 'email').map((n) => n.deliveryId))
+      .toEqual([`${workflowId}:filing-receipt:email`]);
     const files = (await readdir(outboxDir)).filter((f) => f.startsWith(encodeURIComponent(workflowId)));
-    expect(files).toHaveLength(1);
-    const notice = JSON.parse(await readFile(path.join(outboxDir, files[0]!), 'utf8'));
-    expect(notice.to).toEqual(['dana.reyes@example.org', 'sam.ito@example.org']);
-    expect(notice.subject).toBe(`Grievance ${filing.id} received`);
-
-    // An activity retry delivers the same id again: nothing is written twice.
-    const again = await createNoticeActivities({ outboxDir, logger: testLogger }).deliverNotice(notice);
-    expect(again).toEqual({ deliveryId: notice.deliveryId, duplicate: true });
-    expect((await readdir(outboxDir)).filter((f) => f.startsWith(encodeURIComponent(workflowId)))).toHaveLength(1);
+    expect(files).toEqual([`${encodeURIComponent(`${workflowId}:filing-receipt:email`)}.json`]);
+    const email = JSON.parse(await readFile(path.join(outboxDir, files[0]!), 'utf8'));
+    expect(email.to).toEqual(['dana.reyes@example.org', 'sam.ito@example.org']);
+    expect(email.subject).toContain(filing.id);
+    expect(email.body).toContain(filing.statement);
   });
 });

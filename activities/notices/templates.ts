@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Notice } from '../../src/domain/notices/notice';
+import { renderTemplate, templateError, type RenderedNotice } from './render-template';
+
+/**
+ * The folder holding package.json above `startDir`: the repository root from the sources (tsx, vitest) and the
+ * image's /app from the compiled `dist/activities/notices/`.
+ */
+export function findPackageRoot(startDir: string): string {
+  for (let dir = path.resolve(startDir); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${startDir}`);
+  }
+}
+
+/** `templates/` at the package root, where the notice templates ship. */
+export function defaultTemplatesDir(): string {
+  return path.join(findPackageRoot(__dirname), 'templates');
+}
+
+// `grievance/deadline-reminder`: lowercase segments, never `..` or an absolute path.
+const TEMPLATE_NAME = /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/;
+
+/** Reads `<templatesDir>/<template>.txt`; a missing or unreadable template is a non-retryable failure. */
+export async function loadTemplate(templatesDir: string, template: string): Promise<string> {
+  if (!TEMPLATE_NAME.test(template)) throw templateError(template, 'is not a valid template name');
+  const file = path.join(templatesDir, `${template}.txt`);
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw templateError(template, `no file ${file}`);
+    throw error;
+  }
+}
+
+/** Loads and renders the notice's template with its facts. */
+export async function renderNotice(templatesDir: string, notice: Notice): Promise<RenderedNotice> {
+  return renderTemplate(notice.template, await loadTemplate(templatesDir, notice.template), notice.facts);
+}

@@ -1,0 +1,67 @@
+/**
+ * A notice about a case, as a workflow decides it: which template, the case's facts to fill it with, who receives
+ * it and over which channels. Rendering and delivery are activities (I/O); this type is what crosses the boundary
+ * and what the workflow history records.
+ */
+export type NoticeChannel = 'email' | 'webhook' | 'letter';
+
+export type NoticeKind =
+  | 'filing-receipt'
+  | 'deadline-reminder'
+  | 'deadline-missed'
+  | 'action-recorded'
+  | 'decision'
+  | 'case-closed';
+
+/** Which side of the case a person is on: reminders and notices are addressed by side. */
+export type NoticeAudience = 'grievant-side' | 'district-side';
+
+export interface NoticeRecipient {
+  readonly name: string;
+  readonly role: string;
+  readonly audience: NoticeAudience;
+  readonly email?: string | undefined;
+  /** Lines of a postal address, for a letter sent by registered mail. */
+  readonly postalAddress?: readonly string[] | undefined;
+}
+
+export interface Notice {
+  /**
+   * The notice's idempotency key, unique per case and occasion (e.g. `grievance:G-1:1:decision:2026-12-07:remind-2`).
+   * Each channel delivers under `<deliveryId>:<channel>`: the same id is never delivered twice by a receiver that
+   * honours it (outbox file, SMTP Message-ID, webhook delivery id, letter file).
+   */
+  readonly deliveryId: string;
+  readonly kind: NoticeKind;
+  readonly caseType: 'grievance' | 'par' | 'assistance-plan' | 'improvement-plan';
+  readonly caseId: string;
+  readonly workflowId: string;
+  readonly district: string;
+  /** Template path under `templates/` without extension, e.g. `grievance/deadline-reminder`. */
+  readonly template: string;
+  /** The case's facts the template fills in: `{{name}}` placeholders. Every placeholder must have a fact. */
+  readonly facts: Readonly<Record<string, string>>;
+  readonly recipients: readonly NoticeRecipient[];
+  readonly channels: readonly NoticeChannel[];
+}
+
+/** What one channel did with a notice. */
+export interface NoticeReceipt {
+  readonly channel: NoticeChannel;
+  readonly deliveryId: string;
+  /** True when this delivery id had already been delivered (a retried attempt): nothing was sent again. */
+  readonly duplicate: boolean;
+  /** e.g. the email addresses, the webhook URL, the letter file. */
+  readonly destination: readonly string[];
+}
+
+/** A case's record of one delivery attempt's outcome, shown with the case (who was told what, when, how). */
+export interface NoticeRecord {
+  readonly deliveryId: string;
+  readonly kind: NoticeKind;
+  readonly channel: NoticeChannel;
+  readonly at: string;
+  readonly destination: readonly string[];
+  /** Set when the channel gave up (e.g. the HR system refused the webhook): the case shows it, nothing is lost silently. */
+  readonly failure?: string | undefined;
+}
