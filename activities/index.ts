@@ -1,17 +1,20 @@
+import { createArchiveActivities, type ArchiveDeps } from './case-archive';
 import { createCalendarActivities, type CalendarDeps } from './calendars';
 import { createNoticeActivities, type NoticeDeps } from './notices';
 
 export type { OutboxNotice, NoticeSettings, WebhookSettings } from './notices';
 export type { Notice, NoticeReceipt } from '../src/domain/notices/notice';
+export type { ArchivedRun, CaseArchiveRequest } from './case-archive';
 
 /** Everything activities need from the outside world; tests pass real or fake dependencies. */
-export type ActivityDeps = NoticeDeps & CalendarDeps;
+export type ActivityDeps = NoticeDeps & CalendarDeps & ArchiveDeps;
 
 /** All activities the worker registers. Workflows reach them through `proxyActivities<CaseActivities>()`. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createNoticeActivities(deps),
     ...createCalendarActivities(deps),
+    ...createArchiveActivities(deps),
   };
 }
 

@@ -3,18 +3,24 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../src/config/config';
 import type { Logger } from '../src/logger';
+import { createRecordStore, type RecordStore } from '../src/audit/record-store';
+import { archiveStore } from './plugins/archive-store';
 import { authentication } from './plugins/authentication';
 import { openApi } from './plugins/openapi';
 import { problemDetails } from './plugins/problem-details';
 import { temporalClient } from './plugins/temporal-client';
+import { auditRoutes } from './routes/audit';
 import { calendarRoutes } from './routes/calendars';
+import { caseRoutes } from './routes/cases';
 import { grievanceRoutes } from './routes/grievances';
 import { healthRoutes } from './routes/health';
 
 export interface AppOptions {
-  config: Pick<Config, 'auth' | 'api'> & { temporal: Pick<Config['temporal'], 'taskQueue'> };
+  config: Pick<Config, 'auth' | 'api' | 'archive'> & { temporal: Pick<Config['temporal'], 'taskQueue'>; notices?: Pick<Config['notices'], 'templatesDir'> };
   logger: Logger;
   temporal: Client;
+  /** The case archive; default the store `config.archive` names. */
+  archive?: RecordStore | undefined;
 }
 
 /** Builds the REST API (not listening): plugins first, then routes per case type. */
@@ -29,9 +35,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(openApi, { publicUrl: options.config.api.publicUrl });
   await app.register(temporalClient, { client: options.temporal, taskQueue: options.config.temporal.taskQueue });
   await app.register(authentication, { auth: options.config.auth });
+  await app.register(archiveStore, { store: options.archive ?? createRecordStore(options.config.archive) });
 
   await app.register(healthRoutes);
   await app.register(calendarRoutes);
   await app.register(grievanceRoutes);
+  await app.register(auditRoutes);
+  await app.register(caseRoutes, { templatesDir: options.config.notices?.templatesDir });
   return app;
 }

@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../api/app';
+import { createRecordStore } from './audit/record-store';
 import type { Config } from './config/config';
 import type { Logger } from './logger';
 import { registerSearchAttributes } from './temporal/register-search-attributes';
@@ -50,6 +51,7 @@ export async function startService(
         notices: config.notices,
         logger: logger.child({ component: 'activities' }),
         temporal: { client, namespace },
+        archive: createRecordStore(config.archive),
       },
       ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
     });

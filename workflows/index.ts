@@ -1,3 +1,4 @@
 // Every workflow the worker registers. Workflows import activities by type only.
 export { districtCalendarWorkflow } from './calendar/district-calendar-workflow';
 export { grievanceWorkflow } from './grievance/grievance-workflow';
+export { caseArchiveWorkflow } from './audit/case-archive-workflow';

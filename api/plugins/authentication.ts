@@ -5,6 +5,7 @@ import buildGetJwks from 'get-jwks';
 import { z } from 'zod';
 import type { Config } from '../../src/config/config';
 import { ROLES, hasAnyRole, type Actor, type Role } from '../../src/domain/actor';
+import { rolesOfRoute } from '../authorization';
 import { HttpProblem } from './problem-details';
 
 /** The claims every bearer token must carry. */
@@ -12,6 +13,8 @@ export const actorClaimsSchema = z.object({
   sub: z.string().min(1),
   roles: z.array(z.enum(ROLES)).min(1),
   district: z.string().min(1),
+  /** For a decider: the grievance levels they decide (GRV-DECIDE-10: principal, Chief Officer, superintendent). */
+  levels: z.array(z.union([z.literal(1), z.literal(2), z.literal(3)])).min(1).optional(),
 });
 
 declare module '@fastify/jwt' {
@@ -71,6 +74,17 @@ export const authentication = fp(
         throw new HttpProblem(403, `This action needs one of the roles: ${roles.join(', ')}.`);
       }
     });
+
+    // The authorization matrix, in one place: every /v1 route authenticates, then checks its row of ROUTE_ROLES.
+    app.addHook('onRoute', (route) => {
+      if (!route.url.startsWith('/v1/')) return;
+      for (const method of [route.method].flat()) {
+        if (method === 'HEAD') continue;
+        const roles = rolesOfRoute(method, route.url);
+        if (!roles) throw new Error(`${method} ${route.url} is missing from the authorization matrix (api/authorization.ts)`);
+        route.onRequest = [app.authenticate, app.requireRole(...roles), ...[route.onRequest ?? []].flat()];
+      }
+    });
   },
   { name: 'authentication', dependencies: ['problem-details'] },
 );
@@ -80,5 +94,6 @@ function toActor(payload: unknown): Actor {
   if (!claims.success) {
     throw new Error(`token claims are invalid: ${claims.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
   }
-  return { id: claims.data.sub, roles: claims.data.roles, district: claims.data.district };
+  const { sub, roles, district, levels } = claims.data;
+  return { id: sub, roles, district, ...(levels ? { levels } : {}) };
 }

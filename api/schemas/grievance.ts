@@ -96,7 +96,18 @@ export const grievanceCaseSchema = z
     filing: filingRecordSchema,
     filedBy: actorSchema,
     filedAt: z.iso.datetime(),
-    actions: z.array(z.object({ action: z.string(), actor: actorSchema, at: z.iso.datetime(), notes: z.array(z.string()).readonly().optional() })).readonly(),
+    actions: z
+      .array(
+        z.object({
+          action: z.string(),
+          actor: actorSchema,
+          at: z.iso.datetime(),
+          notes: z.array(z.string()).readonly().optional().describe('What the rules said, with their IDs'),
+          stage: z.object({ status: z.string(), level: z.number() }).optional().describe('Where the case stood after it'),
+          details: z.record(z.string(), z.unknown()).optional().describe('The action as received'),
+        }),
+      )
+      .readonly(),
     process: processSchema,
     notices: z
       .array(

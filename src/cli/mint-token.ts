@@ -5,9 +5,9 @@ import { loadConfig } from '../config/config';
 /**
  * Mints a bearer token for the embedded run, signed with AUTH_JWT_SECRET (the embedded default unless set).
  *   npm run -s token -- --role hr --district demo-district --sub hr-clerk-1 [--ttl 8h]
- * Several roles: --role hr --role auditor.
+ * Several roles: --role hr --role auditor. A decider names the grievance levels they decide: --level 1 [--level 2].
  */
-export function mintToken(claims: { sub: string; roles: Role[]; district: string }, secret: string, ttl = '8h'): string {
+export function mintToken(claims: { sub: string; roles: Role[]; district: string; levels?: (1 | 2 | 3)[] }, secret: string, ttl = '8h'): string {
   return createSigner({ key: secret, expiresIn: ttlMs(ttl) })({ ...claims });
 }
 
@@ -20,6 +20,7 @@ function ttlMs(ttl: string): number {
 
 function parseArgs(argv: string[]) {
   const roles: Role[] = [];
+  const levels: (1 | 2 | 3)[] = [];
   let sub = 'dev-user';
   let district = 'demo-district';
   let ttl = '8h';
@@ -29,12 +30,16 @@ function parseArgs(argv: string[]) {
     if (flag === '--role') {
       if (!(ROLES as readonly string[]).includes(value)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
       roles.push(value as Role);
+    } else if (flag === '--level') {
+      if (!['1', '2', '3'].includes(value)) throw new Error('--level must be 1, 2 or 3');
+      levels.push(Number(value) as 1 | 2 | 3);
     } else if (flag === '--sub') sub = value;
     else if (flag === '--district') district = value;
     else if (flag === '--ttl') ttl = value;
     else throw new Error(`unknown option ${flag}`);
   }
-  return { sub, district, roles: roles.length > 0 ? roles : (['hr'] as Role[]), ttl };
+  if (levels.length > 0 && !roles.includes('decider')) throw new Error('--level is for a --role decider token');
+  return { sub, district, roles: roles.length > 0 ? roles : (['hr'] as Role[]), ttl, ...(levels.length > 0 ? { levels } : {}) };
 }
 
 if (require.main === module) {

@@ -51,7 +51,18 @@ const envSchema = z.object({
   WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Where the notice templates are (`<caseType>/<kind>.txt`); default `templates/` at the package root. */
   NOTICE_TEMPLATES_DIR: z.string().min(1).optional(),
+  /** Closed cases are archived to this S3-compatible bucket (all five or none); unset: `<DATA_DIR>/archive`. */
+  ARCHIVE_S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  ARCHIVE_S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3-63 lowercase letters, digits, dots and hyphens')
+    .optional(),
+  ARCHIVE_S3_REGION: z.string().min(1).optional(),
+  ARCHIVE_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  ARCHIVE_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
 });
+
+const ARCHIVE_S3_VARIABLES = ['ARCHIVE_S3_ENDPOINT', 'ARCHIVE_S3_BUCKET', 'ARCHIVE_S3_REGION', 'ARCHIVE_S3_ACCESS_KEY_ID', 'ARCHIVE_S3_SECRET_ACCESS_KEY'] as const;
 
 export type Env = z.input<typeof envSchema>;
 
@@ -78,6 +89,10 @@ export interface Config {
     webhook: { url: string; secret: string } | undefined;
     templatesDir: string | undefined;
   };
+  /** Where closed cases' histories, timelines and digest chains are archived (append-only). */
+  archive:
+    | { kind: 'local'; dir: string }
+    | { kind: 's3'; endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string };
 }
 
 export class ConfigError extends Error {
@@ -104,6 +119,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   if (e.WEBHOOK_URL !== undefined && e.WEBHOOK_SECRET === undefined) {
     throw new ConfigError([{ variable: 'WEBHOOK_SECRET', message: 'is required when WEBHOOK_URL is set (at least 32 characters)' }]);
+  }
+  const s3Missing = ARCHIVE_S3_VARIABLES.filter((variable) => e[variable] === undefined);
+  if (s3Missing.length > 0 && s3Missing.length < ARCHIVE_S3_VARIABLES.length) {
+    throw new ConfigError(s3Missing.map((variable) => ({ variable, message: 'is required when any ARCHIVE_S3_* variable is set (all five or none)' })));
   }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
@@ -134,5 +153,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       webhook: e.WEBHOOK_URL !== undefined && e.WEBHOOK_SECRET !== undefined ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : undefined,
       templatesDir: e.NOTICE_TEMPLATES_DIR === undefined ? undefined : path.resolve(e.NOTICE_TEMPLATES_DIR),
     },
+    archive:
+      e.ARCHIVE_S3_ENDPOINT !== undefined && e.ARCHIVE_S3_BUCKET !== undefined && e.ARCHIVE_S3_REGION !== undefined && e.ARCHIVE_S3_ACCESS_KEY_ID !== undefined && e.ARCHIVE_S3_SECRET_ACCESS_KEY !== undefined
+        ? {
+            kind: 's3',
+            endpoint: e.ARCHIVE_S3_ENDPOINT,
+            bucket: e.ARCHIVE_S3_BUCKET,
+            region: e.ARCHIVE_S3_REGION,
+            accessKeyId: e.ARCHIVE_S3_ACCESS_KEY_ID,
+            secretAccessKey: e.ARCHIVE_S3_SECRET_ACCESS_KEY,
+          }
+        : { kind: 'local', dir: path.join(dataDir, 'archive') },
   };
 }

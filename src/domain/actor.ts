@@ -11,6 +11,8 @@ export interface Actor {
   readonly roles: readonly Role[];
   /** The district the actor works for; a case is only visible inside its own district. */
   readonly district: string;
+  /** For a decider: the grievance levels they decide (GRV-DECIDE-10). */
+  readonly levels?: readonly (1 | 2 | 3)[] | undefined;
 }
 
 export function hasAnyRole(actor: Actor, allowed: readonly Role[]): boolean {

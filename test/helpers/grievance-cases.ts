@@ -1,21 +1,11 @@
-import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll } from 'vitest';
-import type { Actor } from '../../src/domain/actor';
-import { DistrictCalendars, addDays, dateInZone, type DistrictCalendar } from '../../src/domain/calendar';
-import { grievanceWorkflowId, type GrievanceFiling } from '../../src/domain/grievance/grievance-case';
-import type { GrievanceAction } from '../../src/domain/grievance/grievance-process';
-import { getGrievanceQuery, grievanceActionUpdate, grievanceWorkflow } from '../../workflows/grievance/grievance-workflow';
-import { aFiling } from './grievance-fixtures';
+import type { DistrictCalendar } from '../../src/domain/calendar';
+import { grievanceDriver } from './grievance-driver';
 import { publishCalendarsAround } from './publish-calendars';
-import { bundleWorkflows, closedState, createTimeSkippingEnv, startTestWorker } from './temporal';
+import { bundleWorkflows, createTimeSkippingEnv, startTestWorker } from './temporal';
 
-export type GrievanceHandle = WorkflowHandle<typeof grievanceWorkflow>;
-
-export const TZ = 'America/Chicago';
-export const hr: Actor = { id: 'hr-clerk', roles: ['hr'], district: 'district-a' };
-export const principal: Actor = { id: 'principal', roles: ['decider'], district: 'district-a' };
-export const grievantSide: Actor = { id: 'union-rep', roles: ['participant'], district: 'district-a' };
+export { TZ, grievantSide, hr, principal, type GrievanceHandle } from './grievance-driver';
 
 /**
  * One time-skipping environment for a test file with a worker and district-a's calendars published around the
@@ -37,34 +27,5 @@ export function useGrievanceCases(taskQueue: string) {
     await env?.teardown();
   });
 
-  const state = (handle: GrievanceHandle) => handle.query(getGrievanceQuery);
-  const act = (handle: GrievanceHandle, action: GrievanceAction, by: Actor = hr) => handle.executeUpdate(grievanceActionUpdate, { args: [{ action, by }] });
-  const closed = (handle: GrievanceHandle) => closedState(handle, getGrievanceQuery);
-  const today = async () => dateInZone(new Date(await env.currentTimeMs()), TZ);
-
-  return {
-    env: () => env,
-    calendars: () => calendars,
-    district: () => new DistrictCalendars('district-a', calendars),
-    today,
-    state,
-    act,
-    closed,
-    /** Files a grievance (known two days ago unless overridden) as HR, with the calendars the API would pass. */
-    async file(overrides: Partial<GrievanceFiling> = {}) {
-      const filing = aFiling({ knewOn: addDays(await today(), -2), ...overrides });
-      return env.client.workflow.start(grievanceWorkflow, { taskQueue, workflowId: grievanceWorkflowId(filing.id), args: [{ filing, filedBy: hr, calendars }] });
-    },
-    async deadline(handle: GrievanceHandle, key: string) {
-      return (await state(handle)).clock.deadlines.find((d) => d.key === key)!;
-    },
-    /**
-     * Ends a test's case the way a grievant can, by withdrawing it. Not by termination: the Java test server leaks
-     * its time-skipping hold when a case that refused an update is terminated, and every later sleep runs in real time.
-     */
-    async finish(handle: GrievanceHandle) {
-      if ((await state(handle)).status !== 'closed') await act(handle, { type: 'withdraw' }, grievantSide);
-      await closed(handle);
-    },
-  };
+  return grievanceDriver(() => env, () => calendars, taskQueue);
 }

@@ -1,82 +1,10 @@
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import type { QueryDefinition, WorkflowHandle } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
-import { createActivities } from '../../activities';
-import type { CalendarAnnouncement } from '../../src/domain/calendar/case-clock-types';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { inject } from 'vitest';
-import { WORKFLOWS_PATH } from '../../src/worker/case-worker';
-import { createLogger } from '../../src/logger';
-import { installTemporalRuntime } from '../../src/temporal/runtime-logger';
-import { registerSearchAttributes } from '../../src/temporal/register-search-attributes';
+import { createTimeSkippingEnvAt } from './temporal-env';
 
-export const testLogger = createLogger(process.env.TEST_LOG_LEVEL ?? 'error', { pretty: false });
+export * from './temporal-env';
 
 /** Temporal's Java time-skipping test server, provisioned from Maven Central (months pass in seconds). */
-export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  installTemporalRuntime(testLogger);
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } },
-  });
-  // Cases set their search attributes from the first workflow task: the server must know them.
-  await registerSearchAttributes(env.connection, env.namespace ?? 'default', testLogger);
-  return env;
-}
-
-/** Bundles the production workflows (or another entry point) once per test file. */
-export function bundleWorkflows(workflowsPath: string = WORKFLOWS_PATH): Promise<WorkflowBundle> {
-  return bundleWorkflowCode({ workflowsPath, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
-}
-
-/**
- * A worker with the production activities (outbox in a fresh temp folder) on a test environment. The Java test
- * server has no visibility, so calendar announcements to open cases are recorded instead of batch-signalled
- * (the batch fan-out is tested end to end on the dev server).
- */
-export async function startTestWorker(env: TestWorkflowEnvironment, bundle: WorkflowBundle, taskQueue: string) {
-  const outboxDir = await mkdtemp(path.join(os.tmpdir(), 'outbox-'));
-  const announcements: CalendarAnnouncement[] = [];
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: bundle,
-    activities: createActivities({
-      outboxDir,
-      logger: testLogger,
-      temporal: { client: env.client, namespace: env.namespace ?? 'default' },
-      openCases: { signalOpenCases: async (_district, announcement) => void announcements.push(announcement) },
-    }),
-  });
-  const running = worker.run();
-  return {
-    worker,
-    outboxDir,
-    announcements,
-    async stop() {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
-    },
-  };
-}
-
-/**
- * Moves the time-skipping server's clock to `atMs`, firing every timer on the way, and no further. Tests wait this
- * way rather than with `handle.result()`: a result call unlocks skipping until the client has its answer, and in
- * that gap the Java server skips on to the next timer anywhere (an idle workflow's ten-year execution timeout).
- */
-export async function advanceTo(env: TestWorkflowEnvironment, atMs: number): Promise<void> {
-  const now = await env.currentTimeMs();
-  if (atMs > now) await env.sleep(atMs - now);
-}
-
-/** The final state of a workflow that has closed (or is closing), read without unlocking time skipping. */
-export async function closedState<T>(handle: WorkflowHandle, query: QueryDefinition<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    const { status } = await handle.describe();
-    if (status.name !== 'RUNNING') return handle.query(query);
-    if (attempt > 100) throw new Error(`${handle.workflowId} is still running`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  return createTimeSkippingEnvAt(inject('temporalTestServerPath'));
 }

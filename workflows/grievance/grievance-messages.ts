@@ -25,3 +25,4 @@ export const grievanceActionUpdate = defineUpdate<GrievanceView, [{ action: Grie
 /** ApplicationFailure types of a refused action: the API answers 409 and 422. */
 export const GRIEVANCE_CONFLICT = 'GrievanceConflict';
 export const GRIEVANCE_RULE_VIOLATION = 'GrievanceRuleViolation';
+export const GRIEVANCE_FORBIDDEN = 'GrievanceForbidden';

@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -25,9 +26,10 @@ import {
   type TransitionContext,
 } from '../../src/domain/grievance/grievance-process';
 import { CaseLevel, CaseNextDeadline, CaseStatus } from '../../src/temporal/search-attributes';
+import { archiveThisRunWhenClosed } from '../audit/case-archive-workflow';
 import { CaseClock, registerClockHandlers } from '../shared/case-clock';
 import { CaseNotices } from '../shared/case-notices';
-import { GRIEVANCE_CONFLICT, GRIEVANCE_RULE_VIOLATION, getGrievanceQuery, grievanceActionUpdate, type GrievanceView } from './grievance-messages';
+import { GRIEVANCE_CONFLICT, GRIEVANCE_FORBIDDEN, GRIEVANCE_RULE_VIOLATION, getGrievanceQuery, grievanceActionUpdate, type GrievanceView } from './grievance-messages';
 
 export { getGrievanceQuery, grievanceActionUpdate };
 
@@ -64,6 +66,7 @@ export async function grievanceWorkflow(start: GrievanceStart): Promise<Grievanc
     level: start.filing.level,
     conferenceRequested: start.filing.conferenceRequested,
   });
+  grievance = { ...grievance, actions: grievance.actions.map((a) => ({ ...a, stage: { status: process.status, level: process.level } })) };
   const view = (): GrievanceView => ({
     ...grievance,
     status: process.status,
@@ -120,7 +123,17 @@ export async function grievanceWorkflow(start: GrievanceStart): Promise<Grievanc
     process = result.state;
     grievance = {
       ...grievance,
-      actions: [...grievance.actions, { action: event.type === 'deadline-passed' ? `${event.deadline}-deadline-passed` : event.type, actor, at: new Date().toISOString(), notes: result.notes }],
+      actions: [
+        ...grievance.actions,
+        {
+          action: event.type === 'deadline-passed' ? `${event.deadline}-deadline-passed` : event.type,
+          actor,
+          at: new Date().toISOString(),
+          notes: result.notes,
+          stage: { status: process.status, level: process.level },
+          ...(event.type === 'deadline-passed' ? {} : { details: event }),
+        },
+      ],
     };
     const cause = result.notes.join('; ');
     if (event.type === 'deadline-passed') syncDeadlines(cause, undefined, event.deadline, previousLevel);
@@ -184,12 +197,14 @@ export async function grievanceWorkflow(start: GrievanceStart): Promise<Grievanc
   // The closing notices go out, and an update that closed the case answers, before the workflow completes.
   await notices.drain();
   await condition(allHandlersFinished);
+  // Records outlive Temporal's retention: once this run has closed, its history and timeline are archived.
+  if (patched('archive-on-close')) await archiveThisRunWhenClosed(grievance.district);
   return view();
 }
 
 function refusal(result: Refusal) {
   return ApplicationFailure.create({
-    type: result.kind === 'conflict' ? GRIEVANCE_CONFLICT : GRIEVANCE_RULE_VIOLATION,
+    type: result.kind === 'conflict' ? GRIEVANCE_CONFLICT : result.kind === 'forbidden' ? GRIEVANCE_FORBIDDEN : GRIEVANCE_RULE_VIOLATION,
     message: result.message,
     details: [{ rule: result.rule }],
     nonRetryable: true,

@@ -2,14 +2,14 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUp
 import { ApplicationFailure, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Role } from '../../../src/domain/actor';
+import { GRIEVANCE_ACTION_ROLES } from '../../authorization';
 import { DistrictCalendars, dateInZone, schoolYearsAround } from '../../../src/domain/calendar';
 import { filingRefusal } from '../../../src/domain/grievance/filing-rules';
 import { grievanceWorkflowId, type GrievanceFiling } from '../../../src/domain/grievance/grievance-case';
 import type { GrievanceAction } from '../../../src/domain/grievance/grievance-process';
 import { readDistrictCalendar } from '../../../src/temporal/district-calendars';
 import { CaseDistrict, CaseSchool, CaseType } from '../../../src/temporal/search-attributes';
-import { GRIEVANCE_CONFLICT, GRIEVANCE_RULE_VIOLATION, type GrievanceView } from '../../../workflows/grievance/grievance-messages';
+import { GRIEVANCE_CONFLICT, GRIEVANCE_FORBIDDEN, GRIEVANCE_RULE_VIOLATION, type GrievanceView } from '../../../workflows/grievance/grievance-messages';
 import { getGrievanceQuery, grievanceActionUpdate, grievanceWorkflow } from '../../../workflows/grievance/grievance-workflow';
 import { pauseClocksUpdate, resumeClocksUpdate } from '../../../workflows/shared/case-clock-messages';
 import { HttpProblem } from '../../plugins/problem-details';
@@ -18,18 +18,6 @@ import { grievanceActionSchema, grievanceCaseSchema, grievanceFilingSchema, grie
 import { problemResponses } from '../../schemas/problem';
 import { listGrievancesRoute } from './list-grievances';
 
-/** Who may take each action: deciders decide; HR records the rest for the parties (participants act for themselves). */
-const ACTION_ROLES: Record<GrievanceAction['type'], Role[]> = {
-  'declare-formal': ['hr', 'participant'],
-  'resolve-informally': ['hr', 'decider'],
-  'schedule-conference': ['hr', 'decider'],
-  'representative-unavailable': ['hr', 'participant'],
-  decide: ['decider'],
-  appeal: ['hr', 'participant'],
-  'propose-extension': ['hr', 'decider', 'participant'],
-  'accept-extension': ['hr', 'decider', 'participant'],
-  withdraw: ['hr', 'participant'],
-};
 
 /** Grievance cases: `grievance:<id>` workflows. */
 export async function grievanceRoutes(app: FastifyInstance) {
@@ -40,7 +28,6 @@ export async function grievanceRoutes(app: FastifyInstance) {
   api.post(
     '/v1/grievances',
     {
-      onRequest: [app.authenticate, app.requireRole('hr')],
       config: { validationRule: 'GRV-CONTENT' },
       schema: {
         tags: ['grievances'],
@@ -83,7 +70,6 @@ export async function grievanceRoutes(app: FastifyInstance) {
   api.get(
     '/v1/grievances/:id',
     {
-      onRequest: [app.authenticate, app.requireRole('hr', 'decider', 'panel', 'auditor')],
       schema: {
         tags: ['grievances'],
         summary: 'Read a grievance case: where the procedure stands, every deadline with its explanation, notices sent',
@@ -99,7 +85,6 @@ export async function grievanceRoutes(app: FastifyInstance) {
   api.post(
     '/v1/grievances/:id/actions',
     {
-      onRequest: [app.authenticate],
       schema: {
         tags: ['grievances'],
         summary: 'Act on a grievance: declare formal, schedule the conference, decide, appeal, extend, withdraw ...',
@@ -116,7 +101,10 @@ export async function grievanceRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const action: GrievanceAction = request.body;
-      await app.requireRole(...ACTION_ROLES[action.type])(request);
+      await app.requireRole(...GRIEVANCE_ACTION_ROLES[action.type])(request);
+      if (action.type === 'decide' && !request.user.levels) {
+        throw new HttpProblem(403, 'A decision needs a decider token naming the levels it decides (claim `levels`).', { rule: 'GRV-DECIDE-10' });
+      }
       const updateId = request.headers['idempotency-key'];
       return caseUpdate(app, request.params.id, request.user.district, (handle) =>
         handle.executeUpdate(grievanceActionUpdate, { args: [{ action, by: request.user }], ...(updateId ? { updateId } : {}) }),
@@ -127,7 +115,6 @@ export async function grievanceRoutes(app: FastifyInstance) {
   api.post(
     '/v1/grievances/:id/clock/pause',
     {
-      onRequest: [app.authenticate, app.requireRole('hr')],
       schema: {
         tags: ['grievances'],
         summary: "Pause the case's deadlines (abeyance by mutual agreement, leave); logged with who and why",
@@ -149,7 +136,6 @@ export async function grievanceRoutes(app: FastifyInstance) {
   api.post(
     '/v1/grievances/:id/clock/resume',
     {
-      onRequest: [app.authenticate, app.requireRole('hr')],
       schema: {
         tags: ['grievances'],
         summary: "Resume the case's deadlines: counting resumes where it stopped",
@@ -216,6 +202,7 @@ async function caseUpdate<T>(app: FastifyInstance, id: string, district: string,
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
       const rule = (error.cause.details?.[0] as { rule?: string } | undefined)?.rule;
       if (error.cause.type === GRIEVANCE_RULE_VIOLATION) throw new HttpProblem(422, error.cause.message, rule ? { rule } : {});
+      if (error.cause.type === GRIEVANCE_FORBIDDEN) throw new HttpProblem(403, error.cause.message, rule ? { rule } : {});
       if (error.cause.type === GRIEVANCE_CONFLICT || error.cause.type === 'ClockStateConflict') {
         throw new HttpProblem(409, error.cause.message, rule ? { rule } : {});
       }

@@ -68,6 +68,10 @@ export interface CaseAction {
   readonly actor: Actor;
   readonly at: string;
   readonly notes?: readonly string[] | undefined;
+  /** Where the case stood after it: status and level (for the timeline). */
+  readonly stage?: { readonly status: string; readonly level: number } | undefined;
+  /** What was asked, as received (a decision's outcome and text, a conference date ...). */
+  readonly details?: Readonly<Record<string, unknown>> | undefined;
 }
 
 export interface GrievanceStart {

@@ -95,11 +95,13 @@ export interface TransitionContext {
   readonly dueOf: (key: DeadlineKey) => CalendarDate | undefined;
 }
 
-export type Refusal = { readonly ok: false; readonly kind: 'conflict' | 'rule'; readonly rule: string; readonly message: string };
+/** 'conflict': the stage does not allow it (409); 'rule': a rule refuses it (422); 'forbidden': not this actor's to take (403). */
+export type Refusal = { readonly ok: false; readonly kind: 'conflict' | 'rule' | 'forbidden'; readonly rule: string; readonly message: string };
 export type Transition = { readonly ok: true; readonly state: GrievanceProcess; readonly notes: readonly string[] } | Refusal;
 
 const conflict = (rule: string, message: string): Refusal => ({ ok: false, kind: 'conflict', rule, message });
 const ruleViolation = (rule: string, message: string): Refusal => ({ ok: false, kind: 'rule', rule, message });
+const forbidden = (rule: string, message: string): Refusal => ({ ok: false, kind: 'forbidden', rule, message });
 const done = (state: GrievanceProcess, ...notes: string[]): Transition => ({ ok: true, state, notes });
 
 /** GRV-INFORMAL / GRV-COLLECTIVE: where a filing starts. */
@@ -192,6 +194,10 @@ export function transition(state: GrievanceProcess, event: GrievanceEvent, ctx: 
     }
     case 'decide': {
       if (state.status !== 'awaiting-decision') return conflict('GRV-DECIDE-10', `no decision is due at this stage (${state.status})`);
+      // Checked here, atomically with the stage: an appeal could have moved the case to the next level meanwhile.
+      if (ctx.actor.levels && !ctx.actor.levels.includes(state.level as Level)) {
+        return forbidden('GRV-DECIDE-10', `the level ${state.level} decision is for its own decider; this decider decides at level ${ctx.actor.levels.join(', ')}`);
+      }
       const decision: LevelDecision = { level: state.level as Level, outcome: event.outcome, text: event.text, on: ctx.today, by: ctx.actor };
       const decisions = [...state.decisions.filter((d) => !(d.level === state.level && d.outcome === 'missed')), decision];
       if (state.level === 3) return done(close({ ...state, decisions }, 'final', ctx.today, 'GRV-FINAL'), 'GRV-FINAL: the level 3 decision is final');

@@ -1,39 +1,16 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, DistrictCalendars, shiftDate, type DistrictCalendar } from '../../../src/domain/calendar';
+import { describe, expect, it } from 'vitest';
+import { addDays, DistrictCalendars, shiftDate } from '../../../src/domain/calendar';
 import { grievanceWorkflowId } from '../../../src/domain/grievance/grievance-case';
-import { buildTestApp } from '../../helpers/api';
+import { useApiOnTimeSkipping } from '../../helpers/api';
 import { aFiling } from '../../helpers/grievance-fixtures';
-import { publishCalendarsAround } from '../../helpers/publish-calendars';
-import { bundleWorkflows, createTimeSkippingEnv, startTestWorker } from '../../helpers/temporal';
 import { bearer } from '../../helpers/tokens';
 
 describe('grievance routes (app.inject, time-skipping server)', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Awaited<ReturnType<typeof startTestWorker>>;
-  let app: FastifyInstance;
-  let calendars: DistrictCalendar[];
-  let today: string;
-  const taskQueue = 'grievance-routes-test';
+  const t = useApiOnTimeSkipping('grievance-routes-test');
   const hr = bearer(['hr'], { sub: 'hr-clerk-1', district: 'district-a' });
 
-  beforeAll(async () => {
-    const [testEnv, bundle] = await Promise.all([createTimeSkippingEnv(), bundleWorkflows()]);
-    env = testEnv;
-    worker = await startTestWorker(env, bundle, taskQueue);
-    app = await buildTestApp(env.client, {}, taskQueue);
-    ({ calendars, today } = await publishCalendarsAround(env.client, taskQueue, 'district-a', await env.currentTimeMs()));
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await worker?.stop();
-    await env?.teardown();
-  });
-
   const file = (body: unknown, headers: Record<string, string> = hr) =>
-    app.inject({ method: 'POST', url: '/v1/grievances', headers, payload: body as object });
+    t.app.inject({ method: 'POST', url: '/v1/grievances', headers, payload: body as object });
 
   it('files a grievance: 201, Location, and the case as the workflow recorded it with the token actor', async () => {
     const filing = aFiling();
@@ -48,34 +25,34 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
     expect(body.filedBy).toEqual({ id: 'hr-clerk-1', roles: ['hr'], district: 'district-a' });
     expect(body.actions[0]).toMatchObject({ action: 'filed', actor: { id: 'hr-clerk-1' } });
 
-    const desc = await env.client.workflow.getHandle(grievanceWorkflowId(filing.id)).describe();
+    const desc = await t.env.client.workflow.getHandle(grievanceWorkflowId(filing.id)).describe();
     expect(desc.status.name).toBe('RUNNING');
   });
 
   it('answers 409 for a second filing with the same id and opens no second case', async () => {
     const filing = aFiling();
     expect((await file(filing)).statusCode).toBe(201);
-    const first = await env.client.workflow.getHandle(grievanceWorkflowId(filing.id)).describe();
+    const first = await t.env.client.workflow.getHandle(grievanceWorkflowId(filing.id)).describe();
 
     const again = await file({ ...filing, statement: 'A different statement' });
     expect(again.statusCode).toBe(409);
     expect(again.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(again.json()).toMatchObject({ status: 409, title: 'Conflict' });
 
-    const after = await env.client.workflow.getHandle(grievanceWorkflowId(filing.id)).describe();
+    const after = await t.env.client.workflow.getHandle(grievanceWorkflowId(filing.id)).describe();
     expect(after.runId).toBe(first.runId);
-    const read = await app.inject({ method: 'GET', url: `/v1/grievances/${filing.id}`, headers: hr });
+    const read = await t.app.inject({ method: 'GET', url: `/v1/grievances/${filing.id}`, headers: hr });
     expect(read.json().filing.statement).toBe(filing.statement);
   });
 
   it('reads a case by id (200) and answers 404 for an unknown id', async () => {
     const filing = aFiling();
     await file(filing);
-    const read = await app.inject({ method: 'GET', url: `/v1/grievances/${filing.id}`, headers: bearer(['auditor']) });
+    const read = await t.app.inject({ method: 'GET', url: `/v1/grievances/${filing.id}`, headers: bearer(['auditor']) });
     expect(read.statusCode).toBe(200);
     expect(read.json()).toMatchObject({ id: filing.id, status: 'awaiting-decision' });
 
-    const unknown = await app.inject({ method: 'GET', url: '/v1/grievances/NO-SUCH-CASE', headers: hr });
+    const unknown = await t.app.inject({ method: 'GET', url: '/v1/grievances/NO-SUCH-CASE', headers: hr });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ status: 404, detail: 'No grievance with id NO-SUCH-CASE.' });
   });
@@ -83,7 +60,7 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
   it('hides a case from another district (404, as if it did not exist)', async () => {
     const filing = aFiling();
     await file(filing);
-    const res = await app.inject({
+    const res = await t.app.inject({
       method: 'GET',
       url: `/v1/grievances/${filing.id}`,
       headers: bearer(['hr'], { district: 'district-b' }),
@@ -103,21 +80,21 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
     expect(fields).toEqual(['/grievants', '/knewOn', '/signedBy']);
     expect(problem.errors.every((e: { rule: string; in: string }) => e.rule === 'GRV-CONTENT' && e.in === 'body')).toBe(true);
 
-    await expect(env.client.workflow.getHandle(grievanceWorkflowId(unsigned.id)).describe()).rejects.toThrow();
+    await expect(t.env.client.workflow.getHandle(grievanceWorkflowId(unsigned.id)).describe()).rejects.toThrow();
   });
 
   it('answers 401 without a token, with a bad signature, or with claims missing', async () => {
     const filing = aFiling();
     expect((await file(filing, {})).statusCode).toBe(401);
     expect((await file(filing, bearer(['hr'], { secret: 'x'.repeat(40) }))).statusCode).toBe(401);
-    const noRoles = await app.inject({
+    const noRoles = await t.app.inject({
       method: 'GET',
       url: '/v1/grievances/anything',
-      headers: { authorization: `Bearer ${app.jwt.sign({ sub: 'someone', district: 'district-a' } as never)}` },
+      headers: { authorization: `Bearer ${t.app.jwt.sign({ sub: 'someone', district: 'district-a' } as never)}` },
     });
     expect(noRoles.statusCode).toBe(401);
     expect(noRoles.json().detail).toMatch(/roles/);
-    await expect(env.client.workflow.getHandle(grievanceWorkflowId(filing.id)).describe()).rejects.toThrow();
+    await expect(t.env.client.workflow.getHandle(grievanceWorkflowId(filing.id)).describe()).rejects.toThrow();
   });
 
   it('answers 403 when the role may not act: only HR files', async () => {
@@ -125,20 +102,20 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
       const filing = aFiling();
       const res = await file(filing, bearer([role]));
       expect(res.statusCode, role).toBe(403);
-      await expect(env.client.workflow.getHandle(grievanceWorkflowId(filing.id)).describe()).rejects.toThrow();
+      await expect(t.env.client.workflow.getHandle(grievanceWorkflowId(filing.id)).describe()).rejects.toThrow();
     }
-    const participantRead = await app.inject({ method: 'GET', url: '/v1/grievances/x', headers: bearer(['participant']) });
+    const participantRead = await t.app.inject({ method: 'GET', url: '/v1/grievances/x', headers: bearer(['participant']) });
     expect(participantRead.statusCode).toBe(403);
   });
-  const district = () => new DistrictCalendars('district-a', calendars);
+  const district = () => new DistrictCalendars('district-a', t.calendars);
   const act = (id: string, action: object, headers: Record<string, string> = hr, extra: Record<string, string> = {}) =>
-    app.inject({ method: 'POST', url: `/v1/grievances/${id}/actions`, headers: { ...headers, ...extra }, payload: action });
+    t.app.inject({ method: 'POST', url: `/v1/grievances/${id}/actions`, headers: { ...headers, ...extra }, payload: action });
   const decider = bearer(['decider'], { sub: 'principal-lincoln' });
   const grievant = bearer(['participant'], { sub: 'dana.reyes' });
-  const noCase = async (id: string) => expect(env.client.workflow.getHandle(grievanceWorkflowId(id)).describe()).rejects.toThrow();
+  const noCase = async (id: string) => expect(t.env.client.workflow.getHandle(grievanceWorkflowId(id)).describe()).rejects.toThrow();
 
   it('GRV-FILE-40: refuses a filing past the 40-school-day limit with 422, the limit date and its explanation, and opens no case', async () => {
-    const knewOn = shiftDate(district(), today, 'school-day', -41);
+    const knewOn = shiftDate(district(), t.today, 'school-day', -41);
     const filing = aFiling({ knewOn });
     const res = await file(filing);
 
@@ -155,7 +132,7 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
     await noCase(filing.id);
 
     // The last day of the limit is still in time.
-    const onTime = aFiling({ knewOn: shiftDate(district(), today, 'school-day', -40) });
+    const onTime = aFiling({ knewOn: shiftDate(district(), t.today, 'school-day', -40) });
     expect((await file(onTime)).statusCode).toBe(201);
   });
 
@@ -195,7 +172,7 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
     expect(body).toMatchObject({ status: 'appeal-window', level: 1, process: { decisions: [{ level: 1, outcome: 'denied', by: { id: 'principal-lincoln' } }] } });
     expect(body.clock.deadlines.find((d: { key: string }) => d.key === '1:appeal')).toMatchObject({
       status: 'pending',
-      current: { due: shiftDate(district(), today, 'school-day', 5) },
+      current: { due: shiftDate(district(), t.today, 'school-day', 5) },
     });
     expect(body.actions.at(-1)).toMatchObject({ action: 'decide', actor: { id: 'principal-lincoln', roles: ['decider'] } });
 
@@ -207,14 +184,14 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
   it('answers 409 naming the rule for an action the stage does not allow, 403 for the wrong role, and changes nothing', async () => {
     const filing = aFiling();
     await file(filing);
-    const before = (await app.inject({ method: 'GET', url: `/v1/grievances/${filing.id}`, headers: hr })).json();
+    const before = (await t.app.inject({ method: 'GET', url: `/v1/grievances/${filing.id}`, headers: hr })).json();
 
     const early = await act(filing.id, { type: 'appeal' }, grievant);
     expect(early.statusCode).toBe(409);
     expect(early.json()).toMatchObject({ status: 409, rule: 'GRV-APPEAL-5', detail: expect.stringContaining('no decision to appeal') });
     expect((await act(filing.id, { type: 'decide', outcome: 'granted', text: 'Yes.' }, hr)).statusCode).toBe(403);
 
-    const after = (await app.inject({ method: 'GET', url: `/v1/grievances/${filing.id}`, headers: hr })).json();
+    const after = (await t.app.inject({ method: 'GET', url: `/v1/grievances/${filing.id}`, headers: hr })).json();
     expect(after.actions).toEqual(before.actions);
     expect(after.status).toBe('awaiting-decision');
   });
@@ -222,12 +199,12 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
   it('GRV-CONF-5 / GRV-PRIVATE: a conference date past the limit or during duties without a reason answers 422 with the rule', async () => {
     const filing = aFiling({ conferenceRequested: true });
     await file(filing);
-    const limit = shiftDate(district(), today, 'school-day', 5);
+    const limit = shiftDate(district(), t.today, 'school-day', 5);
     const late = await act(filing.id, { type: 'schedule-conference', on: addDays(limit, 1) });
     expect(late.statusCode).toBe(422);
     expect(late.json()).toMatchObject({ rule: 'GRV-CONF-5', detail: expect.stringContaining(limit) });
 
-    const on = shiftDate(district(), today, 'school-day', 2);
+    const on = shiftDate(district(), t.today, 'school-day', 2);
     const duringDuties = await act(filing.id, { type: 'schedule-conference', on, outsideAssignedDuties: false });
     expect(duringDuties.statusCode).toBe(422);
     expect(duringDuties.json()).toMatchObject({ rule: 'GRV-PRIVATE' });
@@ -244,7 +221,7 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
     const first = await act(filing.id, { type: 'propose-extension', deadline: 'decision', count: 3, party: 'district' }, decider, key);
     const retried = await act(filing.id, { type: 'propose-extension', deadline: 'decision', count: 3, party: 'district' }, decider, key);
     expect([first.statusCode, retried.statusCode]).toEqual([200, 200]);
-    const actions = (await app.inject({ method: 'GET', url: `/v1/grievances/${filing.id}`, headers: hr })).json().actions;
+    const actions = (await t.app.inject({ method: 'GET', url: `/v1/grievances/${filing.id}`, headers: hr })).json().actions;
     expect(actions.filter((a: { action: string }) => a.action === 'propose-extension')).toHaveLength(1);
   });
 
@@ -256,5 +233,25 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
     const again = await act(filing.id, { type: 'decide', outcome: 'granted', text: 'Too late.' }, decider);
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ rule: 'GRV-WITHDRAW' });
+  });
+
+  it('GRV-DECIDE-10: a decider decides only at their own level (403 at another), and only in their district (404)', async () => {
+    const filing = aFiling();
+    await file(filing);
+    const principal = bearer(['decider'], { sub: 'principal-lincoln', levels: [1] });
+    const chief = bearer(['decider'], { sub: 'chief-officer', levels: [2] });
+    expect((await act(filing.id, { type: 'decide', outcome: 'denied', text: 'Not mine.' }, chief)).statusCode).toBe(403);
+    expect((await act(filing.id, { type: 'decide', outcome: 'denied', text: 'Elsewhere.' }, bearer(['decider'], { district: 'district-b', levels: [1] }))).statusCode).toBe(404);
+    expect((await act(filing.id, { type: 'decide', outcome: 'denied', text: 'No violation.' }, principal)).statusCode).toBe(200);
+    expect((await act(filing.id, { type: 'appeal' }, grievant)).statusCode).toBe(200);
+
+    const wrongLevel = await act(filing.id, { type: 'decide', outcome: 'granted', text: 'Again.' }, principal);
+    expect(wrongLevel.statusCode).toBe(403);
+    expect(wrongLevel.json()).toMatchObject({ rule: 'GRV-DECIDE-10', detail: expect.stringContaining('level 2') });
+    const decided = await act(filing.id, { type: 'decide', outcome: 'granted', text: 'Remedy granted.' }, chief);
+    expect(decided.json().process.decisions.map((d: { level: number; by: { id: string } }) => [d.level, d.by.id])).toEqual([
+      [1, 'principal-lincoln'],
+      [2, 'chief-officer'],
+    ]);
   });
 });

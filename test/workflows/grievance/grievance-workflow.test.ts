@@ -58,7 +58,7 @@ describe('grievance workflow (time-skipping server)', () => {
       filing,
       filedBy: hrClerk,
     });
-    expect(grievance.actions).toEqual([{ action: 'filed', actor: hrClerk, at: grievance.filedAt }]);
+    expect(grievance.actions).toEqual([{ action: 'filed', actor: hrClerk, at: grievance.filedAt, stage: { status: 'awaiting-decision', level: 1 } }]);
     const { status } = await handle.describe();
     expect(status.name).toBe('RUNNING');
   });

@@ -1,0 +1,48 @@
+import { ROLES, type Role } from '../src/domain/actor';
+import type { GrievanceAction } from '../src/domain/grievance/grievance-process';
+
+/**
+ * Who may call what: the authorization matrix, route by role, enforced in one place (the authentication plugin
+ * attaches it to every `/v1` route as it is registered, and refuses to start if a route is missing here).
+ * Auditors read everything and change nothing; a replay they ask for only reads histories.
+ */
+export const ROUTE_ROLES = {
+  'PUT /v1/calendars/:district/:schoolYear': ['hr'],
+  'POST /v1/calendars/:district/:schoolYear/import': ['hr'],
+  'GET /v1/calendars/:district/:schoolYear': ROLES,
+  'POST /v1/calendars/:district/:schoolYear/amendments': ['hr'],
+  'POST /v1/grievances': ['hr'],
+  'GET /v1/grievances': ['hr', 'decider', 'panel', 'auditor'],
+  'GET /v1/grievances/:id': ['hr', 'decider', 'panel', 'auditor'],
+  // Which action each role may take is the next table's; this row lets in everyone who may take any.
+  'POST /v1/grievances/:id/actions': ['hr', 'decider', 'participant'],
+  'POST /v1/grievances/:id/clock/pause': ['hr'],
+  'POST /v1/grievances/:id/clock/resume': ['hr'],
+  'GET /v1/cases/:id/timeline': ['hr', 'auditor'],
+  'GET /v1/cases/:id/history': ['hr', 'auditor'],
+  'GET /v1/cases/:id/packet': ['hr', 'auditor'],
+  'POST /v1/audit/replays': ['auditor'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type RouteKey = keyof typeof ROUTE_ROLES;
+
+/**
+ * Who may take each grievance action: the level's decider decides (and only at their own levels, checked by the
+ * case itself); HR records the rest for the parties, and participants act for themselves.
+ */
+export const GRIEVANCE_ACTION_ROLES: Record<GrievanceAction['type'], readonly Role[]> = {
+  'declare-formal': ['hr', 'participant'],
+  'resolve-informally': ['hr', 'decider'],
+  'schedule-conference': ['hr', 'decider'],
+  'representative-unavailable': ['hr', 'participant'],
+  decide: ['decider'],
+  appeal: ['hr', 'participant'],
+  'propose-extension': ['hr', 'decider', 'participant'],
+  'accept-extension': ['hr', 'decider', 'participant'],
+  withdraw: ['hr', 'participant'],
+};
+
+/** The roles of a route, or undefined when the matrix does not name it. */
+export function rolesOfRoute(method: string, url: string): readonly Role[] | undefined {
+  return (ROUTE_ROLES as Record<string, readonly Role[]>)[`${method.toUpperCase()} ${url}`];
+}

@@ -1,0 +1,212 @@
+/**
+ * Records golden histories: runs the grievance scenarios on Temporal's time-skipping test server with the current
+ * workflow code and writes each closed case's history, in the format `temporal workflow show --output json`
+ * prints, to test/histories/grievance/<scenario>--<RULE-ID>[--<RULE-ID>...].json.
+ * test/histories/golden-histories.test.ts replays every file there against the workflow code of the day.
+ *
+ *   npm run histories:record                          # the scenarios that have no file yet
+ *   npm run histories:record -- --tag grievance-v2    # all of them, into test/histories/grievance/grievance-v2/
+ *   npm run histories:record -- --scenario happy-path # only that one (repeatable)
+ *
+ * Existing files are never overwritten: a golden history is the record of what code that ran in production made,
+ * and changing running-workflow logic (behind patched()) adds a new recording, under a new --tag.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fetchCaseHistories, historyToJson, type History } from '../src/audit/case-history';
+import { replayHistories } from '../src/audit/replay';
+import type { Actor } from '../src/domain/actor';
+import { addDays, shiftDate, type RunningDeadline } from '../src/domain/calendar';
+import type { GrievanceFiling } from '../src/domain/grievance/grievance-case';
+import type { GrievanceAction } from '../src/domain/grievance/grievance-process';
+import { calendarAmendedSignal } from '../workflows/shared/case-clock-messages';
+import { grievanceDriver, grievantSide, hr, principal, type GrievanceHandle } from '../test/helpers/grievance-driver';
+import { publishCalendarsAround } from '../test/helpers/publish-calendars';
+import { advanceTo, bundleWorkflows, createTimeSkippingEnvAt, startTestWorker } from '../test/helpers/temporal-env';
+
+const ROOT = path.resolve(__dirname, '..');
+const TASK_QUEUE = 'golden-histories';
+type Driver = ReturnType<typeof grievanceDriver>;
+
+/** One move of a scenario: an action by an actor (HR unless said), a wait past a deadline, or something else. */
+type Step =
+  | { act: GrievanceAction | ((g: Driver) => Promise<GrievanceAction>); by?: Actor }
+  | { pastDeadline: string }
+  | { run: (g: Driver, handle: GrievanceHandle) => Promise<void> };
+
+interface Scenario {
+  name: string;
+  rules: string[];
+  filing?: Partial<GrievanceFiling> | ((g: Driver) => Promise<Partial<GrievanceFiling>>);
+  /** The moves after the filing; the case must be closed after the last. */
+  steps: Step[];
+}
+
+const decide = (outcome: 'denied' | 'partially-granted' | 'granted', text: string): Step => ({ act: { type: 'decide', outcome, text }, by: principal });
+const appeal: Step = { act: { type: 'appeal', conferenceRequested: false }, by: grievantSide };
+const withdraw: Step = { act: { type: 'withdraw' }, by: grievantSide };
+
+/** CAL-2: the district closes a school day three school days out, while the decision is pending. */
+async function snowDay(g: Driver, handle: GrievanceHandle) {
+  const day = shiftDate(g.district(), await g.today(), 'school-day', 3);
+  const current = g.calendars().find((c) => c.firstInstructionalDay <= day && day <= c.lastInstructionalDay)!;
+  await handle.signal(calendarAmendedSignal, {
+    district: 'district-a',
+    schoolYear: current.schoolYear,
+    version: 2,
+    calendar: { ...current, version: 2, events: [{ id: 'snow', kind: 'closure', name: 'Snow day', start: day }] },
+    summary: `added closure Snow day (${day})`,
+    reason: 'snow',
+    by: hr,
+    at: new Date(await g.env().currentTimeMs()).toISOString(),
+  });
+  await g.deadline(handle, '1:decision');
+}
+
+const SCENARIOS: Scenario[] = [
+  {
+    name: 'happy-path',
+    rules: ['GRV-DECIDE-10', 'GRV-APPEAL-5', 'GRV-FINAL'],
+    steps: [decide('denied', 'No violation of handbook 4.2.'), appeal, decide('partially-granted', 'Conference to be held.'), appeal, decide('granted', 'Observation removed.')],
+  },
+  { name: 'accepted-without-appeal', rules: ['GRV-ACCEPT'], steps: [decide('denied', 'Denied.'), { pastDeadline: '1:appeal' }] },
+  { name: 'missed-decision-then-appeal', rules: ['GRV-DECISION-LATE'], steps: [{ pastDeadline: '1:decision' }, appeal, withdraw] },
+  {
+    name: 'mutual-extension',
+    rules: ['GRV-EXTEND'],
+    steps: [
+      { act: { type: 'propose-extension', deadline: 'decision', count: 5, party: 'district' }, by: principal },
+      { act: { type: 'accept-extension', party: 'grievant' }, by: grievantSide },
+      withdraw,
+    ],
+  },
+  { name: 'withdrawal', rules: ['GRV-WITHDRAW'], steps: [decide('denied', 'No.'), appeal, withdraw] },
+  {
+    name: 'representative-delay',
+    rules: ['GRV-REP', 'GRV-CONF-5'],
+    filing: { conferenceRequested: true },
+    steps: [
+      { act: async (g) => ({ type: 'schedule-conference', on: shiftDate(g.district(), await g.today(), 'school-day', 2) }) },
+      { act: { type: 'representative-unavailable' }, by: grievantSide },
+      withdraw,
+    ],
+  },
+  {
+    name: 'collective-filing',
+    rules: ['GRV-COLLECTIVE'],
+    filing: {
+      level: 2,
+      grievants: [
+        { name: 'Dana Reyes', position: 'Grade 4 teacher' },
+        { name: 'Sam Ito', position: 'Grade 5 teacher' },
+      ],
+    },
+    steps: [decide('denied', 'Level 2: denied.'), withdraw],
+  },
+  { name: 'informal-step-waived', rules: ['GRV-INFORMAL', 'GRV-FILE-40'], filing: { level: 0 }, steps: [{ pastDeadline: '0:filing' }] },
+  {
+    name: 'imported-past-case',
+    rules: ['CAL-3'],
+    async filing(g) {
+      const receivedOn = shiftDate(g.district(), await g.today(), 'school-day', -20);
+      return { knewOn: addDays(receivedOn, -1), receivedOn };
+    },
+    steps: [],
+  },
+  { name: 'snow-day-amendment', rules: ['CAL-2'], steps: [{ run: snowDay }, withdraw] },
+];
+
+/** Files the scenario's case and makes its moves. */
+async function runScenario(g: Driver, scenario: Scenario, id: string): Promise<GrievanceHandle> {
+  const filing = typeof scenario.filing === 'function' ? await scenario.filing(g) : scenario.filing;
+  const handle = await g.file({ ...filing, id });
+  for (const step of scenario.steps) {
+    if ('pastDeadline' in step) {
+      const due = (await g.deadline(handle, step.pastDeadline)).current as RunningDeadline;
+      await advanceTo(g.env(), Date.parse(due.dueAt) + 60_000);
+    } else if ('run' in step) await step.run(g, handle);
+    else await g.act(handle, typeof step.act === 'function' ? await step.act(g) : step.act, step.by ?? hr);
+  }
+  return handle;
+}
+
+/** CLI-format JSON (`{"events":[...]}`) with one event a line: the same JSON as the CLI's, a fifth smaller. */
+function compactHistoryJson(history: History): string {
+  return `{"events":[\n${historyToJson(history).events.map((event) => JSON.stringify(event)).join(',\n')}\n]}\n`;
+}
+
+const goldenFileName = (scenario: Pick<Scenario, 'name' | 'rules'>) => `${[scenario.name, ...scenario.rules].join('--')}.json`;
+
+function parseArgs(argv: string[]) {
+  const only: string[] = [];
+  let tag: string | undefined;
+  for (let i = 0; i < argv.length; i += 2) {
+    const [flag, value] = [argv[i], argv[i + 1]];
+    if (value === undefined) throw new Error(`${flag} needs a value`);
+    if (flag === '--scenario') {
+      if (!SCENARIOS.some((s) => s.name === value)) throw new Error(`unknown scenario ${value}; one of ${SCENARIOS.map((s) => s.name).join(', ')}`);
+      only.push(value);
+    } else if (flag === '--tag') {
+      if (!/^[a-z0-9][a-z0-9.-]{0,63}$/.test(value)) throw new Error('--tag must be lowercase letters, digits, dots and dashes');
+      tag = value;
+    } else throw new Error(`unknown option ${flag}`);
+  }
+  return { only, tag };
+}
+
+async function main() {
+  let args: ReturnType<typeof parseArgs>;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`histories:record: ${(error as Error).message}`);
+    process.exit(2);
+  }
+  const { only, tag } = args;
+  const dir = path.join(ROOT, 'test', 'histories', 'grievance', ...(tag ? [tag] : []));
+  const todo = SCENARIOS.filter((s) => (only.length === 0 || only.includes(s.name)) && !existsSync(path.join(dir, goldenFileName(s))));
+  for (const s of SCENARIOS.filter((s) => !todo.includes(s) && (only.length === 0 || only.includes(s.name)))) {
+    console.log(`kept     ${path.relative(ROOT, path.join(dir, goldenFileName(s)))} (golden files are never overwritten)`);
+  }
+  if (todo.length === 0) return;
+
+  const serverPath =
+    process.env.TEMPORAL_TEST_SERVER_PATH ||
+    execFileSync('bash', [path.join(ROOT, 'scripts', 'provision-test-server.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  const [env, bundle] = await Promise.all([createTimeSkippingEnvAt(serverPath), bundleWorkflows()]);
+  const worker = await startTestWorker(env, bundle, TASK_QUEUE);
+  try {
+    const { calendars } = await publishCalendarsAround(env.client, TASK_QUEUE, 'district-a', await env.currentTimeMs());
+    const g = grievanceDriver(() => env, () => calendars, TASK_QUEUE);
+    await mkdir(dir, { recursive: true });
+    for (const scenario of todo) {
+      const handle = await runScenario(g, scenario, `golden-${tag ? `${tag}-` : ''}${scenario.name}`);
+      const closed = await g.closed(handle);
+      const runs = await fetchCaseHistories(env.client, handle.workflowId);
+      if (runs.length !== 1) throw new Error(`${scenario.name}: expected one run, got ${runs.length}`);
+      const { history } = runs[0]!;
+      // A golden history must replay on the code that made it.
+      const [replay] = await replayHistories([{ workflowId: handle.workflowId, history }], { workflowBundle: bundle });
+      if (!replay?.ok) throw new Error(`${scenario.name}: the fresh recording does not replay: ${replay?.error}`);
+      // The Java test server leaves the started event's workflowId empty; servers since 1.27 record it, and replay
+      // tools read it from there.
+      const started = history.events![0]!.workflowExecutionStartedEventAttributes!;
+      started.workflowId ||= handle.workflowId;
+      const file = path.join(dir, goldenFileName(scenario));
+      await writeFile(file, compactHistoryJson(history), { flag: 'wx' });
+      console.log(`recorded ${path.relative(ROOT, file)} (${history.events?.length} events, ${closed.status}/${closed.outcome})`);
+    }
+  } finally {
+    await worker.stop();
+    await env.teardown();
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(`histories:record: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,178 @@
+import { defaultPayloadConverter } from '@temporalio/common';
+import { temporal, type google } from '@temporalio/proto';
+import type { Actor } from '../domain/actor';
+import type { CaseDeadline, PauseRecord } from '../domain/calendar/case-clock-types';
+import type { CaseAction } from '../domain/grievance/grievance-case';
+import type { Notice, NoticeReceipt } from '../domain/notices/notice';
+
+const { EventType } = temporal.api.enums.v1;
+type Payloads = temporal.api.common.v1.IPayloads | null | undefined;
+
+/** One line of a case's story, in the district's words, with the history event it comes from. */
+export interface TimelineEntry {
+  readonly at: string;
+  readonly kind: 'filed' | 'action' | 'deadline-passed' | 'deadline' | 'calendar' | 'clock' | 'notice' | 'closed';
+  readonly summary: string;
+  /** The event of the Temporal history this entry reads (absent for what the workflow derived in a task). */
+  readonly eventId?: number | undefined;
+  readonly runId?: string | undefined;
+  readonly actor?: Actor | undefined;
+  /** Where the case stood after it. */
+  readonly stage?: { readonly status: string; readonly level: number } | undefined;
+  /** Rule IDs applied. */
+  readonly rules: readonly string[];
+  readonly deadline?: { readonly key: string; readonly label: string; readonly change: string; readonly due?: string | undefined; readonly previousDue?: string | undefined; readonly cause: string } | undefined;
+  readonly notice?: { readonly deliveryId: string; readonly kind: string; readonly channel: string; readonly destination: readonly string[]; readonly failure?: string | undefined } | undefined;
+}
+
+/** The parts of a case's state the timeline reads (a grievance view; PAR cases will share the shape). */
+export interface CaseStateForTimeline {
+  readonly actions: readonly CaseAction[];
+  readonly clock: { readonly deadlines: readonly CaseDeadline[]; readonly pauses: readonly PauseRecord[] };
+}
+
+const RULE_ID = /\b[A-Z]{3}-[A-Z0-9]+(?:-[A-Z0-9]+)*\b/g;
+const NOTICE_ACTIVITIES = new Set(['sendNoticeEmail', 'postNoticeWebhook', 'printNoticeLetter']);
+const CHANNEL: Record<string, string> = { sendNoticeEmail: 'email', postNoticeWebhook: 'webhook', printNoticeLetter: 'letter' };
+
+/**
+ * A case's timeline, read from its Temporal history (every run, in order): the filing, each action with its actor,
+ * rules and resulting stage, the calendar amendments received, each notice delivered with its delivery id, and the
+ * close. The case's own state as recorded in the history (the last update result or the completion result, or a
+ * live query for a running case, `latest`) adds what the workflow derived inside its tasks: deadlines set, moved,
+ * met or missed, with the old and new due dates and why, and deadlines that passed.
+ */
+export function caseTimeline(runs: readonly { readonly runId: string; readonly history: temporal.api.history.v1.IHistory }[], latest?: CaseStateForTimeline): TimelineEntry[] {
+  const entries: TimelineEntry[] = [];
+  let recorded: CaseStateForTimeline | undefined;
+  for (const { runId, history } of runs) {
+    const scheduled = new Map<number, { type: string; notice?: Notice }>();
+    const updates = new Map<string, number>();
+    for (const event of history.events ?? []) {
+      const eventId = Number(event.eventId);
+      const at = instant(event.eventTime);
+      switch (event.eventType) {
+        case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED: {
+          const attributes = event.workflowExecutionStartedEventAttributes!;
+          if (attributes.continuedExecutionRunId) break;
+          const start = first<{ filedBy?: Actor; filing?: { id?: string; level?: number } }>(attributes.input);
+          entries.push({ at, kind: 'filed', eventId, runId, actor: start?.filedBy, rules: ['GRV-CONTENT'], summary: `filed${start?.filing?.level === 0 ? ' for the informal step' : ` at level ${start?.filing?.level ?? 1}`} by ${start?.filedBy?.id ?? 'unknown'}` });
+          break;
+        }
+        case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED: {
+          const request = event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input;
+          const args = first<{ action?: { type: string }; by?: Actor; reason?: string }>(request?.args);
+          if (request?.name === 'grievanceAction' && args?.action) {
+            updates.set(event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId ?? '', entries.length);
+            entries.push({ at, kind: 'action', eventId, runId, actor: args.by, rules: [], summary: `${args.action.type} by ${args.by?.id ?? 'unknown'}` });
+          } else if (request?.name === 'pauseClocks' || request?.name === 'resumeClocks') {
+            entries.push({ at, kind: 'clock', eventId, runId, actor: args?.by, rules: [], summary: request.name === 'pauseClocks' ? `clocks paused by ${args?.by?.id}: ${args?.reason}` : `clocks resumed by ${args?.by?.id}` });
+          }
+          break;
+        }
+        case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED: {
+          const result = first<CaseStateForTimeline>(event.workflowExecutionUpdateCompletedEventAttributes?.outcome?.success);
+          if (result && Array.isArray(result.actions)) {
+            recorded = result;
+            // The update's entry learns from its result the rules applied and where the case then stood.
+            const action = result.actions.at(-1);
+            const index = updates.get(event.workflowExecutionUpdateCompletedEventAttributes?.meta?.updateId ?? '');
+            // Its time is the workflow's clock when it applied the action, the same clock its deadline changes carry.
+            if (action && index !== undefined) entries[index] = { ...entries[index]!, at: action.at, rules: rulesOf(action.notes), stage: action.stage, summary: describeAction(action) };
+          }
+          break;
+        }
+        case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED: {
+          const attributes = event.workflowExecutionSignaledEventAttributes!;
+          if (attributes.signalName === 'calendarAmended') {
+            const announcement = first<{ schoolYear: string; version: number; summary: string; reason: string; by?: Actor }>(attributes.input);
+            entries.push({ at, kind: 'calendar', eventId, runId, actor: announcement?.by, rules: ['CAL-2'], summary: `calendar ${announcement?.schoolYear} v${announcement?.version} (${announcement?.reason}): ${announcement?.summary}` });
+          }
+          break;
+        }
+        case EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED: {
+          const attributes = event.activityTaskScheduledEventAttributes!;
+          const type = attributes.activityType?.name ?? '';
+          if (NOTICE_ACTIVITIES.has(type)) scheduled.set(eventId, { type, notice: first<Notice>(attributes.input) });
+          break;
+        }
+        case EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED:
+        case EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED:
+        case EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT: {
+          const attributes = event.activityTaskCompletedEventAttributes ?? event.activityTaskFailedEventAttributes ?? event.activityTaskTimedOutEventAttributes;
+          const origin = scheduled.get(Number(attributes?.scheduledEventId));
+          if (!origin?.notice) break;
+          const channel = CHANNEL[origin.type]!;
+          const receipt = event.activityTaskCompletedEventAttributes ? first<NoticeReceipt>(event.activityTaskCompletedEventAttributes.result) : undefined;
+          const failure = receipt ? undefined : (event.activityTaskFailedEventAttributes?.failure?.message ?? 'timed out');
+          entries.push({
+            at,
+            kind: 'notice',
+            eventId,
+            runId,
+            rules: [],
+            summary: `${origin.notice.kind} ${failure ? 'not delivered' : 'delivered'} by ${channel}${receipt && receipt.destination.length > 0 ? ` to ${receipt.destination.join(', ')}` : ''}`,
+            notice: { deliveryId: receipt?.deliveryId ?? `${origin.notice.deliveryId}:${channel}`, kind: origin.notice.kind, channel, destination: receipt?.destination ?? [], failure },
+          });
+          break;
+        }
+        case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED: {
+          const result = first<CaseStateForTimeline & { outcome?: string; process?: { closed?: { rule: string; on: string } } }>(event.workflowExecutionCompletedEventAttributes?.result);
+          if (result && Array.isArray(result.actions)) recorded = result;
+          entries.push({ at, kind: 'closed', eventId, runId, rules: result?.process?.closed ? [result.process.closed.rule] : [], summary: `case closed: ${result?.outcome ?? 'completed'}${result?.process?.closed ? ` on ${result.process.closed.on}` : ''}` });
+          break;
+        }
+        case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED:
+          entries.push({ at, kind: 'closed', eventId, runId, rules: [], summary: `terminated by an operator: ${event.workflowExecutionTerminatedEventAttributes?.reason ?? ''}` });
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  const state = latest ?? recorded;
+  if (state) {
+    for (const action of state.actions) {
+      if (!action.action.endsWith('-deadline-passed')) continue;
+      entries.push({ at: action.at, kind: 'deadline-passed', actor: action.actor, stage: action.stage, rules: rulesOf(action.notes), summary: describeAction(action) });
+    }
+    for (const deadline of state.clock.deadlines) {
+      for (const change of deadline.changes) {
+        entries.push({
+          at: change.at,
+          kind: 'deadline',
+          rules: [...new Set([deadline.spec.rule, ...rulesOf([change.cause])])],
+          summary: `${deadline.label}: ${change.change}${change.due ? ` (due ${change.due}${change.previousDue && change.previousDue !== change.due ? `, was ${change.previousDue}` : ''})` : ''}`,
+          deadline: { key: deadline.key, label: deadline.label, change: change.change, due: change.due, previousDue: change.previousDue, cause: change.cause },
+        });
+      }
+    }
+  }
+  // Stable by time: within one workflow task, history order (actions before what they caused).
+  return entries.map((entry, index) => ({ entry, index })).sort((a, b) => Date.parse(a.entry.at) - Date.parse(b.entry.at) || a.index - b.index).map(({ entry }) => entry);
+}
+
+function describeAction(action: CaseAction): string {
+  const notes = action.notes && action.notes.length > 0 ? `: ${action.notes.join('; ')}` : '';
+  return `${action.action} by ${action.actor.id}${notes}`;
+}
+
+function rulesOf(notes: readonly string[] | undefined): string[] {
+  return [...new Set((notes ?? []).flatMap((n) => n.match(RULE_ID) ?? []))];
+}
+
+function first<T>(payloads: Payloads): T | undefined {
+  const payload = payloads?.payloads?.[0];
+  if (!payload) return undefined;
+  try {
+    return defaultPayloadConverter.fromPayload<T>(payload);
+  } catch {
+    return undefined;
+  }
+}
+
+function instant(time: google.protobuf.ITimestamp | null | undefined): string {
+  const ms = Number(time?.seconds ?? 0) * 1000 + Math.floor((time?.nanos ?? 0) / 1e6);
+  return new Date(ms).toISOString();
+}
