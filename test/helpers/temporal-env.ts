@@ -28,7 +28,7 @@ export async function createTimeSkippingEnvAt(serverPath: string): Promise<TestW
   return env;
 }
 
-/** Bundles the production workflows (or another entry point) once per test file. */
+/** Bundles the production workflows (or another entry point); tests take the run's bundle from ./temporal instead. */
 export function bundleWorkflows(workflowsPath: string = WORKFLOWS_PATH): Promise<WorkflowBundle> {
   return bundleWorkflowCode({ workflowsPath, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
 }
