@@ -25,7 +25,7 @@ npx --no-install vitest run --reporter=default --reporter=json --outputFile.json
 if [ -f "$results" ]; then
   node -e 'const r = require(process.argv[1]);
     const skipped = r.numPendingTests + r.numTodoTests;
-    const brokenFiles = r.numFailedTestSuites ? `, ${r.numFailedTestSuites} test files failed to run` : "";
+    const brokenFiles = r.numFailedTestSuites ? `, ${r.numFailedTestSuites} suites failed (a hook or a file that did not run)` : "";
     console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : "") + brokenFiles);' "$results"
 fi
 exit "$status"

@@ -45,6 +45,9 @@ export async function startTestWorker(env: TestWorkflowEnvironment, bundle: Work
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: bundle,
+    // A test ends with work in flight (a notice, an archive waiting for its run to close): cancel it rather than hang.
+    shutdownGraceTime: '2 seconds',
+    shutdownForceTime: '10 seconds',
     activities: createActivities({
       outboxDir,
       logger: testLogger,
