@@ -14,6 +14,8 @@ import { calendarRoutes } from './routes/calendars';
 import { caseRoutes } from './routes/cases';
 import { grievanceRoutes } from './routes/grievances';
 import { healthRoutes } from './routes/health';
+import { parRoutes } from './routes/par';
+import { parProgramRoutes } from './routes/par/program';
 
 export interface AppOptions {
   config: Pick<Config, 'auth' | 'api' | 'archive'> & { temporal: Pick<Config['temporal'], 'taskQueue'>; notices?: Pick<Config['notices'], 'templatesDir'> };
@@ -40,6 +42,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(calendarRoutes);
   await app.register(grievanceRoutes);
+  await app.register(parProgramRoutes);
+  await app.register(parRoutes);
   await app.register(auditRoutes);
   await app.register(caseRoutes, { templatesDir: options.config.notices?.templatesDir });
   return app;

@@ -18,6 +18,16 @@ export const ROUTE_ROLES = {
   'POST /v1/grievances/:id/actions': ['hr', 'decider', 'participant'],
   'POST /v1/grievances/:id/clock/pause': ['hr'],
   'POST /v1/grievances/:id/clock/resume': ['hr'],
+  // PAR interventions: the route lets in every role that may have a part in a case; what each may do and see is the
+  // case's relation to them (par-process.ts PAR_ACTIONS, par-visibility.ts PAR_ACCESS), and 404 where they have none.
+  'POST /v1/par/referrals': ['hr'],
+  'POST /v1/par/volunteers': ['hr', 'participant'],
+  'GET /v1/par': ['hr', 'panel', 'auditor'],
+  'GET /v1/par/:id': ROLES,
+  'POST /v1/par/:id/actions': ['hr', 'decider', 'panel', 'consulting-teacher', 'participant'],
+  'PUT /v1/par/programs/:district/:schoolYear': ['hr'],
+  // PAR-VOL-CONF: auditors read the program with Volunteers counted, not named (api/routes/par/program.ts).
+  'GET /v1/par/programs/:district/:schoolYear': ['hr', 'panel', 'auditor'],
   'GET /v1/cases/:id/timeline': ['hr', 'auditor'],
   'GET /v1/cases/:id/history': ['hr', 'auditor'],
   'GET /v1/cases/:id/packet': ['hr', 'auditor'],

@@ -1,7 +1,8 @@
 /**
  * Records golden histories: runs the grievance scenarios on Temporal's time-skipping test server with the current
  * workflow code and writes each closed case's history, in the format `temporal workflow show --output json`
- * prints, to test/histories/grievance/<scenario>--<RULE-ID>[--<RULE-ID>...].json.
+ * prints, to test/histories/grievance/<scenario>--<RULE-ID>[--<RULE-ID>...].json; PAR interventions (several runs,
+ * continue-as-new) to test/histories/par/<scenario>-run<n>--<RULE-IDS>.json, one file a run.
  * test/histories/golden-histories.test.ts replays every file there against the workflow code of the day.
  *
  *   npm run histories:record                          # the scenarios that have no file yet
@@ -23,6 +24,7 @@ import type { GrievanceFiling } from '../src/domain/grievance/grievance-case';
 import type { GrievanceAction } from '../src/domain/grievance/grievance-process';
 import { calendarAmendedSignal } from '../workflows/shared/case-clock-messages';
 import { grievanceDriver, grievantSide, hr, principal, type GrievanceHandle } from '../test/helpers/grievance-driver';
+import { dana, fullReferredCase, parDriver, parStart, type ParDriver } from '../test/helpers/par-driver';
 import { publishCalendarsAround } from '../test/helpers/publish-calendars';
 import { advanceTo, bundleWorkflows, createTimeSkippingEnvAt, startTestWorker } from '../test/helpers/temporal-env';
 
@@ -118,6 +120,54 @@ const SCENARIOS: Scenario[] = [
   { name: 'snow-day-amendment', rules: ['CAL-2'], steps: [{ run: snowDay }, withdraw] },
 ];
 
+/**
+ * PAR interventions (test/histories/par/): long cases that continue as new at semester boundaries, so each run of
+ * the chain is its own file, `<scenario>-run<n>--<RULE-IDS>.json`. They run on the Riverside calendars, in
+ * calendar order (the server clock only moves forward), after the grievance scenarios.
+ */
+interface ParScenario {
+  name: string;
+  rules: string[];
+  run: (par: ParDriver, id: string) => Promise<string>;
+}
+
+const PAR_SCENARIOS: ParScenario[] = [
+  {
+    name: 'par-volunteer-withdraws',
+    rules: ['PAR-VOL-TERM'],
+    async run(par, id) {
+      await par.at('2027-01-06');
+      const workflowId = await par.open(parStart('volunteer', id, '2027-01-06'), dana);
+      await par.at('2027-01-08');
+      await par.act(workflowId, { type: 'withdraw', reason: 'application-withdrawn' }, dana);
+      return workflowId;
+    },
+  },
+  { name: 'par-referred-18-months', rules: ['PAR-MONTHLY', 'PAR-SEMESTER', 'PAR-OUTCOME', 'PAR-MAX-18'], run: (par, id) => fullReferredCase(par, id) },
+];
+
+const parFileName = (scenario: ParScenario, run: number) => `${[`${scenario.name}-run${run}`, ...scenario.rules].join('--')}.json`;
+
+async function recordParScenarios(env: Awaited<ReturnType<typeof createTimeSkippingEnvAt>>, bundle: Awaited<ReturnType<typeof bundleWorkflows>>, dir: string, todo: ParScenario[], tag?: string) {
+  const par = parDriver(env, TASK_QUEUE);
+  await mkdir(dir, { recursive: true });
+  for (const scenario of todo) {
+    const workflowId = await scenario.run(par, `golden-${tag ? `${tag}-` : ''}${scenario.name}`);
+    const closed = await par.closed(workflowId);
+    const runs = await fetchCaseHistories(env.client, workflowId);
+    const replays = await replayHistories(runs.map(({ history }) => ({ workflowId, history })), { workflowBundle: bundle });
+    const failed = replays.find((r) => !r.ok);
+    if (failed) throw new Error(`${scenario.name}: the fresh recording does not replay: ${failed.error}`);
+    for (const [i, { history }] of runs.entries()) {
+      const started = history.events![0]!.workflowExecutionStartedEventAttributes!;
+      started.workflowId ||= workflowId;
+      const file = path.join(dir, parFileName(scenario, i + 1));
+      await writeFile(file, compactHistoryJson(history), { flag: 'wx' });
+      console.log(`recorded ${path.relative(ROOT, file)} (${history.events?.length} events, ${closed.case.closed?.reason ?? closed.case.status})`);
+    }
+  }
+}
+
 /** Files the scenario's case and makes its moves. */
 async function runScenario(g: Driver, scenario: Scenario, id: string): Promise<GrievanceHandle> {
   const filing = typeof scenario.filing === 'function' ? await scenario.filing(g) : scenario.filing;
@@ -146,7 +196,8 @@ function parseArgs(argv: string[]) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (value === undefined) throw new Error(`${flag} needs a value`);
     if (flag === '--scenario') {
-      if (!SCENARIOS.some((s) => s.name === value)) throw new Error(`unknown scenario ${value}; one of ${SCENARIOS.map((s) => s.name).join(', ')}`);
+      const names = [...SCENARIOS, ...PAR_SCENARIOS].map((s) => s.name);
+      if (!names.includes(value)) throw new Error(`unknown scenario ${value}; one of ${names.join(', ')}`);
       only.push(value);
     } else if (flag === '--tag') {
       if (!/^[a-z0-9][a-z0-9.-]{0,63}$/.test(value)) throw new Error('--tag must be lowercase letters, digits, dots and dashes');
@@ -170,7 +221,9 @@ async function main() {
   for (const s of SCENARIOS.filter((s) => !todo.includes(s) && (only.length === 0 || only.includes(s.name)))) {
     console.log(`kept     ${path.relative(ROOT, path.join(dir, goldenFileName(s)))} (golden files are never overwritten)`);
   }
-  if (todo.length === 0) return;
+  const parDir = path.join(ROOT, 'test', 'histories', 'par', ...(tag ? [tag] : []));
+  const parTodo = PAR_SCENARIOS.filter((s) => (only.length === 0 || only.includes(s.name)) && !existsSync(path.join(parDir, parFileName(s, 1))));
+  if (todo.length === 0 && parTodo.length === 0) return;
 
   const serverPath =
     process.env.TEMPORAL_TEST_SERVER_PATH ||
@@ -180,7 +233,7 @@ async function main() {
   try {
     const { calendars } = await publishCalendarsAround(env.client, TASK_QUEUE, 'district-a', await env.currentTimeMs());
     const g = grievanceDriver(() => env, () => calendars, TASK_QUEUE);
-    await mkdir(dir, { recursive: true });
+    if (todo.length > 0) await mkdir(dir, { recursive: true });
     for (const scenario of todo) {
       const handle = await runScenario(g, scenario, `golden-${tag ? `${tag}-` : ''}${scenario.name}`);
       const closed = await g.closed(handle);
@@ -198,6 +251,7 @@ async function main() {
       await writeFile(file, compactHistoryJson(history), { flag: 'wx' });
       console.log(`recorded ${path.relative(ROOT, file)} (${history.events?.length} events, ${closed.status}/${closed.outcome})`);
     }
+    if (parTodo.length > 0) await recordParScenarios(env, bundle, parDir, parTodo, tag);
   } finally {
     await worker.stop();
     await env.teardown();

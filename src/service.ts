@@ -9,6 +9,7 @@ import { registerSearchAttributes } from './temporal/register-search-attributes'
 import { installTemporalRuntime } from './temporal/runtime-logger';
 import { createCaseWorker } from './worker/case-worker';
 import { seedSampleCalendars } from './dev/seed-sample-calendars';
+import { seedSampleParProgram } from './dev/seed-sample-par-program';
 
 export type ServiceRole = 'all' | 'worker' | 'api';
 
@@ -61,6 +62,7 @@ export async function startService(
 
   if (worker && config.sampleCalendars.enabled) {
     await seedSampleCalendars(client, taskQueue, config.sampleCalendars, logger);
+    await seedSampleParProgram(client, taskQueue, config.sampleCalendars, logger);
   }
 
   let app: FastifyInstance | undefined;

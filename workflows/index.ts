@@ -2,3 +2,5 @@
 export { districtCalendarWorkflow } from './calendar/district-calendar-workflow';
 export { grievanceWorkflow } from './grievance/grievance-workflow';
 export { caseArchiveWorkflow } from './audit/case-archive-workflow';
+export { parInterventionWorkflow } from './par/par-intervention-workflow';
+export { parProgramWorkflow } from './par/par-program-workflow';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../src/domain/actor';
 import { caseClockSchema } from './case-clock';
+import { noticeRecordsSchema } from './notice-record';
 
 const calendarDate = z.iso.date().describe('Calendar date in the district time zone (YYYY-MM-DD)');
 const text = z.string().trim().min(1);
@@ -109,19 +110,7 @@ export const grievanceCaseSchema = z
       )
       .readonly(),
     process: processSchema,
-    notices: z
-      .array(
-        z.object({
-          deliveryId: z.string(),
-          kind: z.enum(['filing-receipt', 'deadline-reminder', 'deadline-missed', 'action-recorded', 'decision', 'case-closed']),
-          channel: z.enum(['email', 'webhook', 'letter']),
-          at: z.iso.datetime(),
-          destination: z.array(z.string()).readonly(),
-          failure: z.string().optional(),
-        }),
-      )
-      .readonly()
-      .describe('Every notice delivery of the case: what, to whom, over which channel, when (or why it failed)'),
+    notices: noticeRecordsSchema,
     clock: caseClockSchema,
   })
   .meta({ id: 'GrievanceCase' });

@@ -11,6 +11,8 @@ export const CaseLevel = defineSearchAttributeKey('CaseLevel', SearchAttributeTy
 export const CaseDistrict = defineSearchAttributeKey('CaseDistrict', SearchAttributeType.KEYWORD);
 export const CaseSchool = defineSearchAttributeKey('CaseSchool', SearchAttributeType.KEYWORD);
 export const CaseNextDeadline = defineSearchAttributeKey('CaseNextDeadline', SearchAttributeType.DATETIME);
+/** PAR: 'referred' or 'volunteer', so listings leave Volunteer cases out for principals and evaluators (PAR-VOL-CONF). */
+export const CaseKind = defineSearchAttributeKey('CaseKind', SearchAttributeType.KEYWORD);
 
 export const CASE_SEARCH_ATTRIBUTES = [
   CaseType,
@@ -19,4 +21,5 @@ export const CASE_SEARCH_ATTRIBUTES = [
   CaseDistrict,
   CaseSchool,
   CaseNextDeadline,
+  CaseKind,
 ] as const;

@@ -62,7 +62,14 @@ export async function startTestWorker(env: TestWorkflowEnvironment, bundle: Work
     announcements,
     async stop() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
+      try {
+        await running;
+      } catch (error) {
+        // A forced shutdown (work still in flight after the grace time) leaves the native worker referenced by
+        // the call it cut off; the worker has stopped all the same. Anything else is a real failure.
+        if (!(error instanceof Error && /Worker still in use/.test(error.message))) throw error;
+        testLogger.warn({ taskQueue }, 'test worker forced to stop with work in flight');
+      }
     },
   };
 }

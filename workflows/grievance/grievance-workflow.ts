@@ -4,7 +4,6 @@ import {
   condition,
   patched,
   proxyActivities,
-  setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -13,7 +12,7 @@ import type { Actor } from '../../src/domain/actor';
 import { schoolYearsAround } from '../../src/domain/calendar';
 import { openGrievance, type GrievanceCase, type GrievanceStart } from '../../src/domain/grievance/grievance-case';
 import { deadlineReminder, filingReceipt, noticesForEvent, type NoticeContext } from '../../src/domain/grievance/grievance-notices';
-import { DEFAULT_GRIEVANCE_REMINDER_POLICY, reminderSchedule, remindersDue } from '../../src/domain/notices/reminder-policy';
+import { DEFAULT_GRIEVANCE_REMINDER_POLICY } from '../../src/domain/notices/reminder-policy';
 import {
   pendingDeadlines,
   startProcess,
@@ -28,7 +27,9 @@ import {
 import { CaseLevel, CaseNextDeadline, CaseStatus } from '../../src/temporal/search-attributes';
 import { archiveThisRunWhenClosed } from '../audit/case-archive-workflow';
 import { CaseClock, registerClockHandlers } from '../shared/case-clock';
+import { registerCaseActions } from '../shared/case-actions';
 import { CaseNotices } from '../shared/case-notices';
+import { sendDueReminders } from '../shared/case-reminders';
 import { GRIEVANCE_CONFLICT, GRIEVANCE_FORBIDDEN, GRIEVANCE_RULE_VIOLATION, getGrievanceQuery, grievanceActionUpdate, type GrievanceView } from './grievance-messages';
 
 export { getGrievanceQuery, grievanceActionUpdate };
@@ -146,38 +147,17 @@ export async function grievanceWorkflow(start: GrievanceStart): Promise<Grievanc
   };
 
   /** Sends the reminders whose time has come (policy: which deadlines, how many school days before, to whom). */
-  const sendReminders = (): number | undefined => {
-    let nextAtMs: number | undefined;
-    for (const deadline of clock.running()) {
-      const current = deadline.current;
-      const rule = policy.rules.find((r) => r.deadline === deadline.key.split(':')[1]);
-      if (!rule || current?.state !== 'running') continue;
-      const schedule = reminderSchedule({ key: deadline.key, due: current.due, timeZone: current.timeZone }, rule, policy.sendAt, (date, n) => clock.shift(date, 'school-day', n));
-      const plan = remindersDue(schedule, Date.now(), Date.parse(current.dueAt), remindersDone);
-      for (const id of plan.superseded) remindersDone.add(id);
-      if (plan.send) {
-        remindersDone.add(plan.send.id);
-        notices.send(deadlineReminder(noticeContext(), plan.send, { label: deadline.label, current }));
-      }
-      if (plan.nextAtMs !== undefined) nextAtMs = Math.min(nextAtMs ?? Infinity, plan.nextAtMs);
-    }
-    return nextAtMs;
-  };
+  const sendReminders = () =>
+    sendDueReminders(clock, policy, remindersDone, (key) => key.split(':')[1]!, (reminder, deadline) => notices.send(deadlineReminder(noticeContext(), reminder, deadline)));
 
-  setHandler(getGrievanceQuery, view);
-  setHandler(
-    grievanceActionUpdate,
-    ({ action, by }) => {
-      apply(action, by);
-      return view();
+  registerCaseActions(getGrievanceQuery, grievanceActionUpdate, {
+    view,
+    apply,
+    refusalOf: (action, by) => {
+      const result = transition(process, action, context(by));
+      return result.ok ? undefined : refusal(result);
     },
-    {
-      validator: ({ action, by }) => {
-        const result = transition(process, action, context(by));
-        if (!result.ok) throw refusal(result);
-      },
-    },
-  );
+  });
 
   clock.adoptCalendars(start.calendars ?? []);
   syncDeadlines('filed');

@@ -5,13 +5,16 @@
  */
 export type NoticeChannel = 'email' | 'webhook' | 'letter';
 
-export type NoticeKind =
-  | 'filing-receipt'
-  | 'deadline-reminder'
-  | 'deadline-missed'
-  | 'action-recorded'
-  | 'decision'
-  | 'case-closed';
+export const GRIEVANCE_NOTICE_KINDS = ['filing-receipt', 'deadline-reminder', 'deadline-missed', 'action-recorded', 'decision', 'case-closed'] as const;
+export type GrievanceNoticeKind = (typeof GRIEVANCE_NOTICE_KINDS)[number];
+
+/** A PAR program year's notices to HR: a window opened or closed (PAR-SPRING-WINDOW, PAR-VOL-WINDOW), a place given. */
+export const PAR_PROGRAM_NOTICE_KINDS = ['window-opened', 'window-closed', 'place-offered'] as const;
+export type ParProgramNoticeKind = (typeof PAR_PROGRAM_NOTICE_KINDS)[number];
+
+/** Every kind of notice a case sends (the API's schemas list them from here). */
+export const NOTICE_KINDS = [...GRIEVANCE_NOTICE_KINDS, ...PAR_PROGRAM_NOTICE_KINDS] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** Which side of the case a person is on: reminders and notices are addressed by side. */
 export type NoticeAudience = 'grievant-side' | 'district-side';

@@ -125,6 +125,11 @@ export function releasePlace(roster: ProgramRoster, caseId: string, on: Calendar
   return result.ok ? { ...result, notes: [`PAR-PRIORITY: case ${caseId} freed its place on ${on}`, ...result.notes] } : result;
 }
 
+/** Capacity grew (a consulting teacher added, a caseload or the volunteer maximum raised): places go down the waiting list. */
+export function refillPlaces(roster: ProgramRoster, on: CalendarDate): RosterChange {
+  return fill(roster, on);
+}
+
 /** Gives places down the waiting list in priority order; a request that cannot take one (e.g. over the yearly maximum) lets the next try. */
 function fill(roster: ProgramRoster, on: CalendarDate): RosterChange {
   let current = roster;

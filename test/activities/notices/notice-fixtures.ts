@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { expect } from 'vitest';
-import type { Notice, NoticeKind } from '../../../src/domain/notices/notice';
+import type { GrievanceNoticeKind, Notice } from '../../../src/domain/notices/notice';
 import { createLogger } from '../../../src/logger';
 
 export const silentLogger = createLogger('silent', { pretty: false });
@@ -36,7 +36,7 @@ export const commonFacts = {
 } as const;
 
 /** The facts the workflow provides per kind of grievance notice, besides the common ones. */
-export const factsByKind: Readonly<Record<NoticeKind, Readonly<Record<string, string>>>> = {
+export const factsByKind: Readonly<Record<GrievanceNoticeKind, Readonly<Record<string, string>>>> = {
   'filing-receipt': {
     receivedOn: '2026-10-09',
     filedBy: 'hr-clerk-1',
@@ -76,10 +76,10 @@ export const factsByKind: Readonly<Record<NoticeKind, Readonly<Record<string, st
   },
 };
 
-export const NOTICE_KINDS = Object.keys(factsByKind) as NoticeKind[];
+export const NOTICE_KINDS = Object.keys(factsByKind) as GrievanceNoticeKind[];
 
 /** A grievance notice of `kind` with all its facts, to two emailable recipients and one by post only. */
-export function grievanceNotice(kind: NoticeKind = 'filing-receipt', overrides: Partial<Notice> = {}): Notice {
+export function grievanceNotice(kind: GrievanceNoticeKind = 'filing-receipt', overrides: Partial<Notice> = {}): Notice {
   return {
     deliveryId: `grievance:G-2026-001:1:${kind}:2026-10-20`,
     kind,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shiftDate, DistrictCalendars } from '../../../src/domain/calendar';
 import { useApiOnTimeSkipping } from '../../helpers/api';
+import { archiveCompleted } from '../../helpers/case-archive';
 import { aFiling } from '../../helpers/grievance-fixtures';
 import { bearer } from '../../helpers/tokens';
 
@@ -53,6 +54,9 @@ describe('case audit routes (app.inject, time-skipping server)', () => {
     const notices = entries.filter((e) => e.kind === 'notice').map((e) => e.notice!.deliveryId);
     expect(notices).toEqual(expect.arrayContaining([`${workflowId}:filing-receipt:email`, `${workflowId}:1:decision:email`, `${workflowId}:1:decision:letter`]));
     expect(entries.at(-1)).toMatchObject({ kind: 'closed', rules: ['GRV-WITHDRAW'], summary: expect.stringContaining('withdrawn') });
+    // The closed run is archived next; let that finish inside the test, not during the worker's shutdown.
+    const { runId } = await t.env.client.workflow.getHandle(workflowId).describe();
+    await archiveCompleted(t.env.client, { workflowId, runId });
   });
 
   it("a running case's timeline shows its live deadlines", async () => {

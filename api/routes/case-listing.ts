@@ -1,0 +1,68 @@
+import { defaultPayloadConverter } from '@temporalio/common';
+import type { google, temporal } from '@temporalio/proto';
+import type { FastifyInstance } from 'fastify';
+import { addDays, schoolYearOf, zonedInstant, type CalendarDate } from '../../src/domain/calendar';
+import { readDistrictCalendar } from '../../src/temporal/district-calendars';
+import { HttpProblem } from '../plugins/problem-details';
+
+/** Listing cases through Temporal visibility (custom search attributes), shared by every case type's listing. */
+
+/** A visibility query literal: single quotes doubled is not supported, so refuse them rather than escape. */
+export function quote(value: string): string {
+  if (/['"\\]/.test(value)) throw new HttpProblem(400, `Quotes are not allowed in filter values: ${value}`);
+  return `'${value}'`;
+}
+
+/** Cases whose next deadline ends on or before `dueBefore` (local end of day on the district calendar). */
+export async function dueBeforeClause(app: FastifyInstance, district: string, dueBefore: CalendarDate): Promise<string> {
+  const timeZone = (await readDistrictCalendar(app.temporal.client, district, schoolYearOf(dueBefore)))?.calendar?.timeZone ?? 'UTC';
+  // Strictly before the next local midnight: visibility stores finer than seconds, so `<=` the 23:59:59 end misses.
+  const nextMidnight = zonedInstant(addDays(dueBefore, 1), { hour: 0, minute: 0, second: 0 }, timeZone);
+  return `CaseNextDeadline < ${quote(nextMidnight.toISOString())}`;
+}
+
+type Execution = temporal.api.workflow.v1.IWorkflowExecutionInfo;
+export type One = (value: unknown) => string | undefined;
+
+/** One page of the executions the clauses select, each mapped to a listing item. */
+export async function listCases<T>(
+  app: FastifyInstance,
+  clauses: readonly string[],
+  pageSize: number,
+  pageToken: string | undefined,
+  item: (execution: Execution, attributes: Record<string, unknown>, one: One) => T,
+): Promise<{ items: T[]; nextPageToken?: string }> {
+  let response: temporal.api.workflowservice.v1.IListWorkflowExecutionsResponse;
+  try {
+    response = await app.temporal.client.workflowService.listWorkflowExecutions({
+      namespace: app.temporal.client.options.namespace,
+      query: clauses.join(' AND '),
+      pageSize,
+      nextPageToken: pageToken ? Buffer.from(pageToken, 'base64url') : undefined,
+    });
+  } catch (error) {
+    if (pageToken && (error as { code?: number }).code === 3) {
+      throw new HttpProblem(400, 'The page token is not valid for this listing.', { errors: [{ in: 'querystring', field: '/pageToken', message: 'invalid page token' }] });
+    }
+    throw error;
+  }
+  const token = response.nextPageToken && response.nextPageToken.length > 0 ? Buffer.from(response.nextPageToken).toString('base64url') : undefined;
+  return {
+    items: (response.executions ?? []).map((execution) => item(execution, decodeAttributes(execution.searchAttributes?.indexedFields ?? {}), one)),
+    ...(token ? { nextPageToken: token } : {}),
+  };
+}
+
+function decodeAttributes(fields: Record<string, temporal.api.common.v1.IPayload>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).map(([key, payload]) => [key, defaultPayloadConverter.fromPayload(payload)]));
+}
+
+function one(value: unknown): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined || first === null ? undefined : String(first);
+}
+
+export function timestamp(ts: google.protobuf.ITimestamp | null | undefined): string | undefined {
+  if (!ts?.seconds) return undefined;
+  return new Date(Number(ts.seconds) * 1000 + Math.floor((ts.nanos ?? 0) / 1e6)).toISOString();
+}

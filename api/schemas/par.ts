@@ -1,0 +1,150 @@
+import { z } from 'zod';
+
+const calendarDate = z.iso.date().describe('Calendar date in the district time zone (YYYY-MM-DD)');
+const text = z.string().trim().min(1);
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, underscore and hyphen, at most 64');
+const person = z.object({ id: text.max(200).describe("The person's account id (the token's `sub`)"), name: text.max(200), email: z.email().optional() });
+const teacher = z.object({
+  status: z.enum(['permanent', 'probationary', 'temporary', 'intern']).describe('Employment status as HR records it'),
+  yearsOfService: z.number().int().min(0).max(60).optional(),
+});
+
+export const parParamsSchema = z.object({ id });
+
+const common = {
+  id: id.describe('The district\'s case number; the workflow id is `par:<id>`'),
+  school: text.max(200).optional(),
+  participant: person.extend(teacher.shape).describe('The teacher, with the employment status PAR-REF-ELIG / PAR-VOL-ELIG check'),
+  principal: person.optional(),
+  representative: z.object({ id: text.max(200).optional(), name: text.max(200), email: z.email().optional() }).optional().describe('PAR-REP'),
+  contacts: z
+    .object({ panel: z.object({ name: text.max(200), email: z.email().optional() }).optional(), hr: z.object({ name: text.max(200), email: z.email().optional() }).optional() })
+    .optional()
+    .describe('Who hears of the case for the program: the panel and HR'),
+};
+
+/** PAR-REF-ELIG: the final evaluation's standard ratings, on which the eligibility test runs. */
+export const parReferralSchema = z
+  .object({
+    ...common,
+    evaluator: person.describe("The participant's evaluator (PAR-IPG, PAR-FINAL-CONF)"),
+    basis: z.string().max(2000).optional(),
+    referredOn: calendarDate.optional().describe('When the referral was made, if entered later (default today): its window and program year follow from it'),
+    evaluation: z.object({
+      completedOn: calendarDate,
+      standards: z.array(z.object({ standard: z.number().int(), rating: z.enum(['unsatisfactory', 'needs-improvement', 'meets-standard', 'exceeds-standard']) })).max(6),
+      overall: z.enum(['satisfactory', 'unsatisfactory']).optional(),
+      followUpObservations: z.array(calendarDate).max(20).optional(),
+    }),
+  })
+  .meta({ id: 'ParReferral' });
+
+export const parVolunteerSchema = z
+  .object({ ...common, evaluator: person.optional(), recommendedBy: text.max(200).optional().describe('PAR-VOL-ELIG: the evaluator who recommended it'),
+    appliedOn: calendarDate.optional().describe('When the teacher applied, if entered later (default today)'),
+  })
+  .meta({ id: 'ParVolunteerRequest' });
+
+const reportContent = {
+  goals: z.array(text.max(500)).max(20),
+  assistancePlan: z.string().max(5000),
+  observationDates: z.array(calendarDate).max(50),
+  preObservationConferences: z.array(calendarDate).max(50),
+  postObservationConferences: z.array(calendarDate).max(50),
+  otherResources: z.array(z.string().max(500)).max(50),
+  reportsFromOthers: z.array(z.object({ by: text.max(200), summary: text.max(5000) })).max(20),
+};
+const memberVote = z.object({ member: text.max(200), vote: z.enum(['yes', 'no', 'abstain']) });
+const motion = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('approve-volunteer') }),
+  z.object({ kind: z.literal('return-to-regular-evaluation') }),
+  z.object({ kind: z.literal('extend-one-semester') }),
+  z.object({ kind: z.literal('insufficient-progress'), documentedReasons: z.array(z.string().max(2000)).max(20) }),
+]);
+const present = z.object({ participant: z.boolean(), consultingTeacher: z.boolean(), evaluator: z.boolean(), representative: z.boolean().optional() });
+const audience = z.array(z.enum(['panel', 'principal', 'evaluator'])).max(3);
+
+/** Every PAR action (par-process.ts PAR_ACTIONS); the actor comes from the token, never from the body. */
+export const parActionSchema = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('panel-vote'), motion, votes: z.array(memberVote).min(1).max(25) }),
+    z.object({ type: z.literal('send-acceptance-notice'), consultingTeachers: z.array(text.max(200)).min(1).max(50), trackingNumber: text.max(100).optional() }),
+    z.object({ type: z.literal('request-consulting-teacher'), preferences: z.array(text.max(200)).min(1).max(10) }),
+    z.object({ type: z.literal('assign-consulting-teacher'), consultingTeacher: text.max(200), reason: z.string().max(2000).optional() }),
+    z.object({
+      type: z.literal('reassign-consulting-teacher'),
+      consultingTeacher: text.max(200),
+      cause: z.enum(['conflict', 'participant-request', 'consulting-teacher-request', 'panel']),
+      reason: z.string().max(2000),
+    }),
+    z.object({ type: z.literal('add-assistant'), person: text.max(200), role: z.enum(['second-opinion', 'subject-area-specialist']) }),
+    z.object({
+      type: z.literal('hold-ipg-conference'),
+      on: calendarDate.optional(),
+      present,
+      goals: z.array(z.string().max(500)).max(20),
+      specialistsRequested: z.array(z.string().max(200)).max(10).optional(),
+      representationRequested: z.boolean().optional(),
+    }),
+    z.object({ type: z.literal('revise-goals'), on: calendarDate.optional(), present, goals: z.array(z.string().max(500)).max(20) }),
+    z.object({ type: z.literal('file-monthly-log'), log: z.object({ ...reportContent, progressSharedOn: calendarDate }) }),
+    z.object({ type: z.literal('sign-report'), reportId: text.max(100) }),
+    z.object({ type: z.literal('respond-to-report'), reportId: text.max(100), text: z.string().max(20_000) }),
+    z.object({ type: z.literal('request-panel-meeting'), reason: z.string().max(2000).optional() }),
+    z.object({ type: z.literal('panel-meeting-held'), on: calendarDate.optional() }),
+    z.object({ type: z.literal('review-semester'), ordinal: z.number().int().min(1).max(3) }),
+    z.object({ type: z.literal('hold-final-conference'), on: calendarDate.optional(), participantPresent: z.boolean(), evaluatorPresent: z.boolean(), absenceReason: z.string().max(2000).optional() }),
+    z.object({ type: z.literal('file-final-report'), report: z.object({ ...reportContent, summary: z.string().max(20_000) }) }),
+    z.object({ type: z.literal('record-district-decision'), decision: z.enum(['dismissal-proceedings', 'continue-employment', 'notice-of-unsatisfactory-performance']) }),
+    z.object({ type: z.literal('volunteer-notice'), receivedOn: calendarDate.optional() }),
+    z.object({ type: z.literal('withdraw'), reason: z.enum(['satisfactory-evaluation', 'separated', 'referral-withdrawn', 'application-withdrawn']) }),
+    z.object({ type: z.literal('appoint-representative'), representative: z.object({ id: text.max(200).optional(), name: z.string().max(200), email: z.email().optional() }) }),
+    z.object({ type: z.literal('remove-representative') }),
+    z.object({ type: z.literal('record-deliberation'), text: z.string().max(20_000) }),
+    z.object({ type: z.literal('give-consent'), to: audience, signedOn: calendarDate.optional() }),
+    z.object({ type: z.literal('revoke-consent'), to: audience }),
+  ])
+  .meta({ id: 'ParAction' });
+
+/**
+ * A PAR case as one viewer may see it (par-visibility.ts): the parts they may not see are left out and named in
+ * `withheld`; `deadlines` are the running ones, with their rule and due date.
+ */
+export const parCaseViewSchema = z
+  .looseObject({
+    id: z.string(),
+    district: z.string(),
+    kind: z.enum(['referred', 'volunteer']),
+    status: z.string(),
+    policyVersion: z.number(),
+    withheld: z.array(z.string()).readonly().describe('The parts of the case the caller may not see'),
+    deadlines: z.array(z.object({ key: z.string(), label: z.string(), rule: z.string(), due: z.string().optional() })).readonly(),
+  })
+  .meta({ id: 'ParCaseView' });
+
+export const parListQuerySchema = z.object({
+  status: z.string().regex(/^[a-z-]+$/).max(64).optional().describe('A status (e.g. in-assistance), a closed reason, `open` or `closed`'),
+  school: z.string().max(200).optional(),
+  dueBefore: calendarDate.optional().describe('Cases whose next deadline ends on or before this date'),
+  pageSize: z.coerce.number().int().min(1).max(100).default(50),
+  pageToken: z.string().max(2000).optional(),
+});
+
+export const parListSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.string(),
+        workflowId: z.string(),
+        kind: z.string().optional(),
+        status: z.string(),
+        school: z.string().optional(),
+        nextDeadline: z.string().optional(),
+        openedAt: z.string().optional(),
+        closedAt: z.string().optional(),
+        href: z.string(),
+      }),
+    ),
+    nextPageToken: z.string().optional(),
+  })
+  .meta({ id: 'ParList' });

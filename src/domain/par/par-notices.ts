@@ -1,0 +1,161 @@
+import type { CalendarDate, RunningDeadline } from '../calendar';
+import type { Notice, NoticeAudience, NoticeChannel, NoticeKind, NoticeRecipient } from '../notices/notice';
+import type { ReminderPolicy, ScheduledReminder } from '../notices/reminder-policy';
+import type { ParCase, ParEvent } from './par-case';
+
+/**
+ * The notices of a PAR intervention, built from its facts (pure, like grievance-notices.ts). Sides: the
+ * participant's ('grievant-side': participant and representative) and the program's ('district-side': the panel
+ * and HR). PAR-VOL-CONF: a Volunteer's notices go to the participant side only, by email, never to the HR webhook.
+ */
+export interface ParNoticeContext {
+  readonly state: ParCase;
+  readonly workflowId: string;
+  readonly today: CalendarDate;
+  readonly contacts?: {
+    readonly panel?: { readonly name: string; readonly email?: string | undefined } | undefined;
+    readonly hr?: { readonly name: string; readonly email?: string | undefined } | undefined;
+  } | undefined;
+}
+
+/** [design] Reminders 2 school days before and on the due day, to the side that must act. */
+export const PAR_REMINDER_POLICY: ReminderPolicy = {
+  rules: [
+    { deadline: 'acceptance-notice', schoolDaysBefore: [2, 0], to: ['district-side'] },
+    { deadline: 'consulting-teacher-request', schoolDaysBefore: [2, 0], to: ['grievant-side'] },
+    { deadline: 'consulting-teacher-assignment', schoolDaysBefore: [2, 0], to: ['district-side'] },
+    { deadline: 'semester-review', schoolDaysBefore: [2, 0], to: ['district-side'] },
+    { deadline: 'final-response', schoolDaysBefore: [2, 0], to: ['grievant-side'] },
+    { deadline: 'outcome', schoolDaysBefore: [2, 0], to: ['district-side'] },
+  ],
+  // PAR-MONTHLY: an overdue log (and every other missed deadline) is the panel's to follow up.
+  overdueTo: ['district-side'],
+  sendAt: { hour: 7, minute: 0 },
+};
+
+const volunteer = (state: ParCase) => state.participation.kind === 'volunteer';
+
+export function parRecipients(ctx: ParNoticeContext, audiences: readonly NoticeAudience[]): NoticeRecipient[] {
+  const { state, contacts } = ctx;
+  const recipients: NoticeRecipient[] = [];
+  if (audiences.includes('grievant-side')) {
+    recipients.push({ name: state.participant.name, role: 'participant', audience: 'grievant-side', email: state.participant.email });
+    if (state.representative) recipients.push({ name: state.representative.name, role: 'representative', audience: 'grievant-side', email: state.representative.email });
+  }
+  if (audiences.includes('district-side')) {
+    if (contacts?.panel) recipients.push({ name: contacts.panel.name, role: 'panel', audience: 'district-side', email: contacts.panel.email });
+    if (contacts?.hr) recipients.push({ name: contacts.hr.name, role: 'hr', audience: 'district-side', email: contacts.hr.email });
+  }
+  return recipients;
+}
+
+function notice(ctx: ParNoticeContext, occasion: string, kind: NoticeKind, facts: Record<string, string>, to: readonly NoticeAudience[], channels: readonly NoticeChannel[]): Notice {
+  const { state } = ctx;
+  const confidential = volunteer(state);
+  return {
+    deliveryId: `${ctx.workflowId}:${occasion}`,
+    kind,
+    caseType: 'par',
+    caseId: state.id,
+    workflowId: ctx.workflowId,
+    district: state.district,
+    template: `par/${kind}`,
+    facts: {
+      caseId: state.id,
+      district: state.district,
+      participant: state.participant.name,
+      participation: state.participation.kind === 'referred' ? 'Referred' : 'Volunteer',
+      status: state.closed ? `closed (${state.closed.reason})` : state.status,
+      today: ctx.today,
+      caseUrl: `/v1/par/${encodeURIComponent(state.id)}`,
+      ...facts,
+    },
+    recipients: parRecipients(ctx, confidential ? ['grievant-side'] : to),
+    channels: confidential ? channels.filter((c) => c !== 'webhook') : channels,
+  };
+}
+
+/** The receipt of a referral or a volunteer's application. */
+export function parReceipt(ctx: ParNoticeContext, openedBy: string): Notice {
+  return notice(ctx, 'receipt', 'filing-receipt', { receivedOn: ctx.state.startedOn, openedBy }, ['grievant-side', 'district-side'], ['email', 'webhook']);
+}
+
+export function parReminder(ctx: ParNoticeContext, reminder: ScheduledReminder, deadline: { readonly label: string; readonly current: RunningDeadline }): Notice {
+  return notice(
+    ctx,
+    reminder.id,
+    'deadline-reminder',
+    { deadlineLabel: deadline.label, due: reminder.due, rule: deadline.current.rule, schoolDaysLeft: String(reminder.schoolDaysBefore) },
+    reminder.to,
+    ['email', 'webhook'],
+  );
+}
+
+/**
+ * The notices an accepted event sends: the acceptance notice by registered mail (PAR-ACCEPT-NOTICE), the panel's
+ * decisions (PAR-VOL-ELIG, PAR-OUTCOME, to participant, HR for the superintendent and board), the overdue notice
+ * to the panel when a deadline passes (PAR-MONTHLY ...), and the closing.
+ */
+export function parNoticesForEvent(
+  ctx: ParNoticeContext,
+  event: ParEvent,
+  before: ParCase,
+  notes: readonly string[],
+  by: string,
+  sequence: number,
+  missed?: { readonly occurrence: string; readonly label: string; readonly due: CalendarDate; readonly rule: string },
+): Notice[] {
+  const after = ctx.state;
+  const list: Notice[] = [];
+  const both: NoticeAudience[] = ['grievant-side', 'district-side'];
+  if (event.type === 'deadline-passed' && missed) {
+    list.push(
+      notice(ctx, `${missed.occurrence}:${missed.due}:missed`, 'deadline-missed', { deadlineLabel: missed.label, due: missed.due, rule: missed.rule, consequence: notes.join('; ') }, PAR_REMINDER_POLICY.overdueTo, ['email', 'webhook']),
+    );
+  } else if (event.type === 'send-acceptance-notice') {
+    const sent = after.acceptanceNotice!;
+    list.push(
+      notice(
+        ctx,
+        `${sequence}:acceptance-notice`,
+        'decision',
+        {
+          decision: 'accepted into Peer Assistance and Review',
+          details: `Consulting teachers available to you: ${sent.consultingTeachers.join(', ')}. Request one within 10 work days (PAR-CT-SELECT-10).${sent.trackingNumber ? ` Registered mail ${sent.trackingNumber}.` : ''}`,
+          decidedBy: by,
+          decidedOn: sent.sentOn,
+          rule: 'PAR-ACCEPT-NOTICE',
+        },
+        both,
+        ['email', 'letter'],
+      ),
+    );
+  } else if (event.type === 'panel-vote' && after.votes.length > before.votes.length) {
+    const vote = after.votes.at(-1)!;
+    list.push(
+      notice(
+        ctx,
+        `${sequence}:panel-vote`,
+        'decision',
+        {
+          decision: `${vote.motion.kind}: ${vote.carried ? 'carried' : 'not carried'} (${vote.tally.yes} yes, ${vote.tally.no} no, ${vote.tally.abstain} abstaining)`,
+          details: notes.join('; '),
+          decidedBy: 'the PAR panel',
+          decidedOn: vote.on,
+          rule: vote.motion.kind === 'approve-volunteer' ? 'PAR-VOL-ELIG' : 'PAR-OUTCOME',
+        },
+        both,
+        ['email', 'webhook', 'letter'],
+      ),
+    );
+  } else if (event.type !== 'deadline-passed' && event.type !== 'place-offered' && !after.closed && event.type !== 'record-deliberation') {
+    // PAR-PANEL-CONF: a deliberation is never announced; other steps are told to the participant side.
+    list.push(notice(ctx, `${sequence}:${event.type}`, 'action-recorded', { action: event.type, actor: by, at: ctx.today, notes: notes.join('; ') }, ['grievant-side'], ['email']));
+  }
+  if (after.closed && !before.closed) {
+    list.push(
+      notice(ctx, `${sequence}:case-closed`, 'case-closed', { outcome: after.closed.reason, rule: after.closed.rule, closedOn: after.closed.on, reason: notes.join('; ') }, both, ['email', 'webhook', 'letter']),
+    );
+  }
+  return list;
+}
