@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { google, temporal } from '@temporalio/proto';
 import type { FastifyInstance } from 'fastify';
@@ -32,25 +33,42 @@ export async function listCases<T>(
   pageToken: string | undefined,
   item: (execution: Execution, attributes: Record<string, unknown>, one: One) => T,
 ): Promise<{ items: T[]; nextPageToken?: string }> {
-  let response: temporal.api.workflowservice.v1.IListWorkflowExecutionsResponse;
-  try {
-    response = await app.temporal.client.workflowService.listWorkflowExecutions({
-      namespace: app.temporal.client.options.namespace,
-      query: clauses.join(' AND '),
-      pageSize,
-      nextPageToken: pageToken ? Buffer.from(pageToken, 'base64url') : undefined,
-    });
-  } catch (error) {
-    if (pageToken && (error as { code?: number }).code === 3) {
-      throw new HttpProblem(400, 'The page token is not valid for this listing.', { errors: [{ in: 'querystring', field: '/pageToken', message: 'invalid page token' }] });
-    }
-    throw error;
-  }
-  const token = response.nextPageToken && response.nextPageToken.length > 0 ? Buffer.from(response.nextPageToken).toString('base64url') : undefined;
+  const query = clauses.join(' AND ');
+  const response = await app.temporal.client.workflowService.listWorkflowExecutions({
+    namespace: app.temporal.client.options.namespace,
+    query,
+    pageSize,
+    nextPageToken: pageToken === undefined ? undefined : readPageToken(pageToken, query),
+  });
+  const token = response.nextPageToken && response.nextPageToken.length > 0 ? writePageToken(response.nextPageToken, query) : undefined;
   return {
     items: (response.executions ?? []).map((execution) => item(execution, decodeAttributes(execution.searchAttributes?.indexedFields ?? {}), one)),
     ...(token ? { nextPageToken: token } : {}),
   };
+}
+
+/**
+ * Our page tokens carry Temporal's with a digest of the query they continue: a token that is not one of ours, or
+ * belongs to another listing, answers 400 at once (visibility stores answer a bad token with a retried, slow error).
+ */
+function writePageToken(temporalToken: Uint8Array, query: string): string {
+  return Buffer.from(JSON.stringify({ q: queryDigest(query), t: Buffer.from(temporalToken).toString('base64') })).toString('base64url');
+}
+
+function readPageToken(pageToken: string, query: string): Uint8Array {
+  try {
+    const parsed = JSON.parse(Buffer.from(pageToken, 'base64url').toString('utf8')) as { q?: unknown; t?: unknown };
+    if (parsed.q === queryDigest(query) && typeof parsed.t === 'string' && parsed.t.length > 0) return Buffer.from(parsed.t, 'base64');
+  } catch {
+    // Falls through to the refusal.
+  }
+  throw new HttpProblem(400, 'The page token is not valid for this listing: pass back the nextPageToken of the same query.', {
+    errors: [{ in: 'querystring', field: '/pageToken', message: 'invalid page token' }],
+  });
+}
+
+function queryDigest(query: string): string {
+  return createHash('sha256').update(query).digest('base64url').slice(0, 22);
 }
 
 function decodeAttributes(fields: Record<string, temporal.api.common.v1.IPayload>): Record<string, unknown> {

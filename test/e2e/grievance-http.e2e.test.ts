@@ -273,6 +273,12 @@ describe('grievance over HTTP on the dev server (end to end)', () => {
     expect(first.nextPageToken).toBeDefined();
     const second = await list(`school=${school}&pageSize=1&pageToken=${first.nextPageToken}`);
     expect([...ids(first), ...ids(second)].sort()).toEqual(openIds);
+    // A token that is not ours, or continues another listing, answers 400 at once and changes nothing.
+    for (const query of [`school=${school}&pageToken=not-a-token`, `school=${school}&level=1&pageToken=${first.nextPageToken}`]) {
+      const res = await fetch(`${api}/v1/grievances?${query}`, { headers: hr });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ errors: [{ field: '/pageToken' }] });
+    }
 
     // Another district sees none of them.
     expect(ids(await list(`school=${school}`, bearer(['hr'], { district: 'district-b' })))).toEqual([]);

@@ -3,12 +3,12 @@ import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/com
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { DistrictCalendars, dateInZone, schoolYearOf, schoolYearsAround, type CalendarDate } from '../../../src/domain/calendar';
+import { DistrictCalendars, addDays, dateInZone, schoolYearOf, schoolYearsAround, type CalendarDate } from '../../../src/domain/calendar';
 import { referralAdmission, volunteerAdmission } from '../../../src/domain/par/admission';
-import type { InterventionStart } from '../../../src/domain/par/par-process';
+import { startIntervention, type InterventionStart } from '../../../src/domain/par/par-process';
 import { readDistrictCalendar } from '../../../src/temporal/district-calendars';
 import { readParProgram } from '../../../src/temporal/par-programs';
-import { CaseDistrict, CaseKind, CaseSchool, CaseType } from '../../../src/temporal/search-attributes';
+import { CaseDistrict, CaseKind, CaseSchool, CaseStatus, CaseType } from '../../../src/temporal/search-attributes';
 import { parProgramWorkflowId } from '../../../workflows/par/par-program-messages';
 import { getParCaseQuery, parWorkflowId } from '../../../workflows/par/par-intervention-messages';
 import { parInterventionWorkflow } from '../../../workflows/par/par-intervention-workflow';
@@ -91,7 +91,9 @@ async function admit(
 ) {
   const { client } = request.server.temporal;
   const district = request.user.district;
-  const years = new Set([...schoolYearsAround(new Date().toISOString().slice(0, 10)), ...(on ? schoolYearsAround(on) : [])]);
+  // The district's today is not known before its calendar is: the UTC date and the day either side cover it.
+  const utcToday = new Date().toISOString().slice(0, 10);
+  const years = new Set([...schoolYearsAround(addDays(utcToday, -1)), ...schoolYearsAround(addDays(utcToday, 1)), ...(on ? schoolYearsAround(on) : [])]);
   const records = await Promise.all([...years].map((year) => readDistrictCalendar(client, district, year)));
   const calendars = records.flatMap((r) => (r?.calendar ? [r.calendar] : []));
   const today = dateInZone(new Date(), calendars[0]?.timeZone ?? 'UTC');
@@ -136,6 +138,8 @@ async function open(request: FastifyRequest, body: Referral | Volunteer, start: 
         { key: CaseType, value: 'par' },
         { key: CaseDistrict, value: admitted.district },
         { key: CaseKind, value: start.kind },
+        // Listed with its status from the start, before the case's first workflow task sets it again.
+        { key: CaseStatus, value: startIntervention(start).status },
         ...(body.school ? [{ key: CaseSchool, value: body.school }] : []),
       ],
     });
