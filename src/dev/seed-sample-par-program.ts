@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Actor } from '../domain/actor';
-import { dateInZone, schoolYearOf } from '../domain/calendar';
+import { addDays, dateInZone, schoolYearOf } from '../domain/calendar';
 import { DEFAULT_PAR_POLICY } from '../domain/par/par-policy';
 import type { Logger } from '../logger';
 import { readParProgram, startParProgram } from '../temporal/par-programs';
@@ -19,19 +19,24 @@ export const SAMPLE_PAR_PROGRAM = {
 } as const;
 
 /**
- * The embedded run's default: configures the PAR program of the current school year for the demo district when none
- * is, so referrals and volunteer requests can be tried right after `npm start`. HR reconfigures it with
- * `PUT /v1/par/programs/:district/:schoolYear`. Returns the school year it configured, if any.
+ * The embedded run's default: configures the PAR program of the current and the last school year for the demo
+ * district when none is, so referrals and volunteer requests can be tried right after `npm start` (last year's with
+ * their real past dates, its windows having passed). HR reconfigures a year with
+ * `PUT /v1/par/programs/:district/:schoolYear`. Returns the school years it configured.
  */
 export async function seedSampleParProgram(
   client: Client,
   taskQueue: string,
   options: { district: string; timeZone: string; now?: Date },
   logger: Logger,
-): Promise<string | undefined> {
-  const schoolYear = schoolYearOf(dateInZone(options.now ?? new Date(), options.timeZone));
-  if (await readParProgram(client, options.district, schoolYear)) return undefined;
-  await startParProgram(client, taskQueue, options.district, schoolYear, { ...SAMPLE_PAR_PROGRAM, by: { ...SEEDER, district: options.district } });
-  logger.info({ district: options.district, schoolYear }, 'configured the sample PAR program year');
-  return schoolYear;
+): Promise<string[]> {
+  const today = dateInZone(options.now ?? new Date(), options.timeZone);
+  const configured: string[] = [];
+  for (const schoolYear of [schoolYearOf(addDays(today, -366)), schoolYearOf(today)]) {
+    if (await readParProgram(client, options.district, schoolYear)) continue;
+    await startParProgram(client, taskQueue, options.district, schoolYear, { ...SAMPLE_PAR_PROGRAM, by: { ...SEEDER, district: options.district } });
+    logger.info({ district: options.district, schoolYear }, 'configured the sample PAR program year');
+    configured.push(schoolYear);
+  }
+  return configured;
 }

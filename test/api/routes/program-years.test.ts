@@ -97,9 +97,9 @@ describe('PAR program year over the API (PUT/GET /v1/par/programs/:district/:sch
 
   it('the embedded run seeds a sample program year once; HR reads it like any other', async () => {
     const options = { district: 'district-a', timeZone: 'America/Chicago', now: new Date(Date.parse(`${year().slice(5)}-03-01T12:00:00Z`)) };
-    expect(await seedSampleParProgram(ctx.env.client, 'par-program-api-test', { ...options, now: new Date(Date.parse('2034-03-01T12:00:00Z')) }, testLogger)).toBe('2033-2034');
-    // A year already configured is left as it is.
-    expect(await seedSampleParProgram(ctx.env.client, 'par-program-api-test', options, testLogger)).toBeUndefined();
+    expect(await seedSampleParProgram(ctx.env.client, 'par-program-api-test', { ...options, now: new Date(Date.parse('2034-03-01T12:00:00Z')) }, testLogger)).toEqual(['2032-2033', '2033-2034']);
+    // Years already configured are left as they are.
+    expect(await seedSampleParProgram(ctx.env.client, 'par-program-api-test', { ...options, now: new Date(Date.parse('2034-03-01T12:00:00Z')) }, testLogger)).toEqual([]);
     const seeded = await ctx.app.inject({ method: 'GET', url: url('2033-2034'), headers: hr });
     expect(seeded.statusCode, seeded.body).toBe(200);
     expect(seeded.json()).toMatchObject({ capacity: { places: 4 }, volunteerMaximum: 2, policy: { version: 1 }, configurations: [{ by: { id: 'system:sample-par-program' } }] });
