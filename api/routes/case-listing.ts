@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { defaultPayloadConverter } from '@temporalio/common';
-import type { google, temporal } from '@temporalio/proto';
+import type { temporal } from '@temporalio/proto';
 import type { FastifyInstance } from 'fastify';
 import { addDays, schoolYearOf, zonedInstant, type CalendarDate } from '../../src/domain/calendar';
 import { readDistrictCalendar } from '../../src/temporal/district-calendars';
@@ -78,9 +78,4 @@ function decodeAttributes(fields: Record<string, temporal.api.common.v1.IPayload
 function one(value: unknown): string | undefined {
   const first = Array.isArray(value) ? value[0] : value;
   return first === undefined || first === null ? undefined : String(first);
-}
-
-export function timestamp(ts: google.protobuf.ITimestamp | null | undefined): string | undefined {
-  if (!ts?.seconds) return undefined;
-  return new Date(Number(ts.seconds) * 1000 + Math.floor((ts.nanos ?? 0) / 1e6)).toISOString();
 }

@@ -1,6 +1,7 @@
 import { defaultPayloadConverter } from '@temporalio/common';
 import { temporal, type google } from '@temporalio/proto';
 import type { Actor } from '../domain/actor';
+import { timestampToIso } from '../temporal/proto-time';
 import type { CaseDeadline, PauseRecord } from '../domain/calendar/case-clock-types';
 import type { CaseAction } from '../domain/grievance/grievance-case';
 import type { Notice, NoticeReceipt } from '../domain/notices/notice';
@@ -173,6 +174,5 @@ function first<T>(payloads: Payloads): T | undefined {
 }
 
 function instant(time: google.protobuf.ITimestamp | null | undefined): string {
-  const ms = Number(time?.seconds ?? 0) * 1000 + Math.floor((time?.nanos ?? 0) / 1e6);
-  return new Date(ms).toISOString();
+  return timestampToIso(time) ?? new Date(0).toISOString();
 }

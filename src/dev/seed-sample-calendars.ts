@@ -1,8 +1,9 @@
 import type { Client } from '@temporalio/client';
 import type { Actor } from '../domain/actor';
-import { addDays, dateInZone, sampleCalendar, schoolYearOf } from '../domain/calendar';
+import { sampleCalendar } from '../domain/calendar';
 import type { Logger } from '../logger';
 import { publishDistrictCalendar, readDistrictCalendar } from '../temporal/district-calendars';
+import { sampleSchoolYears } from './sample-school-years';
 
 const SEEDER: Omit<Actor, 'district'> = { id: 'system:sample-calendar', roles: ['hr'] };
 
@@ -17,10 +18,9 @@ export async function seedSampleCalendars(
   options: { district: string; timeZone: string; now?: Date },
   logger: Logger,
 ): Promise<string[]> {
-  const today = dateInZone(options.now ?? new Date(), options.timeZone);
   const published: string[] = [];
   // Last year's too: a case already running elsewhere is entered with its real past dates (CAL-3).
-  for (const schoolYear of [schoolYearOf(addDays(today, -366)), schoolYearOf(today), schoolYearOf(addDays(today, 366))]) {
+  for (const schoolYear of sampleSchoolYears(options, [-1, 0, 1])) {
     if (await readDistrictCalendar(client, options.district, schoolYear)) continue;
     await publishDistrictCalendar(
       client,

@@ -1,9 +1,9 @@
 import type { Client } from '@temporalio/client';
 import type { Actor } from '../domain/actor';
-import { addDays, dateInZone, schoolYearOf } from '../domain/calendar';
 import { DEFAULT_PAR_POLICY } from '../domain/par/par-policy';
 import type { Logger } from '../logger';
 import { readParProgram, startParProgram } from '../temporal/par-programs';
+import { sampleSchoolYears } from './sample-school-years';
 
 const SEEDER: Omit<Actor, 'district'> = { id: 'system:sample-par-program', roles: ['hr'] };
 
@@ -30,9 +30,8 @@ export async function seedSampleParProgram(
   options: { district: string; timeZone: string; now?: Date },
   logger: Logger,
 ): Promise<string[]> {
-  const today = dateInZone(options.now ?? new Date(), options.timeZone);
   const configured: string[] = [];
-  for (const schoolYear of [schoolYearOf(addDays(today, -366)), schoolYearOf(today)]) {
+  for (const schoolYear of sampleSchoolYears(options, [-1, 0])) {
     if (await readParProgram(client, options.district, schoolYear)) continue;
     await startParProgram(client, taskQueue, options.district, schoolYear, { ...SAMPLE_PAR_PROGRAM, by: { ...SEEDER, district: options.district } });
     logger.info({ district: options.district, schoolYear }, 'configured the sample PAR program year');

@@ -4,7 +4,8 @@ import { hasAnyRole } from '../../../src/domain/actor';
 import { GRIEVANCE_WORKFLOW_ID_PREFIX } from '../../../src/domain/grievance/grievance-case';
 import { grievanceListQuerySchema, grievanceListSchema } from '../../schemas/grievance-list';
 import { problemResponses } from '../../schemas/problem';
-import { dueBeforeClause, listCases, quote, timestamp } from '../case-listing';
+import { dueBeforeClause, listCases, quote } from '../case-listing';
+import { timestampToIso } from '../../../src/temporal/proto-time';
 
 const CLOSED_REASONS = ['resolved-informally', 'waived', 'accepted', 'final', 'withdrawn'] as const;
 
@@ -46,8 +47,8 @@ export async function listGrievancesRoute(app: FastifyInstance) {
           level: Number(one(attributes.CaseLevel) ?? 0),
           school: one(attributes.CaseSchool),
           nextDeadline: one(attributes.CaseNextDeadline),
-          filedAt: timestamp(execution.startTime),
-          closedAt: timestamp(execution.closeTime),
+          filedAt: timestampToIso(execution.startTime),
+          closedAt: timestampToIso(execution.closeTime),
           href: `/v1/grievances/${encodeURIComponent(id)}`,
         };
       });

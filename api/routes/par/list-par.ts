@@ -4,7 +4,8 @@ import { hasAnyRole } from '../../../src/domain/actor';
 import { PAR_WORKFLOW_ID_PREFIX } from '../../../workflows/par/par-intervention-messages';
 import { parListQuerySchema, parListSchema } from '../../schemas/par';
 import { problemResponses } from '../../schemas/problem';
-import { dueBeforeClause, listCases, quote, timestamp } from '../case-listing';
+import { dueBeforeClause, listCases, quote } from '../case-listing';
+import { timestampToIso } from '../../../src/temporal/proto-time';
 
 const CLOSED_REASONS = [
   'returned-to-regular-evaluation',
@@ -55,8 +56,8 @@ export async function listParRoute(app: FastifyInstance) {
           status: one(attributes.CaseStatus) ?? 'awaiting-panel-vote',
           school: one(attributes.CaseSchool),
           nextDeadline: one(attributes.CaseNextDeadline),
-          openedAt: timestamp(execution.startTime),
-          closedAt: timestamp(execution.closeTime),
+          openedAt: timestampToIso(execution.startTime),
+          closedAt: timestampToIso(execution.closeTime),
           href: `/v1/par/${encodeURIComponent(id)}`,
         };
       });
