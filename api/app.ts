@@ -12,9 +12,9 @@ import { temporalClient } from './plugins/temporal-client';
 import { auditRoutes } from './routes/audit';
 import { calendarRoutes } from './routes/calendars';
 import { caseRoutes } from './routes/cases';
-import { grievanceRoutes } from './routes/grievances';
+import { REGISTERED_FAMILIES } from './families';
+import { caseFamilyRoutes } from './routes/case-family-routes';
 import { healthRoutes } from './routes/health';
-import { parRoutes } from './routes/par';
 import { parProgramRoutes } from './routes/par/program';
 
 export interface AppOptions {
@@ -41,9 +41,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes);
   await app.register(calendarRoutes);
-  await app.register(grievanceRoutes);
   await app.register(parProgramRoutes);
-  await app.register(parRoutes);
+  for (const { api, routes } of REGISTERED_FAMILIES) {
+    await app.register(routes);
+    await app.register(caseFamilyRoutes, { api });
+  }
   await app.register(auditRoutes);
   await app.register(caseRoutes, { templatesDir: options.config.notices?.templatesDir });
   return app;

@@ -1,10 +1,12 @@
 import { ROLES, type Role } from '../src/domain/actor';
-import type { GrievanceAction } from '../src/domain/grievance/grievance-process';
 
 /**
  * Who may call what: the authorization matrix, route by role, enforced in one place (the authentication plugin
  * attaches it to every `/v1` route as it is registered, and refuses to start if a route is missing here).
- * Auditors read everything and change nothing; a replay they ask for only reads histories.
+ * Auditors read and change nothing; a replay they ask for only reads histories. A role is only the first half:
+ * on a case, the caller must also stand in a relation to it (grievant, representative, decider of that level,
+ * panel member, consulting teacher ...), which the case family decides (grievance-parties.ts, par-relation.ts);
+ * without one the case does not exist for them (404), and what they may do in it is the family's action table.
  */
 export const ROUTE_ROLES = {
   'PUT /v1/calendars/:district/:schoolYear': ['hr'],
@@ -12,9 +14,9 @@ export const ROUTE_ROLES = {
   'GET /v1/calendars/:district/:schoolYear': ROLES,
   'POST /v1/calendars/:district/:schoolYear/amendments': ['hr'],
   'POST /v1/grievances': ['hr'],
-  'GET /v1/grievances': ['hr', 'decider', 'panel', 'auditor'],
-  'GET /v1/grievances/:id': ['hr', 'decider', 'panel', 'auditor'],
-  // Which action each role may take is the next table's; this row lets in everyone who may take any.
+  'GET /v1/grievances': ['hr', 'decider', 'auditor'],
+  'GET /v1/grievances/:id': ['hr', 'decider', 'participant', 'auditor'],
+  // Which action each party may take is the case's (grievance-parties.ts GRIEVANCE_ACTIONS); this row lets in every role that can be one.
   'POST /v1/grievances/:id/actions': ['hr', 'decider', 'participant'],
   'POST /v1/grievances/:id/clock/pause': ['hr'],
   'POST /v1/grievances/:id/clock/resume': ['hr'],
@@ -25,6 +27,8 @@ export const ROUTE_ROLES = {
   'GET /v1/par': ['hr', 'panel', 'auditor'],
   'GET /v1/par/:id': ROLES,
   'POST /v1/par/:id/actions': ['hr', 'decider', 'panel', 'consulting-teacher', 'participant'],
+  'POST /v1/par/:id/clock/pause': ['hr'],
+  'POST /v1/par/:id/clock/resume': ['hr'],
   'PUT /v1/par/programs/:district/:schoolYear': ['hr'],
   // PAR-VOL-CONF: auditors read the program with Volunteers counted, not named (api/routes/par/program.ts).
   'GET /v1/par/programs/:district/:schoolYear': ['hr', 'panel', 'auditor'],
@@ -35,22 +39,6 @@ export const ROUTE_ROLES = {
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RouteKey = keyof typeof ROUTE_ROLES;
-
-/**
- * Who may take each grievance action: the level's decider decides (and only at their own levels, checked by the
- * case itself); HR records the rest for the parties, and participants act for themselves.
- */
-export const GRIEVANCE_ACTION_ROLES: Record<GrievanceAction['type'], readonly Role[]> = {
-  'declare-formal': ['hr', 'participant'],
-  'resolve-informally': ['hr', 'decider'],
-  'schedule-conference': ['hr', 'decider'],
-  'representative-unavailable': ['hr', 'participant'],
-  decide: ['decider'],
-  appeal: ['hr', 'participant'],
-  'propose-extension': ['hr', 'decider', 'participant'],
-  'accept-extension': ['hr', 'decider', 'participant'],
-  withdraw: ['hr', 'participant'],
-};
 
 /** The roles of a route, or undefined when the matrix does not name it. */
 export function rolesOfRoute(method: string, url: string): readonly Role[] | undefined {

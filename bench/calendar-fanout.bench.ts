@@ -65,7 +65,7 @@ async function main() {
     const ids = Array.from({ length: CASES }, (_, i) => `B-${i}`);
     await inBatches(ids, CONCURRENCY, (id) =>
       client.workflow.start(grievanceWorkflow, {
-        workflowId: grievanceWorkflowId(id),
+        workflowId: grievanceWorkflowId(district, id),
         taskQueue: 'bench',
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         args: [{ filing: { id, grievants: [{ name: 'T', position: 'teacher' }], statement: 's', policyProvisions: ['p'], correctiveAction: 'c', knewOn: today, signedBy: 'T', level: 1, conferenceRequested: false, disputes: ['policy'] }, filedBy: actor }],
@@ -98,7 +98,7 @@ async function main() {
     const pending = new Set(ids);
     while (pending.size > 0) {
       await inBatches([...pending], CONCURRENCY, async (id) => {
-        const view = await client.workflow.getHandle(grievanceWorkflowId(id)).query(getGrievanceQuery);
+        const view = await client.workflow.getHandle(grievanceWorkflowId(district, id)).query(getGrievanceQuery);
         if (view.clock.calendars.some((c) => c.schoolYear === schoolYear && c.version === amendment.version)) pending.delete(id);
       });
     }

@@ -54,10 +54,10 @@ export const authentication = fp(
           const { header } = token as { header: { kid?: string; alg?: string } };
           return getJwks.getPublicKey({ domain: url.origin, kid: header.kid, alg: header.alg });
         },
-        formatUser: toActor,
+        formatUser: (payload) => toActor(payload, auth.employeeIdClaim),
       });
     } else {
-      await app.register(fastifyJwt, { secret: auth.jwtSecret, verify, formatUser: toActor });
+      await app.register(fastifyJwt, { secret: auth.jwtSecret, verify, formatUser: (payload) => toActor(payload, auth.employeeIdClaim) });
     }
 
     app.decorate('authenticate', async (request: FastifyRequest) => {
@@ -89,11 +89,13 @@ export const authentication = fp(
   { name: 'authentication', dependencies: ['problem-details'] },
 );
 
-function toActor(payload: unknown): Actor {
+/** The actor of a verified token; `employeeIdClaim` names the claim with the employee id, where the district issues one. */
+export function toActor(payload: unknown, employeeIdClaim?: string): Actor {
   const claims = actorClaimsSchema.safeParse(payload);
   if (!claims.success) {
     throw new Error(`token claims are invalid: ${claims.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
   }
   const { sub, roles, district, levels } = claims.data;
-  return { id: sub, roles, district, ...(levels ? { levels } : {}) };
+  const employeeId = employeeIdClaim ? (payload as Record<string, unknown>)[employeeIdClaim] : undefined;
+  return { id: sub, roles, district, ...(levels ? { levels } : {}), ...(typeof employeeId === 'string' && employeeId.length > 0 && employeeId.length <= 200 ? { employeeId } : {}) };
 }

@@ -12,8 +12,19 @@ export const caseIdSchema = z
   .describe("The district's case number");
 
 const postalAddress = z.array(text).min(1).max(6).readonly().describe('Address lines, for letters sent by registered mail');
+const subject = text
+  .max(200)
+  .describe("The person's account: the `sub` of their token, or the employee id the district's tokens carry (AUTH_EMPLOYEE_ID_CLAIM)");
 const grievantsSchema = z
-  .array(z.object({ name: text, position: text, email: z.email().optional(), postalAddress: postalAddress.optional() }))
+  .array(
+    z.object({
+      name: text,
+      position: text,
+      subject: subject.optional().describe('Who acts on the case as this grievant; without it, HR acts for them'),
+      email: z.email().optional(),
+      postalAddress: postalAddress.optional(),
+    }),
+  )
   .min(1, 'at least one grievant is required')
   .readonly()
   .describe('Name and position of each grievant (several for a collective grievance, GRV-COLLECTIVE)');
@@ -41,6 +52,7 @@ const filingFields = {
         name: text,
         role: z.enum(['representative', 'decider', 'hr']),
         level: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional().describe('For a decider: the level they decide'),
+        subject: subject.optional().describe('A representative acts for the grievants with it; a named decider alone decides their level'),
         email: z.email().optional(),
         postalAddress: postalAddress.optional(),
       }),
@@ -81,7 +93,7 @@ const processSchema = z
       .array(z.object({ level: levelSchema, outcome: z.union([decisionOutcome, z.literal('missed')]), text: z.string().optional(), on: z.string(), by: actorSchema.optional() }))
       .readonly(),
     extensions: z.array(z.object({ level: levelSchema, deadline: deadlineKey, count: z.number(), proposedBy: actorSchema, acceptedBy: actorSchema })).readonly(),
-    proposal: z.object({ deadline: deadlineKey, count: z.number(), party, by: actorSchema }).optional(),
+    proposal: z.object({ deadline: deadlineKey, count: z.number(), party, by: actorSchema }).optional().describe('GRV-EXTEND: the side is the proposer\'s own'),
     closed: z.object({ reason: z.enum(['resolved-informally', 'waived', 'accepted', 'final', 'withdrawn']), on: z.string(), rule: z.string() }).optional(),
   })
   .meta({ id: 'GrievanceProcess' });
@@ -133,7 +145,9 @@ export const grievanceActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('representative-unavailable') }).describe('GRV-REP: delay the conference one work day, once'),
   z.object({ type: z.literal('decide'), outcome: decisionOutcome, text: text.max(20_000) }).describe("GRV-DECIDE-10: the level's written decision"),
   z.object({ type: z.literal('appeal'), conferenceRequested: z.boolean().default(false) }).describe('GRV-APPEAL-5'),
-  z.object({ type: z.literal('propose-extension'), deadline: deadlineKey, count: z.number().int().min(1).max(60), party }).describe('GRV-EXTEND'),
-  z.object({ type: z.literal('accept-extension'), party }).describe('GRV-EXTEND: the other side accepts'),
+  z
+    .object({ type: z.literal('propose-extension'), deadline: deadlineKey, count: z.number().int().min(1).max(60) })
+    .describe("GRV-EXTEND: the caller's side (grievant or district, from their part in the case) proposes"),
+  z.object({ type: z.literal('accept-extension') }).describe('GRV-EXTEND: a party of the other side accepts; never the proposer'),
   z.object({ type: z.literal('withdraw') }).describe('GRV-WITHDRAW'),
 ]);

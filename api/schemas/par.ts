@@ -12,7 +12,7 @@ const teacher = z.object({
 export const parParamsSchema = z.object({ id });
 
 const common = {
-  id: id.describe('The district\'s case number; the workflow id is `par:<id>`'),
+  id: id.describe('The district\'s case number; the workflow id is `par:<district>:<id>`'),
   school: text.max(200).optional(),
   participant: person.extend(teacher.shape).describe('The teacher, with the employment status PAR-REF-ELIG / PAR-VOL-ELIG check'),
   principal: person.optional(),

@@ -6,7 +6,7 @@ import type { Actor } from '../domain/actor';
 import type { Notice } from '../domain/notices/notice';
 import { readCaseChain, verifyCaseArchive, type ChainEntry, type ChainVerification } from './case-archive';
 import { historyJsonText, historyToJson, type CaseRunHistory } from './case-history';
-import { caseTimeline, type CaseStateForTimeline, type TimelineEntry } from './case-timeline';
+import { caseTimeline, projectTimeline, type CaseStateForTimeline, type TimelineEntry } from './case-timeline';
 import type { RecordStore } from './record-store';
 import { writeZip } from './zip';
 
@@ -27,6 +27,12 @@ export interface CasePacketInput {
   /** The notice templates the notices are rendered with. */
   readonly templatesDir: string;
   readonly generatedAt?: Date | undefined;
+  /**
+   * What the packet's reader may see (the case family's access table): without the whole record, the packet holds
+   * the reader's timeline (`timeline.json`) instead of the raw history, and leaves out what they may not read.
+   * Default: everything.
+   */
+  readonly reader?: { readonly seesWholeRecord: boolean; readonly seesAction: (action: string) => boolean } | undefined;
 }
 
 /** A decision as the case recorded it: who decided, at which level, the outcome and the full text. */
@@ -41,7 +47,7 @@ export interface PacketDecision {
 /** `chain.json`: the case's digest chain with its verification, or that it is not archived yet. */
 export type PacketChain = { readonly archived: false } | { readonly archived: true; readonly verification: ChainVerification; readonly entries: readonly ChainEntry[] };
 
-/** The files of the packet zip, in order. */
+/** The files of the packet zip, in order; `timeline.json` stands for `history.json` for a reader without the whole record. */
 export const PACKET_FILES = ['packet.pdf', 'history.json', 'chain.json'] as const;
 
 /**
@@ -51,12 +57,15 @@ export const PACKET_FILES = ['packet.pdf', 'history.json', 'chain.json'] as cons
  */
 export async function buildCasePacket(input: CasePacketInput): Promise<Buffer> {
   const generatedAt = input.generatedAt ?? new Date();
-  const timeline = caseTimeline(input.runs, input.latest);
+  const reader = input.reader ?? { seesWholeRecord: true, seesAction: () => true };
+  const timeline = projectTimeline(caseTimeline(input.runs, input.latest), reader.seesAction);
   const entries = await readCaseChain(input.store, input.district, input.workflowId);
   const chain: PacketChain =
     entries.length === 0 ? { archived: false } : { archived: true, verification: await verifyCaseArchive(input.store, input.district, input.workflowId), entries };
   const notices = await Promise.all(
-    noticesOf(input.runs).map(async (notice) => {
+    noticesOf(input.runs)
+      .filter((notice) => notice.facts.action === undefined || reader.seesAction(notice.facts.action))
+      .map(async (notice) => {
       try {
         return { notice, rendered: await renderNotice(input.templatesDir, notice) };
       } catch (error) {
@@ -64,17 +73,23 @@ export async function buildCasePacket(input: CasePacketInput): Promise<Buffer> {
       }
     }),
   );
-  const pdf = writePdf(layoutPacket(packetBlocks({ ...input, generatedAt, timeline, decisions: decisionsOf(input.runs), notices, chain }), `${input.workflowId} \u00b7 arbitration packet`), {
+  const decisions = reader.seesAction('decide') ? decisionsOf(input.runs) : [];
+  const pdf = writePdf(layoutPacket(packetBlocks({ ...input, generatedAt, timeline, decisions, notices, chain }), `${input.workflowId} \u00b7 arbitration packet`), {
     title: `Arbitration packet ${input.workflowId}`,
   });
-  const history =
-    input.runs.length === 1
-      ? historyJsonText(input.runs[0]!.history)
-      : `${JSON.stringify({ workflowId: input.workflowId, runs: input.runs.map((r) => ({ runId: r.runId, ...historyToJson(r.history) })) }, null, 2)}\n`;
+  const record = !reader.seesWholeRecord
+    ? { name: 'timeline.json', text: `${JSON.stringify({ workflowId: input.workflowId, entries: timeline }, null, 2)}\n` }
+    : {
+        name: 'history.json',
+        text:
+          input.runs.length === 1
+            ? historyJsonText(input.runs[0]!.history)
+            : `${JSON.stringify({ workflowId: input.workflowId, runs: input.runs.map((r) => ({ runId: r.runId, ...historyToJson(r.history) })) }, null, 2)}\n`,
+      };
   return writeZip(
     [
       { name: 'packet.pdf', data: pdf },
-      { name: 'history.json', data: Buffer.from(history) },
+      { name: record.name, data: Buffer.from(record.text) },
       { name: 'chain.json', data: Buffer.from(`${JSON.stringify(chain, null, 2)}\n`) },
     ],
     generatedAt,
@@ -153,7 +168,7 @@ function packetBlocks(c: PacketContent): Block[] {
     { style: 'text', text: `Case ${c.workflowId}, district ${c.district}.`, before: 6 },
     { style: 'text', text: `Generated ${c.generatedAt.toISOString()} from ${c.source === 'archive' ? 'the archive (Temporal no longer holds the case)' : 'Temporal'}; runs, first to latest: ${c.runs.map((r) => r.runId).join(', ')}.` },
     { style: 'text', text: `Records: ${chainSummary(c.chain)}` },
-    { style: 'small', text: 'The zip also holds history.json (every run as `temporal workflow show --output json` prints it) and chain.json (the digest chain and its check).', before: 4 },
+    { style: 'small', text: 'The zip also holds history.json (every run as `temporal workflow show --output json` prints it; for a reader the access table does not give the whole record, timeline.json, the timeline above) and chain.json (the digest chain and its check).', before: 4 },
     { style: 'heading', text: '1. Timeline', before: 18 },
   ];
   for (const entry of c.timeline) {

@@ -3,7 +3,7 @@ import { temporal, type google } from '@temporalio/proto';
 import type { Actor } from '../domain/actor';
 import { timestampToIso } from '../temporal/proto-time';
 import type { CaseDeadline, PauseRecord } from '../domain/calendar/case-clock-types';
-import type { CaseAction } from '../domain/grievance/grievance-case';
+import type { CaseAction } from '../domain/case/case-action';
 import type { Notice, NoticeReceipt } from '../domain/notices/notice';
 
 const { EventType } = temporal.api.enums.v1;
@@ -18,6 +18,8 @@ export interface TimelineEntry {
   readonly eventId?: number | undefined;
   readonly runId?: string | undefined;
   readonly actor?: Actor | undefined;
+  /** For actions and passed deadlines: the step (`decide`, `record-deliberation`, `decision-deadline-passed`). */
+  readonly action?: string | undefined;
   /** Where the case stood after it. */
   readonly stage?: { readonly status: string; readonly level: number } | undefined;
   /** Rule IDs applied. */
@@ -26,10 +28,23 @@ export interface TimelineEntry {
   readonly notice?: { readonly deliveryId: string; readonly kind: string; readonly channel: string; readonly destination: readonly string[]; readonly failure?: string | undefined } | undefined;
 }
 
-/** The parts of a case's state the timeline reads (a grievance view; PAR cases will share the shape). */
+/** The case kernel's common record, as every family's view carries it: the action log and the clock. */
 export interface CaseStateForTimeline {
   readonly actions: readonly CaseAction[];
   readonly clock: { readonly deadlines: readonly CaseDeadline[]; readonly pauses: readonly PauseRecord[] };
+}
+
+/** A view a case recorded (an update's or the run's result), as the common record; PAR runs before the kernel kept `log`. */
+export function commonRecordOf(value: unknown): CaseStateForTimeline | undefined {
+  const view = value as { actions?: unknown; log?: unknown; clock?: CaseStateForTimeline['clock']; case?: { district?: string } } | undefined;
+  if (!view?.clock || !Array.isArray(view.clock.deadlines)) return undefined;
+  if (Array.isArray(view.actions)) return view as CaseStateForTimeline;
+  if (Array.isArray(view.log)) {
+    const district = view.case?.district ?? '';
+    const actions = (view.log as { action: string; by: string; at: string; notes?: string[] }[]).map((e) => ({ action: e.action, actor: { id: e.by, roles: [], district }, at: e.at, notes: e.notes }));
+    return { actions, clock: view.clock };
+  }
+  return undefined;
 }
 
 const RULE_ID = /\b[A-Z]{3}-[A-Z0-9]+(?:-[A-Z0-9]+)*\b/g;
@@ -46,6 +61,7 @@ const CHANNEL: Record<string, string> = { sendNoticeEmail: 'email', postNoticeWe
 export function caseTimeline(runs: readonly { readonly runId: string; readonly history: temporal.api.history.v1.IHistory }[], latest?: CaseStateForTimeline): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   let recorded: CaseStateForTimeline | undefined;
+  let opened: number | undefined;
   for (const { runId, history } of runs) {
     const scheduled = new Map<number, { type: string; notice?: Notice }>();
     const updates = new Map<string, number>();
@@ -56,24 +72,31 @@ export function caseTimeline(runs: readonly { readonly runId: string; readonly h
         case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED: {
           const attributes = event.workflowExecutionStartedEventAttributes!;
           if (attributes.continuedExecutionRunId) break;
-          const start = first<{ filedBy?: Actor; filing?: { id?: string; level?: number } }>(attributes.input);
-          entries.push({ at, kind: 'filed', eventId, runId, actor: start?.filedBy, rules: ['GRV-CONTENT'], summary: `filed${start?.filing?.level === 0 ? ' for the informal step' : ` at level ${start?.filing?.level ?? 1}`} by ${start?.filedBy?.id ?? 'unknown'}` });
+          // Refined below from the case's own opening entry (its first action), where the history records it.
+          const start = first<{ filedBy?: Actor; filing?: { id?: string; level?: number }; opening?: { openedBy?: Actor } }>(attributes.input);
+          const actor = start?.filedBy ?? start?.opening?.openedBy;
+          opened = entries.length;
+          entries.push(
+            start?.filing
+              ? { at, kind: 'filed', eventId, runId, actor, rules: ['GRV-CONTENT'], summary: `filed${start.filing.level === 0 ? ' for the informal step' : ` at level ${start.filing.level ?? 1}`} by ${actor?.id ?? 'unknown'}` }
+              : { at, kind: 'filed', eventId, runId, actor, rules: [], summary: `opened by ${actor?.id ?? 'unknown'}` },
+          );
           break;
         }
         case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED: {
           const request = event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input;
           const args = first<{ action?: { type: string }; by?: Actor; reason?: string }>(request?.args);
-          if (request?.name === 'grievanceAction' && args?.action) {
+          if (args?.action && typeof args.action.type === 'string') {
             updates.set(event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId ?? '', entries.length);
-            entries.push({ at, kind: 'action', eventId, runId, actor: args.by, rules: [], summary: `${args.action.type} by ${args.by?.id ?? 'unknown'}` });
+            entries.push({ at, kind: 'action', eventId, runId, actor: args.by, action: args.action.type, rules: [], summary: `${args.action.type} by ${args.by?.id ?? 'unknown'}` });
           } else if (request?.name === 'pauseClocks' || request?.name === 'resumeClocks') {
             entries.push({ at, kind: 'clock', eventId, runId, actor: args?.by, rules: [], summary: request.name === 'pauseClocks' ? `clocks paused by ${args?.by?.id}: ${args?.reason}` : `clocks resumed by ${args?.by?.id}` });
           }
           break;
         }
         case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED: {
-          const result = first<CaseStateForTimeline>(event.workflowExecutionUpdateCompletedEventAttributes?.outcome?.success);
-          if (result && Array.isArray(result.actions)) {
+          const result = commonRecordOf(first<unknown>(event.workflowExecutionUpdateCompletedEventAttributes?.outcome?.success));
+          if (result) {
             recorded = result;
             // The update's entry learns from its result the rules applied and where the case then stood.
             const action = result.actions.at(-1);
@@ -118,9 +141,10 @@ export function caseTimeline(runs: readonly { readonly runId: string; readonly h
           break;
         }
         case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED: {
-          const result = first<CaseStateForTimeline & { outcome?: string; process?: { closed?: { rule: string; on: string } } }>(event.workflowExecutionCompletedEventAttributes?.result);
-          if (result && Array.isArray(result.actions)) recorded = result;
-          entries.push({ at, kind: 'closed', eventId, runId, rules: result?.process?.closed ? [result.process.closed.rule] : [], summary: `case closed: ${result?.outcome ?? 'completed'}${result?.process?.closed ? ` on ${result.process.closed.on}` : ''}` });
+          const result = first<{ process?: { closed?: Closing }; case?: { closed?: Closing } }>(event.workflowExecutionCompletedEventAttributes?.result);
+          recorded = commonRecordOf(result) ?? recorded;
+          const closing = result?.process?.closed ?? result?.case?.closed;
+          entries.push({ at, kind: 'closed', eventId, runId, rules: closing ? [closing.rule] : [], summary: `case closed: ${closing?.reason ?? 'completed'}${closing ? ` on ${closing.on}` : ''}` });
           break;
         }
         case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED:
@@ -134,9 +158,14 @@ export function caseTimeline(runs: readonly { readonly runId: string; readonly h
 
   const state = latest ?? recorded;
   if (state) {
+    // The kernel's opening entry names the filing, referral or application and its rule.
+    const opening = state.actions[0];
+    if (opened !== undefined && opening && (opening.notes?.length ?? 0) > 0) {
+      entries[opened] = { ...entries[opened]!, actor: opening.actor, action: opening.action, stage: opening.stage, rules: rulesOf(opening.notes), summary: describeAction(opening) };
+    }
     for (const action of state.actions) {
       if (!action.action.endsWith('-deadline-passed')) continue;
-      entries.push({ at: action.at, kind: 'deadline-passed', actor: action.actor, stage: action.stage, rules: rulesOf(action.notes), summary: describeAction(action) });
+      entries.push({ at: action.at, kind: 'deadline-passed', actor: action.actor, action: action.action, stage: action.stage, rules: rulesOf(action.notes), summary: describeAction(action) });
     }
     for (const deadline of state.clock.deadlines) {
       for (const change of deadline.changes) {
@@ -152,6 +181,25 @@ export function caseTimeline(runs: readonly { readonly runId: string; readonly h
   }
   // Stable by time: within one workflow task, history order (actions before what they caused).
   return entries.map((entry, index) => ({ entry, index })).sort((a, b) => Date.parse(a.entry.at) - Date.parse(b.entry.at) || a.index - b.index).map(({ entry }) => entry);
+}
+
+interface Closing {
+  readonly reason: string;
+  readonly rule: string;
+  readonly on: string;
+}
+
+/**
+ * The timeline as one reader may read it: an action whose part of the case the reader may not see (a panel's
+ * deliberation, a participant's goals and reports: PAR-PANEL-CONF, PAR-VOL-CONF) shows as the step, who took it and
+ * when, without what it wrote.
+ */
+export function projectTimeline(entries: readonly TimelineEntry[], seesAction: (action: string) => boolean): TimelineEntry[] {
+  return entries.map((entry) =>
+    entry.action !== undefined && (entry.kind === 'action' || entry.kind === 'deadline-passed') && !seesAction(entry.action)
+      ? { at: entry.at, kind: entry.kind, eventId: entry.eventId, runId: entry.runId, actor: entry.actor, action: entry.action, stage: entry.stage, rules: entry.rules, summary: `${entry.action} by ${entry.actor?.id ?? 'unknown'} (content withheld)` }
+      : entry,
+  );
 }
 
 function describeAction(action: CaseAction): string {

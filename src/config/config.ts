@@ -39,6 +39,8 @@ const envSchema = z.object({
   AUTH_JWKS_URL: z.url().optional(),
   AUTH_ISSUER: z.string().min(1).optional(),
   AUTH_AUDIENCE: z.string().min(1).optional(),
+  /** A token claim holding the employee id the district's identity provider issues (cases may record people by it). */
+  AUTH_EMPLOYEE_ID_CLAIM: z.string().regex(/^[A-Za-z_][A-Za-z0-9_:.-]{0,63}$/, 'must be a claim name').optional(),
   /** Notice emails go over SMTP (`smtp://user:pass@host:587`, `smtps://...:465`); unset, into the outbox folder. */
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
   NOTICE_FROM: z.string().regex(/@/, 'must be an email address, e.g. Case deadlines <no-reply@district.example>').default(DEFAULT_NOTICE_FROM),
@@ -77,6 +79,7 @@ export interface Config {
     jwksUrl: string | undefined;
     issuer: string | undefined;
     audience: string | undefined;
+    employeeIdClaim: string | undefined;
     usesDevSecret: boolean;
   };
   notices: {
@@ -143,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       jwksUrl: e.AUTH_JWKS_URL,
       issuer: e.AUTH_ISSUER,
       audience: e.AUTH_AUDIENCE,
+      employeeIdClaim: e.AUTH_EMPLOYEE_ID_CLAIM,
       usesDevSecret: e.AUTH_JWKS_URL === undefined && e.AUTH_JWT_SECRET === DEV_JWT_SECRET,
     },
     notices: {

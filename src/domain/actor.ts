@@ -13,8 +13,15 @@ export interface Actor {
   readonly district: string;
   /** For a decider: the grievance levels they decide (GRV-DECIDE-10). */
   readonly levels?: readonly (1 | 2 | 3)[] | undefined;
+  /** The employee id the district's identity provider issues in a token claim (AUTH_EMPLOYEE_ID_CLAIM), if any. */
+  readonly employeeId?: string | undefined;
 }
 
 export function hasAnyRole(actor: Actor, allowed: readonly Role[]): boolean {
   return actor.roles.some((role) => allowed.includes(role));
+}
+
+/** The subjects a case may have recorded for this person: the token's `sub`, and the employee id where issued. */
+export function identitiesOf(actor: Actor): readonly string[] {
+  return actor.employeeId ? [actor.id, actor.employeeId] : [actor.id];
 }

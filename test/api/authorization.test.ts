@@ -1,9 +1,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GRIEVANCE_ACTION_ROLES, ROUTE_ROLES, type RouteKey } from '../../api/authorization';
+import { ROUTE_ROLES, type RouteKey } from '../../api/authorization';
 import { ROLES } from '../../src/domain/actor';
-import type { GrievanceAction } from '../../src/domain/grievance/grievance-process';
 import { buildTestApp } from '../helpers/api';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 import { bearer } from '../helpers/tokens';
@@ -30,23 +29,13 @@ const PROBES: Record<RouteKey, { url: string; payload?: object }> = {
   'GET /v1/par': { url: '/v1/par?dueBefore=not-a-date' },
   'GET /v1/par/:id': { url: '/v1/par/!bad!' },
   'POST /v1/par/:id/actions': { url: '/v1/par/P-1/actions', payload: {} },
+  'POST /v1/par/:id/clock/pause': { url: '/v1/par/P-1/clock/pause', payload: {} },
+  'POST /v1/par/:id/clock/resume': { url: '/v1/par/!bad!/clock/resume' },
   'GET /v1/cases/:id/timeline': { url: '/v1/cases/not-a-case/timeline' },
   'GET /v1/cases/:id/history': { url: '/v1/cases/not-a-case/history' },
   'GET /v1/cases/:id/packet': { url: '/v1/cases/not-a-case/packet' },
   'POST /v1/audit/replays': { url: '/v1/audit/replays', payload: { neither: true } },
 };
-
-const SAMPLE_ACTIONS: GrievanceAction[] = [
-  { type: 'declare-formal', conferenceRequested: false },
-  { type: 'resolve-informally' },
-  { type: 'schedule-conference', on: '2026-12-01' },
-  { type: 'representative-unavailable' },
-  { type: 'decide', outcome: 'denied', text: 'No.' },
-  { type: 'appeal', conferenceRequested: false },
-  { type: 'propose-extension', deadline: 'decision', count: 2, party: 'district' },
-  { type: 'accept-extension', party: 'grievant' },
-  { type: 'withdraw' },
-];
 
 describe('authorization matrix (api/authorization.ts), every route with every role', () => {
   let env: TestWorkflowEnvironment;
@@ -90,18 +79,6 @@ describe('authorization matrix (api/authorization.ts), every route with every ro
     expect(reads).toEqual([]);
   });
 
-  it.each(SAMPLE_ACTIONS.flatMap((action) => ROLES.map((role) => [action.type, role, GRIEVANCE_ACTION_ROLES[action.type].includes(role), action] as const)))(
-    'grievance action %s as %s: allowed %s',
-    async (_type, role, allowed, action) => {
-      const res = await app.inject({ method: 'POST', url: '/v1/grievances/NO-SUCH-CASE/actions', headers: bearer([role]), payload: action });
-      // Allowed: it reaches the case, which does not exist (404). Not allowed: 403 before any case is read.
-      expect(res.statusCode, res.body).toBe(allowed ? 404 : 403);
-    },
-  );
-
-  it('GRV-DECIDE-10: a decision needs a decider token naming its levels', async () => {
-    const res = await app.inject({ method: 'POST', url: '/v1/grievances/NO-SUCH-CASE/actions', headers: bearer(['decider'], { levels: null }), payload: SAMPLE_ACTIONS[4] });
-    expect(res.statusCode).toBe(403);
-    expect(res.json()).toMatchObject({ rule: 'GRV-DECIDE-10' });
-  });
+  // What each party may do inside a case is the case's to decide (its relation to the caller): see
+  // test/api/routes/grievance-parties.test.ts and test/api/routes/par-interventions.test.ts.
 });

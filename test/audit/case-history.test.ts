@@ -32,7 +32,7 @@ describe('case history export (time-skipping server)', () => {
     await publishCalendarsAround(env.client, taskQueue, 'district-a', await env.currentTimeMs());
     const filing = aFiling();
     expect((await app.inject({ method: 'POST', url: '/v1/grievances', headers: hr, payload: filing })).statusCode).toBe(201);
-    grievanceId = grievanceWorkflowId(filing.id);
+    grievanceId = grievanceWorkflowId('district-a', filing.id);
     // A case that continued as new twice: three runs, the last completed.
     const chain = await env.client.workflow.start('continuedCaseProbe', {
       taskQueue,
@@ -84,7 +84,7 @@ describe('case history export (time-skipping server)', () => {
     const res = await download(grievanceId);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="${grievanceId}.history.json"`);
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="${grievanceId.replaceAll(':', '-')}.history.json"`);
     const { history } = (await fetchCaseHistories(env.client, grievanceId))[0]!;
     const body = res.json();
     // The case may have moved on since: compare the events both have.

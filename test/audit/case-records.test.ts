@@ -7,6 +7,7 @@ import { caseArchivePrefix, verifyCaseArchive } from '../../src/audit/case-archi
 import { fetchCaseHistories, historyToJson } from '../../src/audit/case-history';
 import { buildCasePacket, PACKET_FILES } from '../../src/audit/case-packet';
 import { loadCaseRuns } from '../../src/audit/case-records';
+import { grievanceWorkflowId } from '../../src/domain/grievance/grievance-case';
 import type { RecordStore } from '../../src/audit/record-store';
 import { defaultTemplatesDir } from '../../activities/notices/templates';
 import { parsePdf } from '../activities/notices/pdf-reader';
@@ -56,7 +57,7 @@ describe('case records past retention and the arbitration packet (time-skipping 
     await post('/v1/grievances', hr, filing);
     await post(`/v1/grievances/${filing.id}/actions`, decider, { type: 'decide', outcome: 'granted', text: DECISION });
     await post(`/v1/grievances/${filing.id}/actions`, grievant, { type: 'withdraw' });
-    const handle = env.client.workflow.getHandle(`grievance:${filing.id}`);
+    const handle = env.client.workflow.getHandle(grievanceWorkflowId('district-a', filing.id));
     for (let attempt = 0; (await handle.describe()).status.name === 'RUNNING'; attempt++) {
       if (attempt > 200) throw new Error(`${handle.workflowId} did not close`);
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -66,7 +67,7 @@ describe('case records past retention and the arbitration packet (time-skipping 
 
     const open = aFiling();
     await post('/v1/grievances', hr, open);
-    running = `grievance:${open.id}`;
+    running = grievanceWorkflowId('district-a', open.id);
 
     // Copy the closed case's folder under an id Temporal never had: chain entries name files relative to it.
     const from = caseArchivePrefix('district-a', closed.workflowId);
@@ -114,7 +115,7 @@ describe('case records past retention and the arbitration packet (time-skipping 
       // Every notice, rendered with its template: the decision notice quotes the decision too.
       expect(text).toContain(`Subject: Decision on grievance`);
       expect(text.split(DECISION).length).toBeGreaterThanOrEqual(3);
-      expect(text).toMatch(/filing-receipt · grievance:G-/);
+      expect(text).toMatch(/filing-receipt · grievance:district-a:G-/);
       expect(text).toContain('the digest chain of 2 entries holds');
       expect(JSON.parse(files.get('history.json')!.toString())).toEqual(historyToJson(records.runs[0]!.history));
       expect(JSON.parse(files.get('chain.json')!.toString())).toEqual({
@@ -130,7 +131,7 @@ describe('case records past retention and the arbitration packet (time-skipping 
       const res = await packet(closed.workflowId);
       expect(res.statusCode, res.body).toBe(200);
       expect(res.headers['content-type']).toBe('application/zip');
-      expect(res.headers['content-disposition']).toBe(`attachment; filename="${closed.workflowId.replace(':', '-')}.packet.zip"`);
+      expect(res.headers['content-disposition']).toBe(`attachment; filename="${closed.workflowId.replaceAll(':', '-')}.packet.zip"`);
       const file = zipFile(res.rawPayload);
       const listing = pythonZipListing(file);
       for (const name of PACKET_FILES) expect(listing).toContain(name);

@@ -73,7 +73,7 @@ describe('audit over HTTP on the dev server (end to end)', () => {
       body: JSON.stringify({ type: 'withdraw' }),
     });
     expect(withdrawn.status).toBe(200);
-    const handle = client.workflow.getHandle(grievanceWorkflowId(closed.id));
+    const handle = client.workflow.getHandle(grievanceWorkflowId('district-a', closed.id));
     for (let attempt = 0; (await handle.describe()).status.name === 'RUNNING'; attempt++) {
       if (attempt > 200) throw new Error(`${closed.id} did not close`);
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -94,10 +94,10 @@ describe('audit over HTTP on the dev server (end to end)', () => {
   const download = (workflowId: string, headers = auditor) => fetch(`${api}/v1/cases/${encodeURIComponent(workflowId)}/history`, { headers });
 
   it('GRV-WITHDRAW: GET /v1/cases/:id/history of a closed case is the JSON `temporal workflow show --output json` prints, key for key', async () => {
-    const workflowId = grievanceWorkflowId(closed.id);
+    const workflowId = grievanceWorkflowId('district-a', closed.id);
     const res = await download(workflowId);
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${workflowId}.history.json"`);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${workflowId.replaceAll(':', '-')}.history.json"`);
     const text = await res.text();
     // Same JSON, key order included. Whitespace aside: Go's protojson may add a space after a colon, by build.
     const canonical = (json: string) => JSON.stringify(JSON.parse(json));
@@ -107,7 +107,7 @@ describe('audit over HTTP on the dev server (end to end)', () => {
   });
 
   it("the CLI's JSON of a running case parses with historyFromJson, replays, and has our export's event ids and types", async () => {
-    const workflowId = grievanceWorkflowId(open.id);
+    const workflowId = grievanceWorkflowId('district-a', open.id);
     const cliJson = JSON.parse(await cliShow(workflowId));
     const ours = (await (await download(workflowId)).json()) as { events: { eventId: string; eventType: string }[] };
     const idsAndTypes = (json: { events: { eventId: string; eventType: string }[] }) => json.events.map((e) => `${e.eventId}:${e.eventType}`);
@@ -121,7 +121,7 @@ describe('audit over HTTP on the dev server (end to end)', () => {
   it("POST /v1/audit/replays with a query replays the district's matching cases, and no other district's", async () => {
     const replay = (body: object, headers = auditor) =>
       fetch(`${api}/v1/audit/replays`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const ids = [closed.id, open.id].map(grievanceWorkflowId).sort();
+    const ids = [closed.id, open.id].map((id) => grievanceWorkflowId('district-a', id)).sort();
     await expect
       .poll(
         async () => {
@@ -141,7 +141,7 @@ describe('audit over HTTP on the dev server (end to end)', () => {
   });
 
   it('npm run replay: exit 0 when every history replays, 1 when one does not, 2 on bad usage', async () => {
-    const workflowId = grievanceWorkflowId(closed.id);
+    const workflowId = grievanceWorkflowId('district-a', closed.id);
     const address = { TEMPORAL_ADDRESS: devServer.address };
     const byQuery = await run('npm', ['run', '-s', 'replay', '--', '--query', `WorkflowId = '${workflowId}'`], address);
     expect(byQuery.stdout).toMatch(new RegExp(`^ok {4}${workflowId} run [0-9a-f-]+$`, 'm'));

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { verifyWebhookSignature } from '../../activities/notices/webhook';
 import { loadConfig } from '../../src/config/config';
 import { seedSampleCalendars } from '../../src/dev/seed-sample-calendars';
-import { addDays, dateInZone, schoolYearOf } from '../../src/domain/calendar';
+import { DistrictCalendars, addDays, dateInZone, schoolYearOf, shiftDate } from '../../src/domain/calendar';
 import { startDevServer, type DevServer } from '../../src/dev/dev-server';
 import { startService, type RunningService } from '../../src/service';
 import { aFiling } from '../helpers/grievance-fixtures';
@@ -149,6 +149,36 @@ describe('grievance over HTTP on the dev server (end to end)', () => {
     });
     expect(amendment.status).toBe(201);
     for (const filing of filings) await expect.poll(() => versionsOf(filing.id), { timeout: 20_000, interval: 250 }).toBe(2);
+  });
+
+  it('CAL-2: after an amendment the listing shows the moved next deadline, and dueBefore follows it, with no action on the case', async () => {
+    const school = `e2e-amend-${Date.now().toString(36)}`;
+    const filing = aFiling({ school });
+    expect((await post(filing)).status).toBe(201);
+    const listed = async () => ((await (await fetch(`${api}/v1/grievances?school=${school}`, { headers: hr })).json()) as { items: { id: string; nextDeadline?: string }[] }).items;
+    await expect.poll(async () => (await listed())[0]?.nextDeadline, { timeout: 15_000, interval: 250 }).toBeDefined();
+    const before = (await listed())[0]!.nextDeadline!;
+    const beforeDate = dateInZone(new Date(before), 'America/Chicago');
+
+    // A snow day on the next school day: the 10-school-day decision deadline moves one school day later.
+    const district = new DistrictCalendars('district-a', calendars);
+    const snowDay = shiftDate(district, dateInZone(new Date(), 'America/Chicago'), 'school-day', 1);
+    const amendment = await fetch(`${api}/v1/calendars/district-a/${schoolYearOf(snowDay)}/amendments`, {
+      method: 'POST',
+      headers: { ...hr, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'snow', add: [{ id: `snow-${school}`, kind: 'closure', name: 'Snow day', start: snowDay }] }),
+    });
+    expect(amendment.status).toBe(201);
+
+    const caseDue = async () => ((await (await fetch(`${api}/v1/grievances/${filing.id}`, { headers: hr })).json()) as any).clock.deadlines.find((d: { key: string }) => d.key === '1:decision').current.dueAt as string;
+    await expect.poll(async () => Date.parse(await caseDue()), { timeout: 20_000, interval: 250 }).not.toBe(Date.parse(before));
+    const after = await caseDue();
+    expect(dateInZone(new Date(after), 'America/Chicago')).toBe(shiftDate(district, beforeDate, 'school-day', 1));
+    await expect.poll(async () => Date.parse((await listed())[0]?.nextDeadline ?? ''), { timeout: 15_000, interval: 250 }).toBe(Date.parse(after));
+    const ids = async (query: string) => ((await (await fetch(`${api}/v1/grievances?school=${school}&${query}`, { headers: hr })).json()) as { items: { id: string }[] }).items.map((i) => i.id);
+    expect(await ids(`dueBefore=${beforeDate}`)).toEqual([]);
+    expect(await ids(`dueBefore=${dateInZone(new Date(after), 'America/Chicago')}`)).toEqual([filing.id]);
+    expect((await act(filing.id, { type: 'withdraw' }, hr)).status).toBe(200);
   });
 
   it('pauses and resumes a case clock over HTTP: who and why logged, 409 when the state does not allow it', async () => {

@@ -13,8 +13,9 @@ export type GrievanceHandle = WorkflowHandle<typeof grievanceWorkflow>;
 
 export const TZ = 'America/Chicago';
 export const hr: Actor = { id: 'hr-clerk', roles: ['hr'], district: 'district-a' };
-export const principal: Actor = { id: 'principal', roles: ['decider'], district: 'district-a' };
-export const grievantSide: Actor = { id: 'union-rep', roles: ['participant'], district: 'district-a' };
+export const principal: Actor = { id: 'principal', roles: ['decider'], district: 'district-a', levels: [1, 2, 3] };
+/** The grievant herself: the fixture filing records her subject (grievance-fixtures.ts). */
+export const grievantSide: Actor = { id: 'dana.reyes', roles: ['participant'], district: 'district-a' };
 
 /** The moves every grievance workflow test makes on a time-skipping environment with district-a's calendars. */
 export function grievanceDriver(env: () => TestWorkflowEnvironment, calendars: () => DistrictCalendar[], taskQueue: string) {
@@ -34,17 +35,17 @@ export function grievanceDriver(env: () => TestWorkflowEnvironment, calendars: (
     /** Files a grievance (known two days ago unless overridden) as HR, with the calendars the API would pass. */
     async file(overrides: Partial<GrievanceFiling> = {}) {
       const filing = aFiling({ knewOn: addDays(await today(), -2), ...overrides });
-      return env().client.workflow.start(grievanceWorkflow, { taskQueue, workflowId: grievanceWorkflowId(filing.id), args: [{ filing, filedBy: hr, calendars: calendars() }] });
+      return env().client.workflow.start(grievanceWorkflow, { taskQueue, workflowId: grievanceWorkflowId(hr.district, filing.id), args: [{ filing, filedBy: hr, calendars: calendars() }] });
     },
     async deadline(handle: GrievanceHandle, key: string) {
       return (await state(handle)).clock.deadlines.find((d) => d.key === key)!;
     },
     /**
-     * Ends a test's case the way a grievant can, by withdrawing it. Not by termination: the Java test server leaks
+     * Ends a test's case by withdrawing it (HR records it for the grievants). Not by termination: the Java test server leaks
      * its time-skipping hold when a case that refused an update is terminated, and every later sleep runs in real time.
      */
     async finish(handle: GrievanceHandle) {
-      if ((await state(handle)).status !== 'closed') await act(handle, { type: 'withdraw' }, grievantSide);
+      if ((await state(handle)).status !== 'closed') await act(handle, { type: 'withdraw' }, hr);
       await closed(handle);
     },
   };

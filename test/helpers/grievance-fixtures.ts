@@ -8,7 +8,7 @@ export function aFiling(overrides: Partial<GrievanceFiling> = {}): GrievanceFili
   counter += 1;
   return {
     id: `G-${Date.now().toString(36)}-${counter}`,
-    grievants: [{ name: 'Dana Reyes', position: 'Grade 4 teacher', email: 'dana.reyes@example.org' }],
+    grievants: [{ name: 'Dana Reyes', position: 'Grade 4 teacher', subject: 'dana.reyes', email: 'dana.reyes@example.org' }],
     school: 'lincoln-elementary',
     statement: 'The post-observation conference after the 2026-10-02 observation was never held.',
     policyProvisions: ['Evaluation handbook 4.2: post-conference after every observation'],

@@ -3,7 +3,7 @@ import type { Actor } from '../../src/domain/actor';
 import type { CaseClockView } from '../../src/domain/calendar/case-clock-types';
 import type { NoticeRecord } from '../../src/domain/notices/notice';
 import type { GrievanceCase } from '../../src/domain/grievance/grievance-case';
-import type { ClosedReason, GrievanceAction, GrievanceProcess, GrievanceStatus } from '../../src/domain/grievance/grievance-process';
+import type { ClosedReason, GrievanceEvent, GrievanceProcess, GrievanceStatus } from '../../src/domain/grievance/grievance-process';
 
 /** A grievance as its workflow holds it: the filing and action log, where the procedure stands, and its clocks. */
 export type GrievanceView = GrievanceCase & {
@@ -20,9 +20,4 @@ export type GrievanceView = GrievanceCase & {
 export const getGrievanceQuery = defineQuery<GrievanceView>('getGrievance');
 
 /** Any action on the case (decide, appeal, withdraw ...): validated against the procedure before it is accepted. */
-export const grievanceActionUpdate = defineUpdate<GrievanceView, [{ action: GrievanceAction; by: Actor }]>('grievanceAction');
-
-/** ApplicationFailure types of a refused action: the API answers 409 and 422. */
-export const GRIEVANCE_CONFLICT = 'GrievanceConflict';
-export const GRIEVANCE_RULE_VIOLATION = 'GrievanceRuleViolation';
-export const GRIEVANCE_FORBIDDEN = 'GrievanceForbidden';
+export const grievanceActionUpdate = defineUpdate<GrievanceView, [{ action: GrievanceEvent; by: Actor }]>('grievanceAction');

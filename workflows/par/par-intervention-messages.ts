@@ -3,14 +3,15 @@ import type { Actor } from '../../src/domain/actor';
 import type { DistrictCalendar } from '../../src/domain/calendar';
 import type { CaseClockView } from '../../src/domain/calendar/case-clock-types';
 import type { NoticeRecord } from '../../src/domain/notices/notice';
-import type { ParAction, ParCase } from '../../src/domain/par/par-case';
+import type { CaseAction } from '../../src/domain/case/case-action';
+import { caseWorkflowId } from '../../src/domain/case/case-ids';
+import type { ParCase, ParEvent } from '../../src/domain/par/par-case';
 import type { InterventionStart } from '../../src/domain/par/par-process';
 import type { CaseClockState } from '../shared/case-clock';
 
-/** `par:<id>`: the workflow id of one PAR intervention. */
-export const PAR_WORKFLOW_ID_PREFIX = 'par:';
-export function parWorkflowId(id: string): string {
-  return `${PAR_WORKFLOW_ID_PREFIX}${id}`;
+/** `par:<district>:<id>`: the workflow id of one PAR intervention (two districts may use the same case number). */
+export function parWorkflowId(district: string, id: string): string {
+  return caseWorkflowId('par', district, id);
 }
 
 /** Who hears of the case besides the participant and representative: the panel's and HR's addresses. */
@@ -31,7 +32,7 @@ export interface ParOpening {
   readonly calendars?: readonly DistrictCalendar[] | undefined;
 }
 
-/** One accepted action or system event, as the case's log shows it (details stay in the workflow history). */
+/** The action log of runs before the case kernel (carried by their continue-as-new): read as CaseAction now. */
 export interface ParLogEntry {
   readonly action: string;
   readonly by: string;
@@ -53,7 +54,10 @@ export interface ParCarried {
   readonly clock: CaseClockState;
   readonly notices: readonly NoticeRecord[];
   readonly remindersDone: readonly string[];
-  readonly log: readonly ParLogEntry[];
+  /** The case kernel's common action log. */
+  readonly actions?: readonly CaseAction[] | undefined;
+  /** Runs before the case kernel carried this log instead. */
+  readonly log?: readonly ParLogEntry[] | undefined;
   readonly program: readonly ProgramLink[];
   readonly placeRequested: boolean;
   readonly placedOn?: string | undefined;
@@ -74,7 +78,8 @@ export interface ParInterventionView {
   readonly case: ParCase;
   readonly clock: CaseClockView;
   readonly notices: readonly NoticeRecord[];
-  readonly log: readonly ParLogEntry[];
+  /** The case kernel's common action log: who did what, when, under which rule (the timeline reads it). */
+  readonly actions: readonly CaseAction[];
   readonly program: readonly ProgramLink[];
   readonly placedOn?: string | undefined;
   readonly run: number;
@@ -83,9 +88,4 @@ export interface ParInterventionView {
 export const getParCaseQuery = defineQuery<ParInterventionView>('getParCase');
 
 /** Any action on the intervention: validated against the PAR rules (par-process.ts) before it is accepted. */
-export const parActionUpdate = defineUpdate<ParInterventionView, [{ action: ParAction; by: Actor }]>('parAction');
-
-/** ApplicationFailure types of a refused action: the API answers 409, 422 and 403. */
-export const PAR_CONFLICT = 'ParConflict';
-export const PAR_RULE_VIOLATION = 'ParRuleViolation';
-export const PAR_FORBIDDEN = 'ParForbidden';
+export const parActionUpdate = defineUpdate<ParInterventionView, [{ action: ParEvent; by: Actor }]>('parAction');

@@ -277,16 +277,34 @@ export class CaseClock {
 
 /**
  * Registers the clock's messages on the current workflow: calendar announcements (CAL-2) and validated pause and
- * resume updates. A refused update never reaches the history.
+ * resume updates. A refused update never reaches the history. `then` hears of each change the clock took, so the
+ * case can recompute and publish its status.
  */
-export function registerClockHandlers(clock: CaseClock): void {
-  setHandler(calendarAmendedSignal, (announcement) => void clock.applyCalendar(announcement));
-  setHandler(pauseClocksUpdate, (request) => clock.pause(request.reason, request.by), {
-    validator: (_request) => refuseWith(clock.cannotPause()),
+export function registerClockHandlers(
+  clock: CaseClock,
+  then: { readonly calendarApplied?: (announcement: CalendarAnnouncement) => void; readonly pausedOrResumed?: () => void } = {},
+): void {
+  setHandler(calendarAmendedSignal, (announcement) => {
+    if (clock.applyCalendar(announcement)) then.calendarApplied?.(announcement);
   });
-  setHandler(resumeClocksUpdate, (request) => clock.resume(request.by), {
-    validator: (_request) => refuseWith(clock.cannotResume()),
-  });
+  setHandler(
+    pauseClocksUpdate,
+    (request) => {
+      const record = clock.pause(request.reason, request.by);
+      then.pausedOrResumed?.();
+      return record;
+    },
+    { validator: (_request) => refuseWith(clock.cannotPause()) },
+  );
+  setHandler(
+    resumeClocksUpdate,
+    (request) => {
+      const record = clock.resume(request.by);
+      then.pausedOrResumed?.();
+      return record;
+    },
+    { validator: (_request) => refuseWith(clock.cannotResume()) },
+  );
 }
 
 function refuseWith(refusal: string | undefined): void {

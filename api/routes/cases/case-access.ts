@@ -1,34 +1,99 @@
+import { defaultPayloadConverter } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isNotFound } from '../../../src/audit/case-history';
 import { loadCaseRuns, type CaseRuns } from '../../../src/audit/case-records';
-import type { CaseStateForTimeline } from '../../../src/audit/case-timeline';
-import { getGrievanceQuery } from '../../../workflows/grievance/grievance-messages';
+import { commonRecordOf, type CaseStateForTimeline } from '../../../src/audit/case-timeline';
+import { CASE_NUMBER, caseWorkflowIds, parseCaseWorkflowId } from '../../../src/domain/case/case-ids';
+import { CASE_FAMILIES, familyOfCaseType } from '../../families';
 import { HttpProblem } from '../../plugins/problem-details';
+import type { CaseFamilyApi } from '../case-family-routes';
 
-/** A case is addressed by its workflow id, business prefix included: `grievance:G-2026-001`. */
+const { EventType } = temporal.api.enums.v1;
+const CASE_TYPES = CASE_FAMILIES.map((api) => api.family.caseType);
+
+/**
+ * A case is addressed by its business prefix and number, `grievance:G-2026-001` (read in the caller's district),
+ * or by its whole workflow id, `grievance:demo-district:G-2026-001`.
+ */
 export const caseIdParamsSchema = z.object({
   id: z
     .string()
-    .regex(/^(grievance|par|assistance-plan|improvement-plan):[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a case workflow id such as grievance:G-2026-001')
-    .describe('The case workflow id, e.g. grievance:G-2026-001'),
+    .max(200)
+    .refine((id) => {
+      const parsed = parseCaseWorkflowId(id);
+      return parsed !== undefined && CASE_TYPES.includes(parsed.caseType) && CASE_NUMBER.test(parsed.id);
+    }, `must be a case id such as grievance:G-2026-001 (prefixes: ${CASE_TYPES.join(', ')})`)
+    .describe('The case: its prefix and number, e.g. grievance:G-2026-001, or its workflow id'),
 });
+
+/** A case as an audit route reads it for one reader: its runs, its family, its latest view, what the reader may see. */
+export interface AuditedCase extends CaseRuns {
+  readonly api: CaseFamilyApi;
+  /** The case as it stands: a live query while it runs, else the last view its history recorded. */
+  readonly latest: unknown;
+  readonly reader: { readonly seesWholeRecord: boolean; readonly seesAction: (action: string) => boolean };
+}
 
 /**
  * Every run of a case of the caller's district, from Temporal while it has the case, else from the archive (after
- * the namespace's retention): audit routes work the same on both. Elsewhere the case does not exist: 404.
+ * the namespace's retention): audit routes work the same on both. A case the caller stands in no relation to, or of
+ * another district, does not exist for them: 404.
  */
-export async function caseRunsOfDistrict(app: FastifyInstance, request: FastifyRequest, workflowId: string): Promise<CaseRuns> {
-  try {
-    return await loadCaseRuns(app.temporal.client, app.archive, workflowId, request.user.district);
-  } catch (error) {
-    if (isNotFound(error)) throw new HttpProblem(404, `No case ${workflowId}.`);
-    throw error;
+export async function auditedCase(app: FastifyInstance, request: FastifyRequest, id: string): Promise<AuditedCase> {
+  const parsed = parseCaseWorkflowId(id);
+  const api = parsed && familyOfCaseType(parsed.caseType);
+  const district = request.user.district;
+  const missing = () => new HttpProblem(404, `No case ${id}.`);
+  if (!parsed || !api || (parsed.district !== undefined && parsed.district !== district)) throw missing();
+  const candidates = parsed.district !== undefined ? [id] : caseWorkflowIds(parsed.caseType, district, parsed.id);
+  for (const workflowId of candidates) {
+    let records: CaseRuns;
+    try {
+      records = await loadCaseRuns(app.temporal.client, app.archive, workflowId, district);
+    } catch (error) {
+      if (isNotFound(error)) continue;
+      throw error;
+    }
+    const latest = records.running ? await app.temporal.client.workflow.getHandle(records.workflowId).query(api.query) : lastRecordedView(records);
+    const state = latest === undefined ? undefined : api.stateOf(latest);
+    if (state === undefined || !api.family.sees(state, request.user)) throw missing();
+    return {
+      ...records,
+      api,
+      latest,
+      reader: { seesWholeRecord: api.family.seesWholeRecord(state, request.user), seesAction: (action) => api.family.seesAction(state, request.user, action) },
+    };
   }
+  throw missing();
 }
 
-/** A running case's state as its workflow answers a query (replayed from the same history), for its live deadlines. */
-export async function liveStateOf(app: FastifyInstance, records: CaseRuns): Promise<CaseStateForTimeline | undefined> {
-  if (!records.running || !records.workflowId.startsWith('grievance:')) return undefined;
-  return (await app.temporal.client.workflow.getHandle(records.workflowId).query(getGrievanceQuery)) as CaseStateForTimeline;
+/** The common record (action log and clock) of the case's latest view, for the timeline's deadlines. */
+export function timelineStateOf(audited: AuditedCase): CaseStateForTimeline | undefined {
+  return audited.running ? commonRecordOf(audited.latest) : undefined;
+}
+
+/** The last view of the case its history records: the run's result, else the last update's. */
+function lastRecordedView(records: CaseRuns): unknown {
+  let view: unknown;
+  for (const { history } of records.runs) {
+    for (const event of history.events ?? []) {
+      const payloads =
+        event.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED
+          ? event.workflowExecutionCompletedEventAttributes?.result
+          : event.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED
+            ? event.workflowExecutionUpdateCompletedEventAttributes?.outcome?.success
+            : undefined;
+      const payload = payloads?.payloads?.[0];
+      if (!payload) continue;
+      try {
+        const decoded = defaultPayloadConverter.fromPayload<unknown>(payload);
+        if (decoded && typeof decoded === 'object') view = decoded;
+      } catch {
+        // Not a view: skipped.
+      }
+    }
+  }
+  return view;
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { historyJsonText, historyToJson } from '../../../src/audit/case-history';
 import { HttpProblem } from '../../plugins/problem-details';
 import { problemResponses } from '../../schemas/problem';
-import { caseIdParamsSchema, caseRunsOfDistrict } from './case-access';
+import { auditedCase, caseIdParamsSchema } from './case-access';
 
 /** One run's history as `temporal workflow show --output json` prints it. */
 export const historyJsonSchema = z
@@ -41,7 +41,9 @@ export async function caseHistoryRoute(app: FastifyInstance) {
         description:
           'A case of one run answers its history as `temporal workflow show --output json` prints it. A case ' +
           'that continued as new answers `{ workflowId, runs: [{ runId, events }] }`, first run to latest, unless ' +
-          '`?run=latest` (or `?run=<runId>`) asks for one run. Sent as an attachment `<id>.history.json`.',
+          '`?run=latest` (or `?run=<runId>`) asks for one run. Sent as an attachment `<id>.history.json`. The raw ' +
+          "history goes only to readers the case family's access table lets see everything in it (403 otherwise, e.g. " +
+          'a PAR case for HR and auditors: PAR-PANEL-CONF); they read the timeline instead.',
         security: [{ bearerAuth: [] }],
         params: caseIdParamsSchema,
         querystring: historyQuerySchema,
@@ -49,7 +51,11 @@ export async function caseHistoryRoute(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { workflowId, runs } = await caseRunsOfDistrict(app, request, request.params.id);
+      const { workflowId, runs, reader, api } = await auditedCase(app, request, request.params.id);
+      // The raw history holds everything ever written to the case: only for readers who may see all of it.
+      if (!reader.seesWholeRecord) {
+        throw new HttpProblem(403, `The history of ${workflowId} holds parts of the case you may not see; its timeline (GET /v1/cases/${request.params.id}/timeline) is yours to read.`, api.confidentialityRule ? { rule: api.confidentialityRule } : {});
+      }
       const { run } = request.query;
       const chosen = run === 'latest' ? runs.slice(-1) : run ? runs.filter((r) => r.runId === run) : runs;
       if (chosen.length === 0) throw new HttpProblem(404, `Case ${workflowId} has no run ${run}.`);
@@ -60,7 +66,7 @@ export async function caseHistoryRoute(app: FastifyInstance) {
           : `${JSON.stringify({ workflowId, runs: chosen.map((r) => ({ runId: r.runId, ...historyToJson(r.history) })) }, null, 2)}\n`;
       return reply
         .type('application/json; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${workflowId}.history.json"`)
+        .header('content-disposition', `attachment; filename="${workflowId.replaceAll(':', '-')}.history.json"`)
         .send(body as never);
     },
   );

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { defaultTemplatesDir } from '../../../activities/notices/templates';
 import { buildCasePacket } from '../../../src/audit/case-packet';
 import { problemResponses } from '../../schemas/problem';
-import { caseIdParamsSchema, caseRunsOfDistrict, liveStateOf } from './case-access';
+import { auditedCase, caseIdParamsSchema, timelineStateOf } from './case-access';
 
 export interface CasePacketOptions {
   /** The notice templates the packet renders notices with (NOTICE_TEMPLATES_DIR); default `templates/` of the package. */
@@ -29,6 +29,8 @@ export async function casePacketRoute(app: FastifyInstance, opts: CasePacketOpti
           'A zip (`application/zip`, attachment `<id>.packet.zip`) of `packet.pdf` (timeline, every decision text, every ' +
           'notice rendered with its template), `history.json` (every run, as `GET /v1/cases/:id/history`) and ' +
           '`chain.json` (the digest chain of the archived records with its verification, or `{"archived": false}`). ' +
+          "A reader the case family's access table does not give the whole record (PAR: PAR-PANEL-CONF, PAR-VOL-CONF) gets " +
+          '`timeline.json`, their timeline, instead of `history.json`, and no content they may not see. ' +
           "Works on cases Temporal has already deleted after the namespace's retention: they are read from the archive.",
         security: [{ bearerAuth: [] }],
         params: caseIdParamsSchema,
@@ -36,13 +38,12 @@ export async function casePacketRoute(app: FastifyInstance, opts: CasePacketOpti
       },
     },
     async (request, reply) => {
-      const workflowId = request.params.id;
-      const records = await caseRunsOfDistrict(app, request, workflowId);
-      const latest = await liveStateOf(app, records);
-      const zip = await buildCasePacket({ ...records, latest, store: app.archive, templatesDir });
+      const audited = await auditedCase(app, request, request.params.id);
+      const { workflowId } = audited;
+      const zip = await buildCasePacket({ ...audited, latest: timelineStateOf(audited), store: app.archive, templatesDir, reader: audited.reader });
       return reply
         .type('application/zip')
-        .header('content-disposition', `attachment; filename="${workflowId.replace(':', '-')}.packet.zip"`)
+        .header('content-disposition', `attachment; filename="${workflowId.replaceAll(':', '-')}.packet.zip"`)
         .send(zip);
     },
   );

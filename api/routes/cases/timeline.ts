@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { caseTimeline } from '../../../src/audit/case-timeline';
+import { caseTimeline, projectTimeline } from '../../../src/audit/case-timeline';
 import { problemResponses } from '../../schemas/problem';
-import { caseIdParamsSchema, caseRunsOfDistrict, liveStateOf } from './case-access';
+import { auditedCase, caseIdParamsSchema, timelineStateOf } from './case-access';
 
 const actor = z.object({ id: z.string(), roles: z.array(z.string()).readonly(), district: z.string() });
 export const timelineSchema = z
@@ -19,6 +19,7 @@ export const timelineSchema = z
         eventId: z.number().optional().describe('The history event this entry reads'),
         runId: z.string().optional(),
         actor: actor.optional(),
+        action: z.string().optional().describe('The step, for actions and passed deadlines'),
         stage: z.object({ status: z.string(), level: z.number() }).optional(),
         rules: z.array(z.string()).readonly(),
         deadline: z
@@ -38,14 +39,19 @@ export async function caseTimelineRoute(app: FastifyInstance) {
       schema: {
         tags: ['audit'],
         summary: "A case's timeline from its history: actions, rules, deadlines set, moved, met or missed, notices",
+        description:
+          "Projected for the reader by the case family's access table: a step whose part of the case the reader may not " +
+          "see (a PAR panel's deliberations, a participant's goals and reports: PAR-PANEL-CONF, PAR-VOL-CONF) shows who " +
+          'took it and when, without what it wrote.',
         security: [{ bearerAuth: [] }],
         params: caseIdParamsSchema,
         response: { 200: timelineSchema, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
-      const records = await caseRunsOfDistrict(app, request, request.params.id);
-      return { workflowId: records.workflowId, source: records.source, runs: records.runs.map((r) => r.runId), entries: caseTimeline(records.runs, await liveStateOf(app, records)) };
+      const audited = await auditedCase(app, request, request.params.id);
+      const entries = projectTimeline(caseTimeline(audited.runs, timelineStateOf(audited)), audited.reader.seesAction);
+      return { workflowId: audited.workflowId, source: audited.source, runs: audited.runs.map((r) => r.runId), entries };
     },
   );
 }

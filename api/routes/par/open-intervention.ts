@@ -1,5 +1,3 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
@@ -8,14 +6,15 @@ import { referralAdmission, volunteerAdmission } from '../../../src/domain/par/a
 import { startIntervention, type InterventionStart } from '../../../src/domain/par/par-process';
 import { readDistrictCalendar } from '../../../src/temporal/district-calendars';
 import { readParProgram } from '../../../src/temporal/par-programs';
-import { CaseDistrict, CaseKind, CaseSchool, CaseStatus, CaseType } from '../../../src/temporal/search-attributes';
+import { CaseKind, CaseStatus } from '../../../src/temporal/search-attributes';
 import { parProgramWorkflowId } from '../../../workflows/par/par-program-messages';
-import { getParCaseQuery, parWorkflowId } from '../../../workflows/par/par-intervention-messages';
 import { parInterventionWorkflow } from '../../../workflows/par/par-intervention-workflow';
 import { HttpProblem } from '../../plugins/problem-details';
 import { parCaseViewSchema, parReferralSchema, parVolunteerSchema } from '../../schemas/par';
 import { problemResponses } from '../../schemas/problem';
+import { startCase } from '../case-family-routes';
 import { apiView } from './par-access';
+import { parApi } from './par-api';
 
 type Referral = z.infer<typeof parReferralSchema>;
 type Volunteer = z.infer<typeof parVolunteerSchema>;
@@ -124,30 +123,22 @@ async function admit(
 }
 
 async function open(request: FastifyRequest, body: Referral | Volunteer, start: InterventionStart, admitted: Admitted) {
-  const { client, taskQueue } = request.server.temporal;
-  const workflowId = parWorkflowId(body.id);
-  try {
-    await client.workflow.start(parInterventionWorkflow, {
-      workflowId,
-      taskQueue,
-      args: [{ opening: { start, openedBy: request.user, schoolYear: admitted.schoolYear, school: body.school, contacts: body.contacts, calendars: admitted.calendars } }],
-      // One case per id, ever: a retried or repeated request must not open a second case.
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-      typedSearchAttributes: [
-        { key: CaseType, value: 'par' },
-        { key: CaseDistrict, value: admitted.district },
+  const { view } = await startCase(
+    request.server,
+    parApi,
+    {
+      district: admitted.district,
+      id: body.id,
+      school: body.school,
+      searchAttributes: [
         { key: CaseKind, value: start.kind },
         // Listed with its status from the start, before the case's first workflow task sets it again.
         { key: CaseStatus, value: startIntervention(start).status },
-        ...(body.school ? [{ key: CaseSchool, value: body.school }] : []),
       ],
-    });
-  } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError) throw new HttpProblem(409, `A PAR case with id ${body.id} already exists.`);
-    throw error;
-  }
-  const intervention = await client.workflow.getHandle(workflowId).query(getParCaseQuery);
+    },
+    parInterventionWorkflow,
+    [{ opening: { start, openedBy: request.user, schoolYear: admitted.schoolYear, school: body.school, contacts: body.contacts, calendars: admitted.calendars } }],
+  );
   // The opener may have no part in the case (HR sees its summary; a volunteer is its participant).
-  return apiView(intervention, request.user) ?? { id: body.id, district: admitted.district, kind: start.kind, status: intervention.case.status, policyVersion: admitted.policy.version, withheld: [], deadlines: [] };
+  return apiView(view, request.user) ?? { id: body.id, district: admitted.district, kind: start.kind, status: view.case.status, policyVersion: admitted.policy.version, withheld: [], deadlines: [] };
 }

@@ -1,4 +1,6 @@
 import type { Actor } from '../actor';
+import type { CaseAction } from '../case/case-action';
+import { caseWorkflowId } from '../case/case-ids';
 import type { DistrictCalendar } from '../calendar';
 import type { ReminderPolicy } from '../notices/reminder-policy';
 
@@ -7,6 +9,11 @@ export type CalendarDate = string;
 
 export interface Grievant {
   readonly name: string;
+  /**
+   * Who the grievant is to the service: the token `sub` (or the employee id the district's tokens carry) with which
+   * they act on their own case. A grievant without one is acted for by HR only.
+   */
+  readonly subject?: string | undefined;
   readonly position: string;
   /** Where the grievant receives notices about the case. */
   readonly email?: string | undefined;
@@ -18,6 +25,8 @@ export interface Grievant {
 export interface CaseContact {
   readonly name: string;
   readonly role: 'representative' | 'decider' | 'hr';
+  /** The token `sub` (or employee id) with which they act: a representative for the grievant, a decider at their level. */
+  readonly subject?: string | undefined;
   /** For a decider: the level they decide. */
   readonly level?: 1 | 2 | 3 | undefined;
   readonly email?: string | undefined;
@@ -26,7 +35,7 @@ export interface CaseContact {
 
 /** GRV-CONTENT: what a written grievance states. */
 export interface GrievanceFiling {
-  /** The district's own case number; the workflow id is `grievance:<id>`. */
+  /** The district's own case number; the workflow id is `grievance:<district>:<id>`. */
   readonly id: string;
   readonly grievants: readonly Grievant[];
   readonly school?: string | undefined;
@@ -50,8 +59,8 @@ export interface GrievanceFiling {
 
 export type GrievableMatter = 'policy' | 'evaluation-procedure' | 'evaluation-score';
 
-/** The record of one grievance case: the filing and everything done to it, with who and when. */
-export interface GrievanceCase {
+/** A grievance's case file: the filing, who filed it, when. */
+export interface GrievanceCaseFile {
   readonly caseType: 'grievance';
   readonly id: string;
   readonly district: string;
@@ -59,20 +68,14 @@ export interface GrievanceCase {
   readonly filedBy: Actor;
   /** Instant the filing entered the workflow history (ISO 8601). */
   readonly filedAt: string;
+}
+
+/** The record of one grievance case: the filing and everything done to it, with who and when. */
+export interface GrievanceCase extends GrievanceCaseFile {
   readonly actions: readonly CaseAction[];
 }
 
-/** One entry of a case's action log: who did what, when, and under which rule. */
-export interface CaseAction {
-  readonly action: string;
-  readonly actor: Actor;
-  readonly at: string;
-  readonly notes?: readonly string[] | undefined;
-  /** Where the case stood after it: status and level (for the timeline). */
-  readonly stage?: { readonly status: string; readonly level: number } | undefined;
-  /** What was asked, as received (a decision's outcome and text, a conference date ...). */
-  readonly details?: Readonly<Record<string, unknown>> | undefined;
-}
+export type { CaseAction };
 
 export interface GrievanceStart {
   readonly filing: GrievanceFiling;
@@ -97,8 +100,7 @@ export function openGrievance(start: GrievanceStart, at: Date): GrievanceCase {
   };
 }
 
-export const GRIEVANCE_WORKFLOW_ID_PREFIX = 'grievance:';
-
-export function grievanceWorkflowId(id: string): string {
-  return `${GRIEVANCE_WORKFLOW_ID_PREFIX}${id}`;
+/** `grievance:<district>:<id>`: two districts may use the same case number without meeting (case-ids.ts). */
+export function grievanceWorkflowId(district: string, id: string): string {
+  return caseWorkflowId('grievance', district, id);
 }

@@ -2,7 +2,7 @@ import type { Actor } from '../actor';
 import type { CalendarDate, RunningDeadline } from '../calendar';
 import type { Notice, NoticeAudience, NoticeChannel, NoticeKind, NoticeRecipient } from '../notices/notice';
 import type { ScheduledReminder } from '../notices/reminder-policy';
-import type { GrievanceCase } from './grievance-case';
+import type { GrievanceCaseFile } from './grievance-case';
 import type { DeadlineKey, GrievanceEvent, GrievanceProcess } from './grievance-process';
 
 /**
@@ -11,7 +11,7 @@ import type { DeadlineKey, GrievanceEvent, GrievanceProcess } from './grievance-
  * stable across replays and retries.
  */
 export interface NoticeContext {
-  readonly grievance: GrievanceCase;
+  readonly grievance: GrievanceCaseFile;
   readonly process: GrievanceProcess;
   readonly workflowId: string;
   readonly today: CalendarDate;
@@ -20,7 +20,7 @@ export interface NoticeContext {
 const LEVEL_NAMES = ['the informal step', 'level 1', 'level 2', 'level 3'] as const;
 
 /** Everyone on a side of the case: grievants and representative; the level's decider and HR. */
-export function recipientsOf(grievance: GrievanceCase, level: number, audiences: readonly NoticeAudience[]): NoticeRecipient[] {
+export function recipientsOf(grievance: GrievanceCaseFile, level: number, audiences: readonly NoticeAudience[]): NoticeRecipient[] {
   const recipients: NoticeRecipient[] = [];
   if (audiences.includes('grievant-side')) {
     for (const g of grievance.filing.grievants) recipients.push({ name: g.name, role: 'grievant', audience: 'grievant-side', email: g.email, postalAddress: g.postalAddress });

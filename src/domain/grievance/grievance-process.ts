@@ -1,5 +1,8 @@
 import type { Actor } from '../actor';
 import type { CalendarDate, DeadlineSpec } from '../calendar';
+import { conflict, forbidden, ruleViolation, type Refusal, type Transition as KernelTransition } from '../case/refusal';
+import type { RuleId } from '../case/rule-ids';
+import { GRIEVANCE_ACTIONS, sideOf, type GrievanceRelation } from './grievance-parties';
 
 /**
  * The district grievance procedure (RULES.md GRV-*) as a pure state machine: the workflow feeds it actions and
@@ -51,7 +54,7 @@ export interface GrievanceProcess {
   readonly decisions: readonly LevelDecision[];
   readonly extensions: readonly Extension[];
   readonly proposal?: ExtensionProposal | undefined;
-  readonly closed?: { readonly reason: ClosedReason; readonly on: CalendarDate; readonly rule: string } | undefined;
+  readonly closed?: { readonly reason: ClosedReason; readonly on: CalendarDate; readonly rule: RuleId } | undefined;
 }
 
 /** A level's conference (GRV-CONF-5): private, outside assigned duties where possible (GRV-PRIVATE). */
@@ -79,8 +82,9 @@ export type GrievanceAction =
   | { readonly type: 'representative-unavailable' }
   | { readonly type: 'decide'; readonly outcome: DecisionOutcome; readonly text: string }
   | { readonly type: 'appeal'; readonly conferenceRequested: boolean }
-  | { readonly type: 'propose-extension'; readonly deadline: DeadlineKey; readonly count: number; readonly party: Party }
-  | { readonly type: 'accept-extension'; readonly party: Party }
+  /** `party`: only in actions recorded before the case knew its parties (replayed as recorded); now derived. */
+  | { readonly type: 'propose-extension'; readonly deadline: DeadlineKey; readonly count: number; readonly party?: Party | undefined }
+  | { readonly type: 'accept-extension'; readonly party?: Party | undefined }
   | { readonly type: 'withdraw' };
 
 export type GrievanceEvent = GrievanceAction | { readonly type: 'deadline-passed'; readonly deadline: DeadlineKey };
@@ -93,15 +97,17 @@ export interface TransitionContext {
   readonly addWorkDays: (date: CalendarDate, count: number) => CalendarDate;
   /** The due date of a deadline now pending, if computed. */
   readonly dueOf: (key: DeadlineKey) => CalendarDate | undefined;
+  /**
+   * Who the actor is to the case (grievance-parties.ts): what they may do, and the side they act for (GRV-EXTEND),
+   * follow from it. 'legacy': an action recorded before cases knew their parties, replayed as it was decided then
+   * (the side taken from the action itself); never used for a new action.
+   */
+  readonly parties: 'legacy' | { readonly relation: GrievanceRelation; readonly decidesAt: (level: Level) => boolean };
 }
 
-/** 'conflict': the stage does not allow it (409); 'rule': a rule refuses it (422); 'forbidden': not this actor's to take (403). */
-export type Refusal = { readonly ok: false; readonly kind: 'conflict' | 'rule' | 'forbidden'; readonly rule: string; readonly message: string };
-export type Transition = { readonly ok: true; readonly state: GrievanceProcess; readonly notes: readonly string[] } | Refusal;
+export type { Refusal };
+export type Transition = KernelTransition<GrievanceProcess>;
 
-const conflict = (rule: string, message: string): Refusal => ({ ok: false, kind: 'conflict', rule, message });
-const ruleViolation = (rule: string, message: string): Refusal => ({ ok: false, kind: 'rule', rule, message });
-const forbidden = (rule: string, message: string): Refusal => ({ ok: false, kind: 'forbidden', rule, message });
 const done = (state: GrievanceProcess, ...notes: string[]): Transition => ({ ok: true, state, notes });
 
 /** GRV-INFORMAL / GRV-COLLECTIVE: where a filing starts. */
@@ -120,7 +126,7 @@ export function startProcess(filing: {
 export function pendingDeadlines(state: GrievanceProcess): Partial<Record<DeadlineKey, DeadlineSpec & { label: string }>> {
   const extra = (deadline: DeadlineKey) =>
     state.extensions.filter((e) => e.level === state.level && e.deadline === deadline).reduce((sum, e) => sum + e.count, 0);
-  const spec = (deadline: DeadlineKey, rule: string, trigger: CalendarDate, count: number, label: string) => ({
+  const spec = (deadline: DeadlineKey, rule: RuleId, trigger: CalendarDate, count: number, label: string) => ({
     rule,
     trigger,
     unit: 'school-day' as const,
@@ -154,6 +160,11 @@ export function pendingDeadlines(state: GrievanceProcess): Partial<Record<Deadli
 export function transition(state: GrievanceProcess, event: GrievanceEvent, ctx: TransitionContext): Transition {
   if (state.status === 'closed') {
     return conflict(state.closed!.rule, `the case is closed (${state.closed!.reason}): no further action is possible`);
+  }
+  const parties = ctx.parties;
+  if (parties !== 'legacy' && event.type !== 'deadline-passed') {
+    const permission = GRIEVANCE_ACTIONS[event.type];
+    if (!permission.by.includes(parties.relation)) return forbidden(permission.rule, `${event.type} is for the ${permission.by.join(', ')} of the case`);
   }
   switch (event.type) {
     case 'declare-formal': {
@@ -195,7 +206,10 @@ export function transition(state: GrievanceProcess, event: GrievanceEvent, ctx: 
     case 'decide': {
       if (state.status !== 'awaiting-decision') return conflict('GRV-DECIDE-10', `no decision is due at this stage (${state.status})`);
       // Checked here, atomically with the stage: an appeal could have moved the case to the next level meanwhile.
-      if (ctx.actor.levels && !ctx.actor.levels.includes(state.level as Level)) {
+      if (parties !== 'legacy' && !parties.decidesAt(state.level as Level)) {
+        return forbidden('GRV-DECIDE-10', `the level ${state.level} decision is for its own decider`);
+      }
+      if (parties === 'legacy' && ctx.actor.levels && !ctx.actor.levels.includes(state.level as Level)) {
         return forbidden('GRV-DECIDE-10', `the level ${state.level} decision is for its own decider; this decider decides at level ${ctx.actor.levels.join(', ')}`);
       }
       const decision: LevelDecision = { level: state.level as Level, outcome: event.outcome, text: event.text, on: ctx.today, by: ctx.actor };
@@ -213,12 +227,16 @@ export function transition(state: GrievanceProcess, event: GrievanceEvent, ctx: 
     }
     case 'propose-extension': {
       if (!pendingDeadlines(state)[event.deadline]) return conflict('GRV-EXTEND', `no ${event.deadline} deadline is running`);
-      return done({ ...state, proposal: { deadline: event.deadline, count: event.count, party: event.party, by: ctx.actor } }, `GRV-EXTEND: ${event.party} proposes ${event.count} more school days`);
+      // The side is the proposer's own, derived from their relation to the case, never taken from the request.
+      const party = parties === 'legacy' ? (event.party ?? 'district') : sideOf(parties.relation)!;
+      return done({ ...state, proposal: { deadline: event.deadline, count: event.count, party, by: ctx.actor } }, `GRV-EXTEND: ${party} proposes ${event.count} more school days`);
     }
     case 'accept-extension': {
       const proposal = state.proposal;
       if (!proposal) return conflict('GRV-EXTEND', 'no extension is proposed');
-      if (proposal.party === event.party) return conflict('GRV-EXTEND', 'the other side must accept the proposal: one side alone cannot extend a time limit');
+      const party = parties === 'legacy' ? event.party : sideOf(parties.relation);
+      if (proposal.party === party) return conflict('GRV-EXTEND', 'the other side must accept the proposal: one side alone cannot extend a time limit');
+      if (parties !== 'legacy' && proposal.by.id === ctx.actor.id) return conflict('GRV-EXTEND', 'the proposer cannot accept their own proposal: the other side must');
       const extension: Extension = { level: state.level, deadline: proposal.deadline, count: proposal.count, proposedBy: proposal.by, acceptedBy: ctx.actor };
       return done({ ...state, extensions: [...state.extensions, extension], proposal: undefined }, `GRV-EXTEND: ${proposal.deadline} extended by ${proposal.count} school days by mutual agreement`);
     }
@@ -257,6 +275,6 @@ function deadlinePassed(state: GrievanceProcess, deadline: DeadlineKey, ctx: Tra
   }
 }
 
-function close(state: GrievanceProcess, reason: ClosedReason, on: CalendarDate, rule: string): GrievanceProcess {
+function close(state: GrievanceProcess, reason: ClosedReason, on: CalendarDate, rule: RuleId): GrievanceProcess {
   return { ...state, status: 'closed', proposal: undefined, closed: { reason, on, rule } };
 }

@@ -1,3 +1,4 @@
+import type { RuleId } from '../case/rule-ids';
 import { isCalendarDate, type CalendarDate } from '../calendar';
 import type { ReferralEligibilityTest } from './par-policy';
 
@@ -31,8 +32,8 @@ export interface FinalEvaluation {
 }
 
 export type Eligibility =
-  | { readonly eligible: true; readonly rule: string; readonly basis: string }
-  | { readonly eligible: false; readonly rule: string; readonly reasons: readonly string[] };
+  | { readonly eligible: true; readonly rule: RuleId; readonly basis: string }
+  | { readonly eligible: false; readonly rule: RuleId; readonly reasons: readonly string[] };
 
 const STANDARDS = [1, 2, 3, 4, 5, 6] as const;
 

@@ -1,6 +1,7 @@
 import type { Actor } from '../actor';
 import type { CalendarDate, DistrictCalendars } from '../calendar';
 import type { ParPolicy } from './par-policy';
+import type { RuleId } from '../case/rule-ids';
 import type { ParRefusal } from './refusal';
 
 /**
@@ -293,7 +294,7 @@ export interface ParCase {
   readonly districtDecision?: { readonly decision: DistrictDecision; readonly on: CalendarDate; readonly by: string } | undefined;
   /** Deadlines of the current round that passed unmet, with their due dates: they are not run again. */
   readonly passed: Partial<Record<ParDeadlineKey, CalendarDate>>;
-  readonly closed?: { readonly reason: ClosedReason; readonly on: CalendarDate; readonly rule: string } | undefined;
+  readonly closed?: { readonly reason: ClosedReason; readonly on: CalendarDate; readonly rule: RuleId } | undefined;
 }
 
 export type WithdrawalReason = 'satisfactory-evaluation' | 'separated' | 'referral-withdrawn' | 'application-withdrawn';

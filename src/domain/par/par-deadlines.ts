@@ -1,4 +1,5 @@
 import { addMonths, type CalendarDate, type DeadlineSpec } from '../calendar';
+import type { RuleId } from '../case/rule-ids';
 import type { ParCase, ParDeadlineKey, ParReport, ParticipantSemester } from './par-case';
 
 /**
@@ -19,7 +20,7 @@ export const CT_REQUEST_WORK_DAYS = 10;
 export const MAX_MONTHS = 18;
 
 /** The rule each deadline enforces (refusals about a deadline name it). */
-export const DEADLINE_RULES: Record<ParDeadlineKey, string> = {
+export const DEADLINE_RULES: Record<ParDeadlineKey, RuleId> = {
   'acceptance-notice': 'PAR-ACCEPT-NOTICE',
   'consulting-teacher-request': 'PAR-CT-SELECT-10',
   'consulting-teacher-assignment': 'PAR-CT-SELECT-10',

@@ -1,4 +1,5 @@
 import type { CalendarDate } from '../calendar';
+import type { RuleId } from '../case/rule-ids';
 import type { Attendance, ParAction, ParCase, ParContext, ParDeadlineKey, ParEvent, ParTransition, Person, WithdrawalReason } from './par-case';
 import { DEADLINE_RULES, pendingDeadlines, semesterToReview } from './par-deadlines';
 import { panelVote } from './par-outcome';
@@ -17,7 +18,7 @@ import { conflict, forbidden, ruleViolation } from './refusal';
  */
 
 export type InterventionStart = {
-  /** The district's case number; the workflow id is `par:<id>`. */
+  /** The district's case number; the workflow id is `par:<district>:<id>`. */
   readonly id: string;
   readonly district: string;
   /** The program policy in force today: the case keeps this copy to the end. */
@@ -71,7 +72,7 @@ export function startIntervention(start: InterventionStart): ParCase {
  * for PAR actions, checked again here atomically with the case. PAR-REP: the representative acts for the
  * participant, except to sign (signing is the participant's own receipt), to consent, or to end participation.
  */
-export const PAR_ACTIONS: { readonly [K in ParAction['type']]: { readonly rule: string; readonly by: readonly CaseRelation[] } } = {
+export const PAR_ACTIONS: { readonly [K in ParAction['type']]: { readonly rule: RuleId; readonly by: readonly CaseRelation[] } } = {
   'panel-vote': { rule: 'PAR-VOL-ELIG', by: ['panel'] },
   'send-acceptance-notice': { rule: 'PAR-ACCEPT-NOTICE', by: ['panel', 'hr'] },
   'request-consulting-teacher': { rule: 'PAR-CT-SELECT-10', by: ['participant', 'representative'] },

@@ -1,4 +1,5 @@
 import type { CalendarDate } from '../calendar';
+import type { RuleId } from '../case/rule-ids';
 import type { ClosedReason, Motion, ParCase, ParContext, ParDeadlineKey, ParTransition } from './par-case';
 
 /** Small steps every PAR transition shares (par-process, par-outcome, par-volunteer). */
@@ -9,7 +10,7 @@ export const blank = (text: string | undefined) => !text || text.trim() === '';
 /** Assistance has started: a consulting teacher is assigned and the outcome is not yet reported. */
 export const isAssisted = (state: ParCase) => state.status === 'in-assistance' || state.status === 'awaiting-outcome';
 
-export function motionRule(motion: Motion): string {
+export function motionRule(motion: Motion): RuleId {
   return motion.kind === 'approve-volunteer' ? 'PAR-VOL-ELIG' : 'PAR-OUTCOME';
 }
 
@@ -19,6 +20,6 @@ export function pastDue(ctx: ParContext, key: ParDeadlineKey): CalendarDate | un
   return due !== undefined && ctx.today > due ? due : undefined;
 }
 
-export function close(state: ParCase, reason: ClosedReason, on: CalendarDate, rule: string): ParCase {
+export function close(state: ParCase, reason: ClosedReason, on: CalendarDate, rule: RuleId): ParCase {
   return { ...state, status: 'closed', closed: { reason, on, rule } };
 }

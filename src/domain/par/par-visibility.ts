@@ -169,3 +169,26 @@ export function visibleView(state: ParCase, viewer: ParViewer): ParCaseView | un
 export function audienceOf(state: ParCase, part: CasePart): CaseRelation[] {
   return CASE_RELATIONS.filter((relation) => canSee(state, relation, part));
 }
+
+/**
+ * The part of the case an action writes to: its notes and details show in a reader's timeline only where the access
+ * table lets the reader see that part (PAR-PANEL-CONF, PAR-VOL-CONF). Steps not listed write to the summary.
+ */
+export const ACTION_PARTS: Partial<Record<string, CasePart>> = {
+  'panel-vote': 'votes',
+  'record-deliberation': 'deliberations',
+  'hold-ipg-conference': 'goals',
+  'revise-goals': 'goals',
+  'file-monthly-log': 'reports',
+  'file-final-report': 'reports',
+  'sign-report': 'reports',
+  'respond-to-report': 'reports',
+  'give-consent': 'consents',
+  'revoke-consent': 'consents',
+  'record-district-decision': 'outcome',
+};
+
+/** Every part this kind of case holds (a Referred case has no consents). */
+export function partsOf(state: ParCase): readonly CasePart[] {
+  return state.participation.kind === 'volunteer' ? CASE_PARTS : CASE_PARTS.filter((part) => part !== 'consents');
+}

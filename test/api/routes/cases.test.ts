@@ -21,7 +21,7 @@ describe('case audit routes (app.inject, time-skipping server)', () => {
     await inject('POST', `/v1/grievances/${filing.id}/actions`, decider, { type: 'decide', outcome: 'denied', text: 'No violation.' });
     await inject('POST', `/v1/grievances/${filing.id}/actions`, grievant, { type: 'withdraw' });
 
-    const workflowId = `grievance:${filing.id}`;
+    const workflowId = `grievance:district-a:${filing.id}`;
     let entries: Entry[] = [];
     await expect
       .poll(async () => {

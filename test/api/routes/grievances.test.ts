@@ -25,21 +25,21 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
     expect(body.filedBy).toEqual({ id: 'hr-clerk-1', roles: ['hr'], district: 'district-a' });
     expect(body.actions[0]).toMatchObject({ action: 'filed', actor: { id: 'hr-clerk-1' } });
 
-    const desc = await t.env.client.workflow.getHandle(grievanceWorkflowId(filing.id)).describe();
+    const desc = await t.env.client.workflow.getHandle(grievanceWorkflowId('district-a', filing.id)).describe();
     expect(desc.status.name).toBe('RUNNING');
   });
 
   it('answers 409 for a second filing with the same id and opens no second case', async () => {
     const filing = aFiling();
     expect((await file(filing)).statusCode).toBe(201);
-    const first = await t.env.client.workflow.getHandle(grievanceWorkflowId(filing.id)).describe();
+    const first = await t.env.client.workflow.getHandle(grievanceWorkflowId('district-a', filing.id)).describe();
 
     const again = await file({ ...filing, statement: 'A different statement' });
     expect(again.statusCode).toBe(409);
     expect(again.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(again.json()).toMatchObject({ status: 409, title: 'Conflict' });
 
-    const after = await t.env.client.workflow.getHandle(grievanceWorkflowId(filing.id)).describe();
+    const after = await t.env.client.workflow.getHandle(grievanceWorkflowId('district-a', filing.id)).describe();
     expect(after.runId).toBe(first.runId);
     const read = await t.app.inject({ method: 'GET', url: `/v1/grievances/${filing.id}`, headers: hr });
     expect(read.json().filing.statement).toBe(filing.statement);
@@ -80,7 +80,7 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
     expect(fields).toEqual(['/grievants', '/knewOn', '/signedBy']);
     expect(problem.errors.every((e: { rule: string; in: string }) => e.rule === 'GRV-CONTENT' && e.in === 'body')).toBe(true);
 
-    await expect(t.env.client.workflow.getHandle(grievanceWorkflowId(unsigned.id)).describe()).rejects.toThrow();
+    await expect(t.env.client.workflow.getHandle(grievanceWorkflowId('district-a', unsigned.id)).describe()).rejects.toThrow();
   });
 
   it('answers 401 without a token, with a bad signature, or with claims missing', async () => {
@@ -94,7 +94,7 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
     });
     expect(noRoles.statusCode).toBe(401);
     expect(noRoles.json().detail).toMatch(/roles/);
-    await expect(t.env.client.workflow.getHandle(grievanceWorkflowId(filing.id)).describe()).rejects.toThrow();
+    await expect(t.env.client.workflow.getHandle(grievanceWorkflowId('district-a', filing.id)).describe()).rejects.toThrow();
   });
 
   it('answers 403 when the role may not act: only HR files', async () => {
@@ -102,17 +102,20 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
       const filing = aFiling();
       const res = await file(filing, bearer([role]));
       expect(res.statusCode, role).toBe(403);
-      await expect(t.env.client.workflow.getHandle(grievanceWorkflowId(filing.id)).describe()).rejects.toThrow();
+      await expect(t.env.client.workflow.getHandle(grievanceWorkflowId('district-a', filing.id)).describe()).rejects.toThrow();
     }
+    // A participant may read a case they are a party to; a panel member has no part in grievances.
     const participantRead = await t.app.inject({ method: 'GET', url: '/v1/grievances/x', headers: bearer(['participant']) });
-    expect(participantRead.statusCode).toBe(403);
+    expect(participantRead.statusCode).toBe(404);
+    const panelRead = await t.app.inject({ method: 'GET', url: '/v1/grievances/x', headers: bearer(['panel']) });
+    expect(panelRead.statusCode).toBe(403);
   });
   const district = () => new DistrictCalendars('district-a', t.calendars);
   const act = (id: string, action: object, headers: Record<string, string> = hr, extra: Record<string, string> = {}) =>
     t.app.inject({ method: 'POST', url: `/v1/grievances/${id}/actions`, headers: { ...headers, ...extra }, payload: action });
   const decider = bearer(['decider'], { sub: 'principal-lincoln' });
   const grievant = bearer(['participant'], { sub: 'dana.reyes' });
-  const noCase = async (id: string) => expect(t.env.client.workflow.getHandle(grievanceWorkflowId(id)).describe()).rejects.toThrow();
+  const noCase = async (id: string) => expect(t.env.client.workflow.getHandle(grievanceWorkflowId('district-a', id)).describe()).rejects.toThrow();
 
   it('GRV-FILE-40: refuses a filing past the 40-school-day limit with 422, the limit date and its explanation, and opens no case', async () => {
     const knewOn = shiftDate(district(), t.today, 'school-day', -41);

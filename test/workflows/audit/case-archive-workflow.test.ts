@@ -61,7 +61,7 @@ describe('archiving a case when it closes (time-skipping server)', () => {
     const timeline = JSON.parse((await store.get(`${folder}${runId}.timeline.json`))!.toString()) as { runs: string[]; entries: TimelineEntry[] };
     expect(timeline.runs).toEqual([runId]);
     expect(timeline.entries[0]).toMatchObject({ kind: 'filed' });
-    expect(timeline.entries.filter((e) => e.kind === 'action').map((e) => e.summary)).toEqual([expect.stringMatching(/^decide by principal/), expect.stringMatching(/^withdraw by union-rep/)]);
+    expect(timeline.entries.filter((e) => e.kind === 'action').map((e) => e.summary)).toEqual([expect.stringMatching(/^decide by principal/), expect.stringMatching(/^withdraw by dana.reyes/)]);
     expect(timeline.entries.at(-1)).toMatchObject({ kind: 'closed', rules: ['GRV-WITHDRAW'] });
 
     const replays = [];

@@ -2,7 +2,8 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { addDays, computeDeadline, shiftDate, type RunningDeadline } from '../../../src/domain/calendar';
 import type { GrievanceAction } from '../../../src/domain/grievance/grievance-process';
-import { calendarAmendedSignal } from '../../../workflows/shared/case-clock-messages';
+import { CaseNextDeadline } from '../../../src/temporal/search-attributes';
+import { calendarAmendedSignal, pauseClocksUpdate, resumeClocksUpdate } from '../../../workflows/shared/case-clock-messages';
 import { grievantSide, hr, principal, useGrievanceCases } from '../../helpers/grievance-cases';
 import { advanceTo } from '../../helpers/temporal';
 
@@ -97,7 +98,7 @@ describe('grievance procedure on the time-skipping server', () => {
     const received = await today();
     const conferenceDue = ((await deadline(handle, '1:conference')).current as RunningDeadline).due;
     expect(conferenceDue).toBe(shiftDate(district(), received, 'school-day', 5));
-    await expect(act(handle, { type: 'schedule-conference', on: addDays(conferenceDue, 1) })).rejects.toMatchObject({ cause: { type: 'GrievanceRuleViolation' } });
+    await expect(act(handle, { type: 'schedule-conference', on: addDays(conferenceDue, 1) })).rejects.toMatchObject({ cause: { type: 'CaseRuleViolation' } });
 
     const on = shiftDate(district(), received, 'school-day', 2);
     await act(handle, { type: 'schedule-conference', on });
@@ -107,7 +108,7 @@ describe('grievance procedure on the time-skipping server', () => {
     expect(delayed.process.conference).toMatchObject({ on: moved, representativeDelayed: true, outsideAssignedDuties: true });
     expect((await deadline(handle, '1:decision')).spec.trigger).toBe(moved);
     await expect(act(handle, { type: 'representative-unavailable' }, grievantSide)).rejects.toMatchObject({
-      cause: { type: 'GrievanceConflict', message: expect.stringContaining('goes ahead without') },
+      cause: { type: 'CaseConflict', message: expect.stringContaining('goes ahead without') },
     });
     await finish(handle);
   });
@@ -157,6 +158,20 @@ describe('grievance procedure on the time-skipping server', () => {
     const moved = await deadline(handle, '1:decision');
     expect((moved.current as RunningDeadline).due).toBe(shiftDate(district(), before.due, 'school-day', 1));
     expect(moved.changes.at(-1)).toMatchObject({ change: 'moved', previousDue: before.due, cause: expect.stringContaining('Snow day') });
+    // The case publishes its next deadline with the move, not at its next action: listings and dueBefore follow.
+    expect((await handle.describe()).typedSearchAttributes.get(CaseNextDeadline)?.toISOString()).toBe((moved.current as RunningDeadline).dueAt);
+    await finish(handle);
+  });
+
+  it('CAL-2: a pause takes the case out of the next-deadline listing and a resume puts it back, published at once', async () => {
+    const handle = await file();
+    const due = ((await deadline(handle, '1:decision')).current as RunningDeadline).dueAt;
+    expect((await handle.describe()).typedSearchAttributes.get(CaseNextDeadline)?.toISOString()).toBe(due);
+    await handle.executeUpdate(pauseClocksUpdate, { args: [{ reason: 'abeyance by mutual agreement', by: hr }] });
+    expect((await handle.describe()).typedSearchAttributes.get(CaseNextDeadline)).toBeUndefined();
+    await handle.executeUpdate(resumeClocksUpdate, { args: [{ by: hr }] });
+    const resumed = (await deadline(handle, '1:decision')).current as RunningDeadline;
+    expect((await handle.describe()).typedSearchAttributes.get(CaseNextDeadline)?.toISOString()).toBe(resumed.dueAt);
     await finish(handle);
   });
 

@@ -44,7 +44,7 @@ describe('grievance workflow (time-skipping server)', () => {
     const filing = aFiling();
     const handle = await env.client.workflow.start(grievanceWorkflow, {
       taskQueue,
-      workflowId: grievanceWorkflowId(filing.id),
+      workflowId: grievanceWorkflowId('district-a', filing.id),
       args: [{ filing, filedBy: hrClerk }],
     });
     const grievance = await handle.query(getGrievanceQuery);
@@ -71,7 +71,7 @@ describe('grievance workflow (time-skipping server)', () => {
         { name: 'Lee Park', position: 'Counselor' },
       ],
     });
-    const workflowId = grievanceWorkflowId(filing.id);
+    const workflowId = grievanceWorkflowId('district-a', filing.id);
     const handle = await env.client.workflow.start(grievanceWorkflow, { taskQueue, workflowId, args: [{ filing, filedBy: hrClerk }] });
 
     await expect

@@ -83,7 +83,7 @@ describe('PAR interventions on the time-skipping server', () => {
       expect(pendingDues(reassigned)).toEqual(pendingDues(before));
       expect((await program()).seats).toEqual(expect.arrayContaining([{ caseId: 'PAR-2027-002', consultingTeacher: 'ct-ortiz' }]));
       // The former consulting teacher no longer acts on the case.
-      await expect(par.act(wf, { type: 'hold-ipg-conference', present: PRESENT, goals: GOALS }, ctKim)).rejects.toMatchObject({ cause: { type: 'ParForbidden' } });
+      await expect(par.act(wf, { type: 'hold-ipg-conference', present: PRESENT, goals: GOALS }, ctKim)).rejects.toMatchObject({ cause: { type: 'CaseForbidden' } });
 
       await par.at('2027-08-25');
       await par.act(wf, { type: 'hold-ipg-conference', present: PRESENT, goals: GOALS }, ctOrtiz);

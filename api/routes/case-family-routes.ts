@@ -1,0 +1,256 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowStartOptions } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type QueryDefinition, type SearchAttributePair, type UpdateDefinition } from '@temporalio/common';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Actor } from '../../src/domain/actor';
+import { CASE_NUMBER, caseWorkflowId, caseWorkflowIds, parseCaseWorkflowId } from '../../src/domain/case/case-ids';
+import type { CaseFamily } from '../../src/domain/case/case-family';
+import type { RuleId } from '../../src/domain/case/rule-ids';
+import { CaseDistrict, CaseSchool, CaseType } from '../../src/temporal/search-attributes';
+import { timestampToIso } from '../../src/temporal/proto-time';
+import { pauseClocksUpdate, resumeClocksUpdate } from '../../workflows/shared/case-clock-messages';
+import { refusalProblem } from '../case-refusals';
+import { HttpProblem } from '../plugins/problem-details';
+import { idempotencyHeadersSchema, pauseBodySchema, pauseRecordSchema } from '../schemas/case-clock';
+import { problemResponses } from '../schemas/problem';
+import { dueBeforeClause, listCases, quote, type One } from './case-listing';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- a family's own types meet the factory here, once */
+
+/**
+ * What a case family gives the API: its workflow's messages, how a case reads for each reader, its schemas and its
+ * listing. `caseFamilyRoutes` turns it into `GET <path>/:id`, `POST <path>/:id/actions`, the clock routes and the
+ * listing; the family adds only its create route(s). Registered in api/families.ts.
+ */
+export interface CaseFamilyApi<V = any, S = any> {
+  readonly family: CaseFamily<S, any, any, any>;
+  /** `/v1/grievances`, `/v1/par`. */
+  readonly path: string;
+  readonly tag: string;
+  /** `grievance`, `PAR case`: how messages name one case. */
+  readonly noun: string;
+  readonly workflowType: string;
+  readonly query: QueryDefinition<V>;
+  readonly update: UpdateDefinition<V, [{ action: any; by: Actor }]>;
+  /** The family's state inside a view (for the access table). */
+  stateOf(view: V): S;
+  districtOf(view: V): string;
+  closedOf(view: V): { readonly reason: string; readonly rule: string } | undefined;
+  /** The case as this reader may see it; undefined: for them the case does not exist (404). */
+  project(view: V, actor: Actor): unknown;
+  readonly schemas: { readonly view: z.ZodType; readonly action: z.ZodType };
+  /** The rule a reader without the whole record is refused the raw history under (PAR-PANEL-CONF). */
+  readonly confidentialityRule?: RuleId | undefined;
+  readonly summaries: { readonly get: string; readonly actions: string; readonly actionsDescription: string };
+  /** A refusal the route answers before the case is asked (a decision needs a decider token naming its levels). */
+  refuseEarly?(action: any, actor: Actor): HttpProblem | undefined;
+  readonly listing: {
+    readonly summary: string;
+    readonly description: string;
+    readonly querystring: z.ZodObject<any>;
+    readonly response: z.ZodType;
+    /** The family's own filters, beyond status, school, dueBefore and the district. */
+    clauses(query: any, actor: Actor): string[];
+    /** Closing outcomes, for `status=closed`. */
+    readonly closedStatuses: readonly string[];
+    item(fields: { id: string; workflowId: string; attributes: Record<string, unknown>; one: One; startedAt?: string | undefined; closedAt?: string | undefined }): unknown;
+  };
+}
+
+export const caseParamsSchema = z.object({
+  id: z.string().regex(CASE_NUMBER, 'must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit').describe("The district's case number"),
+});
+
+/** A case found for a reader: its workflow id and its view as the workflow holds it. */
+export interface FoundCase<V> {
+  readonly workflowId: string;
+  readonly view: V;
+}
+
+/**
+ * Reads a district's case by number: the district-scoped workflow id, then the global id of a case opened before
+ * ids were scoped (only if it records the same district). Undefined when the district has no such case.
+ */
+export async function findCase<V>(app: FastifyInstance, api: CaseFamilyApi<V>, district: string, id: string): Promise<FoundCase<V> | undefined> {
+  for (const workflowId of caseWorkflowIds(api.family.caseType, district, id)) {
+    let view: V;
+    try {
+      view = await app.temporal.client.workflow.getHandle(workflowId).query(api.query);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) continue;
+      throw error;
+    }
+    if (api.districtOf(view) === district) return { workflowId, view };
+  }
+  return undefined;
+}
+
+/** A case the reader stands in some relation to, else 404: for them the case does not exist. */
+export async function readCase<V>(app: FastifyInstance, api: CaseFamilyApi<V>, id: string, actor: Actor): Promise<FoundCase<V> & { projected: unknown }> {
+  const found = await findCase(app, api, actor.district, id);
+  const projected = found && api.family.sees(api.stateOf(found.view), actor) ? api.project(found.view, actor) : undefined;
+  if (!found || projected === undefined) throw notFound(api, id);
+  return { ...found, projected };
+}
+
+export function notFound(api: Pick<CaseFamilyApi, 'noun'>, id: string) {
+  return new HttpProblem(404, `No ${api.noun} with id ${id}.`);
+}
+
+/**
+ * Starts a case under its district-scoped workflow id: one case per district and number, ever (a retried or
+ * repeated request opens no second case and answers 409), and none beside a case of the same district and number
+ * opened before ids were scoped. Another district's case of that number is never seen.
+ */
+export async function startCase<V>(
+  app: FastifyInstance,
+  api: CaseFamilyApi<V>,
+  request: { district: string; id: string; school?: string | undefined; searchAttributes?: SearchAttributePair[] },
+  workflow: string | ((...args: any[]) => Promise<V>),
+  args: unknown[],
+): Promise<FoundCase<V>> {
+  if (await findCase(app, api, request.district, request.id)) throw alreadyExists(api, request.id);
+  const workflowId = caseWorkflowId(api.family.caseType, request.district, request.id);
+  const options: WorkflowStartOptions<any> = {
+    workflowId,
+    taskQueue: app.temporal.taskQueue,
+    args,
+    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+    typedSearchAttributes: [
+      { key: CaseType, value: api.family.caseType },
+      { key: CaseDistrict, value: request.district },
+      ...(request.school ? [{ key: CaseSchool, value: request.school }] : []),
+      ...(request.searchAttributes ?? []),
+    ],
+  };
+  try {
+    await app.temporal.client.workflow.start(workflow as any, options);
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) throw alreadyExists(api, request.id);
+    throw error;
+  }
+  // The opening is in the workflow history now; the answer shows the case as the workflow holds it.
+  return { workflowId, view: await app.temporal.client.workflow.getHandle(workflowId).query(api.query) };
+}
+
+function alreadyExists(api: CaseFamilyApi, id: string) {
+  return new HttpProblem(409, `A ${api.noun} with id ${id} already exists.`);
+}
+
+/** `GET <path>/:id`, `POST <path>/:id/actions`, `POST <path>/:id/clock/pause|resume` and `GET <path>` for a family. */
+export async function caseFamilyRoutes(app: FastifyInstance, opts: { api: CaseFamilyApi }) {
+  const { api } = opts;
+  const http = app.withTypeProvider<ZodTypeProvider>();
+  const security = [{ bearerAuth: [] }];
+  const closed = (found: FoundCase<unknown>, id: string) => () => {
+    const closing = api.closedOf(found.view);
+    return new HttpProblem(409, `The ${api.noun} ${id} is closed (${closing?.reason ?? 'closed'}): no further action is possible.`, closing ? { rule: closing.rule } : {});
+  };
+
+  http.get(
+    `${api.path}/:id`,
+    {
+      schema: { tags: [api.tag], summary: api.summaries.get, security, params: caseParamsSchema, response: { 200: api.schemas.view, ...problemResponses(400, 401, 403, 404) } },
+    },
+    async (request) => (await readCase(app, api, request.params.id, request.user)).projected,
+  );
+
+  http.post(
+    `${api.path}/:id/actions`,
+    {
+      schema: {
+        tags: [api.tag],
+        summary: api.summaries.actions,
+        description: api.summaries.actionsDescription,
+        security,
+        params: caseParamsSchema,
+        headers: idempotencyHeadersSchema,
+        body: api.schemas.action,
+        response: { 200: api.schemas.view, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const action = request.body as { type: string };
+      const found = await readCase(app, api, id, request.user);
+      const early = api.refuseEarly?.(action, request.user);
+      if (early) throw early;
+      const updateId = request.headers['idempotency-key'];
+      let after: unknown;
+      try {
+        after = await app.temporal.client.workflow.getHandle(found.workflowId).executeUpdate(api.update, { args: [{ action, by: request.user }], ...(updateId ? { updateId } : {}) });
+      } catch (error) {
+        refusalProblem(error, closed(found, id));
+      }
+      const projected = api.family.sees(api.stateOf(after), request.user) ? api.project(after, request.user) : undefined;
+      // A volunteer's consent revoked by the viewer's own action, say: from now on the case is not theirs to see.
+      if (projected === undefined) throw notFound(api, id);
+      return projected;
+    },
+  );
+
+  for (const [verb, update, summary] of [
+    ['pause', pauseClocksUpdate, "Pause the case's deadlines (abeyance by mutual agreement, leave); logged with who and why"],
+    ['resume', resumeClocksUpdate, "Resume the case's deadlines: counting resumes where it stopped"],
+  ] as const) {
+    http.post(
+      `${api.path}/:id/clock/${verb}`,
+      {
+        schema: {
+          tags: [api.tag],
+          summary,
+          security,
+          params: caseParamsSchema,
+          headers: idempotencyHeadersSchema,
+          ...(verb === 'pause' ? { body: pauseBodySchema } : {}),
+          response: { 200: pauseRecordSchema, ...problemResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request) => {
+        const { id } = request.params;
+        const found = await readCase(app, api, id, request.user);
+        const updateId = request.headers['idempotency-key'];
+        const handle = app.temporal.client.workflow.getHandle(found.workflowId);
+        try {
+          return verb === 'pause'
+            ? await handle.executeUpdate(pauseClocksUpdate, { args: [{ reason: (request.body as { reason: string }).reason, by: request.user }], ...(updateId ? { updateId } : {}) })
+            : await handle.executeUpdate(update as typeof resumeClocksUpdate, { args: [{ by: request.user }], ...(updateId ? { updateId } : {}) });
+        } catch (error) {
+          return refusalProblem(error, closed(found, id));
+        }
+      },
+    );
+  }
+
+  http.get(
+    api.path,
+    {
+      schema: {
+        tags: [api.tag],
+        summary: api.listing.summary,
+        description: api.listing.description,
+        security,
+        querystring: api.listing.querystring,
+        response: { 200: api.listing.response, ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const query = request.query as { status?: string; school?: string; dueBefore?: string; pageSize: number; pageToken?: string };
+      const district = request.user.district;
+      const clauses = [`WorkflowType = ${quote(api.workflowType)}`, `CaseType = ${quote(api.family.caseType)}`, `CaseDistrict = ${quote(district)}`];
+      if (query.status === 'open') clauses.push(`ExecutionStatus = 'Running'`);
+      else if (query.status === 'closed') clauses.push(`CaseStatus IN (${api.listing.closedStatuses.map(quote).join(', ')})`);
+      else if (query.status) clauses.push(`CaseStatus = ${quote(query.status)}`);
+      if (query.school) clauses.push(`CaseSchool = ${quote(query.school)}`);
+      if (query.dueBefore) clauses.push(await dueBeforeClause(app, district, query.dueBefore));
+      clauses.push(...api.listing.clauses(query, request.user));
+      return listCases(app, clauses, query.pageSize, query.pageToken, (execution, attributes, one) => {
+        const workflowId = execution.execution?.workflowId ?? '';
+        const id = parseCaseWorkflowId(workflowId)?.id ?? workflowId;
+        return api.listing.item({ id, workflowId, attributes, one, startedAt: timestampToIso(execution.startTime), closedAt: timestampToIso(execution.closeTime) });
+      });
+    },
+  );
+}

@@ -1,0 +1,38 @@
+import { GRIEVANCE_ACCESS, GRIEVANCE_ACTIONS, GRIEVANCE_PARTS, GRIEVANCE_RELATIONS } from '../domain/grievance/grievance-parties';
+import { PAR_ACTIONS } from '../domain/par/par-process';
+import { CASE_RELATIONS } from '../domain/par/par-relation';
+import { CASE_PARTS, PAR_ACCESS } from '../domain/par/par-visibility';
+
+/**
+ * Who may do and see what, per case family, as Markdown tables written from the code's own tables
+ * (grievance-parties.ts, par-process.ts, par-visibility.ts). The README carries them between markers and a test
+ * fails when they drift: `npm run docs:access` prints them.
+ */
+export function accessTablesMarkdown(): string {
+  const table = (head: readonly string[], rows: readonly (readonly string[])[]) =>
+    [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  const mark = (yes: boolean) => (yes ? 'yes' : '-');
+  const parAccess = (kind: 'referred' | 'volunteer') =>
+    table(['relation', ...CASE_PARTS], CASE_RELATIONS.map((relation) => [relation, ...CASE_PARTS.map((part) => ({ yes: 'yes', no: '-', 'with-consent': 'with consent' })[PAR_ACCESS[kind][relation][part]])]));
+  return [
+    '#### Grievance: who may take each action (by relation to the case)',
+    '',
+    table(['action', 'rule', ...GRIEVANCE_RELATIONS], Object.entries(GRIEVANCE_ACTIONS).map(([action, { rule, by }]) => [`\`${action}\``, rule, ...GRIEVANCE_RELATIONS.map((r) => mark(by.includes(r)))])),
+    '',
+    '#### Grievance: who may see what (`record` is the raw history: history export, the packet\'s history.json)',
+    '',
+    table(['relation', ...GRIEVANCE_PARTS], GRIEVANCE_RELATIONS.map((relation) => [relation, ...GRIEVANCE_PARTS.map((part) => mark(GRIEVANCE_ACCESS[relation][part]))])),
+    '',
+    '#### PAR: who may take each action (by relation to the case)',
+    '',
+    table(['action', 'rule', ...CASE_RELATIONS], Object.entries(PAR_ACTIONS).map(([action, { rule, by }]) => [`\`${action}\``, rule, ...CASE_RELATIONS.map((r) => mark(by.includes(r)))])),
+    '',
+    '#### PAR, Referred: who may see what',
+    '',
+    parAccess('referred'),
+    '',
+    '#### PAR, Volunteer: who may see what (PAR-VOL-CONF)',
+    '',
+    parAccess('volunteer'),
+  ].join('\n');
+}

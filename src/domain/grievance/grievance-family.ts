@@ -1,0 +1,94 @@
+import { schoolYearsAround } from '../calendar';
+import type { CaseFamily, WantedDeadline } from '../case/case-family';
+import { DEFAULT_GRIEVANCE_REMINDER_POLICY, type ReminderPolicy } from '../notices/reminder-policy';
+import type { GrievanceCaseFile } from './grievance-case';
+import { deadlineReminder, filingReceipt, noticesForEvent, type NoticeContext } from './grievance-notices';
+import { decidesAt, GRIEVANCE_ACCESS, grievanceRelation } from './grievance-parties';
+import { pendingDeadlines, transition, type DeadlineKey, type GrievanceAction, type GrievanceEvent, type GrievanceProcess } from './grievance-process';
+
+/** A grievance as the case kernel runs it: the case file and where the procedure stands. */
+export interface GrievanceState {
+  readonly file: GrievanceCaseFile;
+  readonly process: GrievanceProcess;
+}
+
+/** Fixed when the case opens: who is reminded of what, when. */
+export interface GrievanceProfile {
+  readonly reminderPolicy: ReminderPolicy;
+}
+
+/** Which deadline an action meets (the others it ends are cancelled). */
+const MEETS: Partial<Record<GrievanceAction['type'], DeadlineKey>> = {
+  'declare-formal': 'filing',
+  'schedule-conference': 'conference',
+  decide: 'decision',
+  appeal: 'appeal',
+};
+
+/** A clock key is the level and the deadline (`1:decision`): each level's deadlines are their own. */
+const keyOf = (process: GrievanceProcess, deadline: DeadlineKey) => `${process.level}:${deadline}`;
+
+const noticeContext = (state: GrievanceState, workflowId: string, today: string): NoticeContext => ({ grievance: state.file, process: state.process, workflowId, today });
+
+/** The grievance procedure (RULES.md GRV-*) on the case kernel. */
+export const grievanceFamily: CaseFamily<GrievanceState, GrievanceProfile, GrievanceEvent, DeadlineKey> = {
+  caseType: 'grievance',
+
+  opening: (state, _profile, openedBy) => ({
+    action: 'filed',
+    actor: openedBy,
+    at: state.file.filedAt,
+    stage: { status: state.process.status, level: state.process.level },
+  }),
+  transition: (state, event, ctx) => {
+    const result = transition(state.process, event, {
+      today: ctx.today,
+      actor: ctx.actor,
+      addWorkDays: (date, count) => ctx.shift(date, 'work-day', count),
+      dueOf: (deadline) => ctx.dueOfKey(keyOf(state.process, deadline)),
+      parties: ctx.parties === 'legacy' ? 'legacy' : { relation: grievanceRelation(state.file, ctx.actor), decidesAt: (level) => decidesAt(state.file, ctx.actor, level) },
+    });
+    return result.ok ? { ...result, state: { ...state, process: result.state } } : result;
+  },
+  deadlinePassed: (deadline) => ({ type: 'deadline-passed', deadline }),
+  passedDeadlineOf: (event) => (event.type === 'deadline-passed' ? event.deadline : undefined),
+  systemEvents: ['deadline-passed'],
+  isClosed: (state) => state.process.status === 'closed',
+  logEntry: (event) => (event.type === 'deadline-passed' ? { action: `${event.deadline}-deadline-passed` } : { action: event.type, details: event }),
+  stage: (state) => ({ status: state.process.status, level: state.process.level }),
+
+  pendingDeadlines: (state) =>
+    (Object.entries(pendingDeadlines(state.process)) as [DeadlineKey, NonNullable<ReturnType<typeof pendingDeadlines>[DeadlineKey]>][]).map(
+      ([deadline, { label, ...spec }]): WantedDeadline => ({ key: keyOf(state.process, deadline), label, spec }),
+    ),
+  clockKeyOf: (state, deadline) => keyOf(state.process, deadline),
+  deadlineOfKey: (key) => key.split(':')[1] as DeadlineKey,
+  meets: (event, key, before) => {
+    const met = event.type === 'deadline-passed' ? undefined : MEETS[event.type];
+    return met !== undefined && key === keyOf(before.process, met);
+  },
+  restartsSettled: true,
+  calendarYears: (state) => schoolYearsAround(state.file.filedAt.slice(0, 10)),
+
+  openingNotices: (facts) => [filingReceipt(noticeContext(facts.state, facts.workflowId, facts.today))],
+  noticesFor: (facts, change) =>
+    noticesForEvent(
+      noticeContext(facts.state, facts.workflowId, facts.today),
+      change.event,
+      change.before.process,
+      change.notes,
+      change.actor,
+      change.actions - 1,
+      change.missed ? { ...change.missed, overdueTo: facts.profile.reminderPolicy.overdueTo } : undefined,
+    ),
+  reminderPolicy: (profile) => profile.reminderPolicy,
+  reminder: (facts, reminder, deadline) => deadlineReminder(noticeContext(facts.state, facts.workflowId, facts.today), reminder, deadline),
+
+  status: (state) => ({ status: state.process.closed?.reason ?? state.process.status, level: state.process.level }),
+
+  sees: (state, actor) => GRIEVANCE_ACCESS[grievanceRelation(state.file, actor)].summary,
+  seesWholeRecord: (state, actor) => GRIEVANCE_ACCESS[grievanceRelation(state.file, actor)].record,
+  seesAction: (state, actor) => GRIEVANCE_ACCESS[grievanceRelation(state.file, actor)].filing,
+};
+
+export const DEFAULT_GRIEVANCE_PROFILE: GrievanceProfile = { reminderPolicy: DEFAULT_GRIEVANCE_REMINDER_POLICY };
