@@ -22,7 +22,7 @@ import type { Actor } from '../src/domain/actor';
 import { addDays, shiftDate, type RunningDeadline } from '../src/domain/calendar';
 import type { GrievanceFiling } from '../src/domain/grievance/grievance-case';
 import type { GrievanceAction } from '../src/domain/grievance/grievance-process';
-import { calendarAmendedSignal } from '../workflows/shared/case-clock-messages';
+import { calendarAmendedSignal, pauseClocksUpdate, resumeClocksUpdate } from '../workflows/shared/case-clock-messages';
 import { grievanceDriver, grievantSide, hr, principal, type GrievanceHandle } from '../test/helpers/grievance-driver';
 import { dana, fullReferredCase, parDriver, parStart, type ParDriver } from '../test/helpers/par-driver';
 import { publishCalendarsAround } from '../test/helpers/publish-calendars';
@@ -79,8 +79,9 @@ const SCENARIOS: Scenario[] = [
     name: 'mutual-extension',
     rules: ['GRV-EXTEND'],
     steps: [
-      { act: { type: 'propose-extension', deadline: 'decision', count: 5, party: 'district' }, by: principal },
-      { act: { type: 'accept-extension', party: 'grievant' }, by: grievantSide },
+      // The sides come from the actors' relations to the case (patch case-parties), not from the actions.
+      { act: { type: 'propose-extension', deadline: 'decision', count: 5 }, by: principal },
+      { act: { type: 'accept-extension' }, by: grievantSide },
       withdraw,
     ],
   },
@@ -101,8 +102,8 @@ const SCENARIOS: Scenario[] = [
     filing: {
       level: 2,
       grievants: [
-        { name: 'Dana Reyes', position: 'Grade 4 teacher' },
-        { name: 'Sam Ito', position: 'Grade 5 teacher' },
+        { name: 'Dana Reyes', position: 'Grade 4 teacher', subject: 'dana.reyes' },
+        { name: 'Sam Ito', position: 'Grade 5 teacher', subject: 'sam.ito' },
       ],
     },
     steps: [decide('denied', 'Level 2: denied.'), withdraw],
@@ -118,7 +119,15 @@ const SCENARIOS: Scenario[] = [
     steps: [],
   },
   { name: 'snow-day-amendment', rules: ['CAL-2'], steps: [{ run: snowDay }, withdraw] },
+  { name: 'clock-pause-resume', rules: ['CAL-2'], steps: [{ run: pauseAndResume }, withdraw] },
 ];
+
+/** HR pauses the case's clocks (abeyance by mutual agreement) and resumes them: the status is published each time. */
+async function pauseAndResume(g: Driver, handle: GrievanceHandle) {
+  await handle.executeUpdate(pauseClocksUpdate, { args: [{ reason: 'abeyance by mutual agreement', by: hr }] });
+  await handle.executeUpdate(resumeClocksUpdate, { args: [{ by: hr }] });
+  await g.deadline(handle, '1:decision');
+}
 
 /**
  * PAR interventions (test/histories/par/): long cases that continue as new at semester boundaries, so each run of

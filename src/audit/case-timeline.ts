@@ -20,6 +20,8 @@ export interface TimelineEntry {
   readonly actor?: Actor | undefined;
   /** For actions and passed deadlines: the step (`decide`, `record-deliberation`, `decision-deadline-passed`). */
   readonly action?: string | undefined;
+  /** For actions: what the rules said (the cause their deadline changes carry). */
+  readonly notes?: readonly string[] | undefined;
   /** Where the case stood after it. */
   readonly stage?: { readonly status: string; readonly level: number } | undefined;
   /** Rule IDs applied. */
@@ -102,7 +104,7 @@ export function caseTimeline(runs: readonly { readonly runId: string; readonly h
             const action = result.actions.at(-1);
             const index = updates.get(event.workflowExecutionUpdateCompletedEventAttributes?.meta?.updateId ?? '');
             // Its time is the workflow's clock when it applied the action, the same clock its deadline changes carry.
-            if (action && index !== undefined) entries[index] = { ...entries[index]!, at: action.at, rules: rulesOf(action.notes), stage: action.stage, summary: describeAction(action) };
+            if (action && index !== undefined) entries[index] = { ...entries[index]!, at: action.at, rules: rulesOf(action.notes), stage: action.stage, notes: action.notes, summary: describeAction(action) };
           }
           break;
         }
@@ -195,11 +197,16 @@ interface Closing {
  * when, without what it wrote.
  */
 export function projectTimeline(entries: readonly TimelineEntry[], seesAction: (action: string) => boolean): TimelineEntry[] {
-  return entries.map((entry) =>
-    entry.action !== undefined && (entry.kind === 'action' || entry.kind === 'deadline-passed') && !seesAction(entry.action)
-      ? { at: entry.at, kind: entry.kind, eventId: entry.eventId, runId: entry.runId, actor: entry.actor, action: entry.action, stage: entry.stage, rules: entry.rules, summary: `${entry.action} by ${entry.actor?.id ?? 'unknown'} (content withheld)` }
-      : entry,
-  );
+  const hidden = (entry: TimelineEntry) => entry.action !== undefined && (entry.kind === 'action' || entry.kind === 'deadline-passed') && !seesAction(entry.action);
+  // A deadline met or moved by a hidden step carries that step's notes as its cause: withheld with it.
+  const hiddenCauses = new Map(entries.filter((e) => hidden(e) && e.notes && e.notes.length > 0).map((e) => [e.notes!.join('; '), e.action!]));
+  return entries.map((entry) => {
+    if (hidden(entry)) {
+      return { at: entry.at, kind: entry.kind, eventId: entry.eventId, runId: entry.runId, actor: entry.actor, action: entry.action, stage: entry.stage, rules: entry.rules, summary: `${entry.action} by ${entry.actor?.id ?? 'unknown'} (content withheld)` };
+    }
+    const step = entry.deadline && hiddenCauses.get(entry.deadline.cause);
+    return step ? { ...entry, deadline: { ...entry.deadline!, cause: `${step} (content withheld)` } } : entry;
+  });
 }
 
 function describeAction(action: CaseAction): string {

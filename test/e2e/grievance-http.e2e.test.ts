@@ -181,6 +181,40 @@ describe('grievance over HTTP on the dev server (end to end)', () => {
     expect((await act(filing.id, { type: 'withdraw' }, hr)).status).toBe(200);
   });
 
+  it('GRV-WITHDRAW / GRV-EXTEND: who acts is who the token says, in the relation the case records', async () => {
+    const filing = aFiling({
+      contacts: [
+        { name: 'Ade Okafor', role: 'representative', subject: 'rep-okafor' },
+        { name: 'Pat Lee', role: 'decider', level: 1, subject: 'principal-lincoln' },
+      ],
+    });
+    expect((await post(filing)).status).toBe(201);
+    const stranger = bearer(['participant'], { sub: 'another-teacher', district: 'district-a' });
+    const principal = bearer(['decider'], { sub: 'principal-lincoln', district: 'district-a', levels: [1] });
+    const representative = bearer(['participant'], { sub: 'rep-okafor', district: 'district-a' });
+    // Another teacher of the district cannot withdraw someone else's grievance: for them it does not exist.
+    expect((await act(filing.id, { type: 'withdraw' }, stranger)).status).toBe(404);
+    expect((await fetch(`${api}/v1/grievances/${filing.id}`, { headers: stranger })).status).toBe(404);
+    // One person alone cannot extend: the decider's proposal is the district's, whatever the body says.
+    expect((await act(filing.id, { type: 'propose-extension', deadline: 'decision', count: 4, party: 'grievant' }, principal)).status).toBe(200);
+    expect((await act(filing.id, { type: 'accept-extension', party: 'grievant' }, principal)).status).toBe(409);
+    expect((await act(filing.id, { type: 'accept-extension' }, hr)).status).toBe(409);
+    const accepted = await act(filing.id, { type: 'accept-extension' }, representative);
+    expect(accepted.status).toBe(200);
+    expect(((await accepted.json()) as any).process.extensions).toEqual([expect.objectContaining({ count: 4, proposedBy: expect.objectContaining({ id: 'principal-lincoln' }), acceptedBy: expect.objectContaining({ id: 'rep-okafor' }) })]);
+    // Another district files the same case number without a 409 and without seeing this one.
+    const hrB = bearer(['hr'], { sub: 'hr-b', district: 'district-b' });
+    for (const { district: _d, schoolYear, ...body } of calendarsAround(Date.now(), 'district-b').calendars) {
+      const published = await fetch(`${api}/v1/calendars/district-b/${schoolYear}`, { method: 'PUT', headers: { ...hrB, 'content-type': 'application/json' }, body: JSON.stringify({ ...body, reason: 'board approved' }) });
+      expect(published.status).toBe(201);
+    }
+    const theirs = await post({ ...filing, statement: 'District B, another matter.' }, hrB);
+    expect(theirs.status, await theirs.clone().text()).toBe(201);
+    expect(((await (await fetch(`${api}/v1/grievances/${filing.id}`, { headers: hrB })).json()) as any).filing.statement).toBe('District B, another matter.');
+    expect(((await (await fetch(`${api}/v1/grievances/${filing.id}`, { headers: hr })).json()) as any).filing.statement).toBe(filing.statement);
+    expect((await act(filing.id, { type: 'withdraw' }, representative)).status).toBe(200);
+  });
+
   it('pauses and resumes a case clock over HTTP: who and why logged, 409 when the state does not allow it', async () => {
     const filing = aFiling();
     expect((await post(filing)).status).toBe(201);

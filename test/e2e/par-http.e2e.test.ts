@@ -200,6 +200,34 @@ describe('PAR over HTTP on the dev server (end to end)', () => {
     expect((await read(id, dana)).status).toBe(200);
   });
 
+  it('PAR-PANEL-CONF: HR and auditors read a case\'s timeline and packet without the panel\'s deliberation, and get no raw history (403); another district uses the same case number', async () => {
+    const id = 'PAR-E2E-CONF';
+    const marker = 'E2E-DELIBERATION-MARKER-6a1f';
+    expect((await refer(referral(id, 'teacher-conf'))).status).toBe(201);
+    const noted = await act(id, { type: 'record-deliberation', text: `Closed discussion: ${marker}` }, panel);
+    expect(noted.status, await noted.clone().text()).toBe(200);
+    expect(await (await read(id, panel)).text()).toContain(marker);
+    for (const reader of [hr, auditor]) {
+      expect(await (await read(id, reader)).text()).not.toContain(marker);
+      const timeline = await send('GET', `/v1/cases/par:${id}/timeline`, reader);
+      expect(timeline.status).toBe(200);
+      const text = await timeline.text();
+      expect(text).not.toContain(marker);
+      expect(text).toContain('record-deliberation by panel-chair (content withheld)');
+      const history = await send('GET', `/v1/cases/par:${id}/history`, reader);
+      expect(history.status).toBe(403);
+      expect(((await history.json()) as { rule?: string }).rule).toBe('PAR-PANEL-CONF');
+      const packet = await send('GET', `/v1/cases/par:${id}/packet`, reader);
+      expect(packet.status).toBe(200);
+      expect(Buffer.from(await packet.arrayBuffer()).toString('latin1')).not.toContain('history.json');
+    }
+    // Case numbers are the district's own: district B opens PAR-E2E-CONF too, and neither learns of the other.
+    const theirs = await refer(referral(id, 'teacher-b-conf'), hrB);
+    expect(theirs.status, await theirs.clone().text()).toBe(201);
+    expect(await (await read(id, hrB)).json()).toMatchObject({ id, district: 'district-b' });
+    expect(await (await read(id, hr)).json()).toMatchObject({ id, district: 'district-a' });
+  });
+
   it("PAR-PRIORITY: GET /v1/par lists the district's cases by status, school and next deadline, paginated, and only the caller's district", async () => {
     const listed = `e2e-list-${Date.now().toString(36)}`;
     const referred = ['PAR-E2E-L1', 'PAR-E2E-L2', 'PAR-E2E-L3'];

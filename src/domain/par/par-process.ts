@@ -321,7 +321,9 @@ function setGoals(state: ParCase, event: Extract<ParAction, { type: 'hold-ipg-co
   const specialists = event.type === 'hold-ipg-conference' ? (event.specialistsRequested ?? []).filter((s) => !blank(s)) : [];
   const representationRequested = event.type === 'hold-ipg-conference' && event.representationRequested === true;
   const record = { on, goals, present: event.present, specialistsRequested: specialists, representationRequested };
-  const notes = [event.type === 'hold-ipg-conference' ? `PAR-IPG: goals set on ${on}: ${goals.join('; ')}` : `PAR-IPG: goals changed on ${on} in a meeting of all three`];
+  // Notes travel to deadline causes, timelines and notices: they name the step, never the goals themselves, which
+  // only readers of the goals may see (par-visibility.ts).
+  const notes = [event.type === 'hold-ipg-conference' ? `PAR-IPG: ${goals.length} goal(s) set on ${on}` : `PAR-IPG: goals changed on ${on} in a meeting of all three`];
   if (specialists.length > 0) notes.push(`PAR-IPG: the participant asks for subject-area specialists (${specialists.join(', ')}): the panel may add them (PAR-REASSIGN)`);
   if (representationRequested) notes.push('PAR-REP: the participant asks for union representation');
   return done({ ...state, goals: [...state.goals, record] }, ...notes);

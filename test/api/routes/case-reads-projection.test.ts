@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../../src/domain/actor';
+import { dateInZone } from '../../../src/domain/calendar';
 import { DEFAULT_PAR_POLICY } from '../../../src/domain/par/par-policy';
 import { startParProgram } from '../../../src/temporal/par-programs';
 import { parsePdf } from '../../activities/notices/pdf-reader';
@@ -20,13 +21,20 @@ describe('every read route x role x confidential field (app.inject, time-skippin
   const as = (roles: Role[], sub: string) => bearer(roles, { sub, district: 'district-a' });
   const readers = {
     participant: as(['participant'], 'dana'),
+    'consulting-teacher': as(['consulting-teacher'], 'ct-kim'),
     evaluator: as(['decider'], 'eval-park'),
     principal: as(['decider'], 'principal-ng'),
     panel: as(['panel'], 'panel-chair'),
     hr: as(['hr'], 'hr-clerk-1'),
     auditor: as(['auditor'], 'auditor-1'),
   };
-  const MARKERS = { deliberation: 'DELIBERATION-MARKER-4b1e', memberVote: 'VOTING-MEMBER-MARKER-77c2', volunteer: 'VOLUNTEER-NAME-MARKER-2d9a' };
+  const MARKERS = {
+    deliberation: 'DELIBERATION-MARKER-4b1e',
+    memberVote: 'VOTING-MEMBER-MARKER-77c2',
+    volunteer: 'VOLUNTEER-NAME-MARKER-2d9a',
+    goal: 'GOAL-MARKER-90ab',
+    report: 'REPORT-MARKER-5e3f',
+  };
   const people = { evaluator: { id: 'eval-park', name: 'Sam Park' }, principal: { id: 'principal-ng', name: 'Lin Ng' }, school: 'lincoln-elementary' };
   const get = (url: string, headers: Record<string, string>) => t.app.inject({ method: 'GET', url, headers });
   const act = (id: string, action: object, headers: Record<string, string>) => t.app.inject({ method: 'POST', url: `/v1/par/${id}/actions`, headers, payload: action });
@@ -60,6 +68,35 @@ describe('every read route x role x confidential field (app.inject, time-skippin
     expect(referred.statusCode, referred.body).toBe(201);
     expect((await act('P-PROJ-1', { type: 'record-deliberation', text: `The panel discussed it: ${MARKERS.deliberation}` }, readers.panel)).statusCode).toBe(200);
 
+    // Into assistance: the goals set at the IPG conference and a monthly log (PAR-IPG, PAR-MONTHLY).
+    const step = async (action: object, by: Record<string, string>) => {
+      const res = await act('P-PROJ-1', action, by);
+      expect(res.statusCode, `${JSON.stringify(action).slice(0, 60)}: ${res.body}`).toBe(200);
+      return res.json();
+    };
+    await step({ type: 'send-acceptance-notice', consultingTeachers: ['ct-kim'], trackingNumber: 'RM-9' }, readers.panel);
+    await step({ type: 'request-consulting-teacher', preferences: ['ct-kim'] }, readers.participant);
+    await step({ type: 'assign-consulting-teacher', consultingTeacher: 'ct-kim' }, readers.panel);
+    const present = { participant: true, consultingTeacher: true, evaluator: true };
+    await step({ type: 'hold-ipg-conference', present, goals: [`Plan lessons to standard 2: ${MARKERS.goal}`] }, readers['consulting-teacher']);
+    const today = dateInZone(new Date(await t.env.currentTimeMs()), 'America/Chicago');
+    await step(
+      {
+        type: 'file-monthly-log',
+        log: {
+          goals: [`Plan lessons to standard 2: ${MARKERS.goal}`],
+          assistancePlan: `Weekly co-planning: ${MARKERS.report}`,
+          observationDates: [],
+          preObservationConferences: [],
+          postObservationConferences: [],
+          otherResources: [],
+          reportsFromOthers: [],
+          progressSharedOn: today,
+        },
+      },
+      readers['consulting-teacher'],
+    );
+
     const applied = await t.app.inject({
       method: 'POST',
       url: '/v1/par/volunteers',
@@ -72,10 +109,36 @@ describe('every read route x role x confidential field (app.inject, time-skippin
   });
 
   describe('PAR-PANEL-CONF: a Referred case with a deliberation', () => {
-    it.each(['participant', 'evaluator', 'principal', 'hr', 'auditor'] as const)('PAR-PANEL-CONF: the %s reads the case without the deliberation', async (who) => {
+    it.each(['participant', 'consulting-teacher', 'evaluator', 'principal', 'hr', 'auditor'] as const)('PAR-PANEL-CONF: the %s reads the case without the deliberation', async (who) => {
       const res = await get('/v1/par/P-PROJ-1', readers[who]);
       expect(res.statusCode).toBe(200);
       expect(res.body).not.toContain(MARKERS.deliberation);
+    });
+
+    it.each([
+      ['participant', true],
+      ['consulting-teacher', true],
+      ['evaluator', true],
+      ['principal', true],
+      ['panel', true],
+      ['hr', false],
+      ['auditor', false],
+    ] as const)('PAR-RESULT-EVAL: the %s sees the goals and reports: %s', async (who, sees) => {
+      const res = await get('/v1/par/P-PROJ-1', readers[who]);
+      for (const marker of [MARKERS.goal, MARKERS.report]) {
+        if (sees) expect(res.body).toContain(marker);
+        else expect(res.body).not.toContain(marker);
+      }
+    });
+
+    // (Listings carry ids, statuses, schools and dates only; the Java test server has no visibility listing: the
+    // end-to-end tests list on the dev server.)
+    it.each(['hr', 'auditor'] as const)('PAR-RESULT-EVAL: the %s finds no goal or report in the timeline or the packet', async (who) => {
+      for (const url of ['/v1/cases/par:P-PROJ-1/timeline', '/v1/cases/par:P-PROJ-1/packet']) {
+        const res = await get(url, readers[who]);
+        expect(res.statusCode, url).toBe(200);
+        for (const marker of [MARKERS.goal, MARKERS.report]) expect(textOf(res), `${url} ${marker}`).not.toContain(marker);
+      }
     });
 
     it('PAR-PANEL-CONF: the panel reads its deliberation', async () => {

@@ -36,8 +36,8 @@ function read(file: string): string {
 /**
  * The titles of `it(`, `test(` and `describe(` calls, also in the `it.each(table)(` form, whose title is a string
  * literal: the idea of `grep -E "(it|test|describe)(\.each\([^)]*\))?\(\s*['\"\`][^'\"\`]*\bID\b"`, with tables
- * that may hold parentheses (two levels) and titles read up to their own closing quote. Skipped tests
- * (`it.skip(`, `it.todo(`) do not count.
+ * that may hold parentheses (two levels) and titles read up to their own closing quote. Skipped and todo tests
+ * do not count (their call is `it` followed by a dot and the modifier, which the pattern does not take).
  */
 const TEST_TITLE =
   /(?<![\w$.])(?:it|test|describe)(?:\.each\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\))?\(\s*(['"`])((?:\\.|(?!\1)[^\\])*)\1/g;
