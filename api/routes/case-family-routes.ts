@@ -1,9 +1,10 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowStartOptions } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type QueryDefinition, type SearchAttributePair, type UpdateDefinition } from '@temporalio/common';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../../src/domain/actor';
+import type { PauseRecord } from '../../src/domain/calendar/case-clock-types';
 import { CASE_NUMBER, caseWorkflowId, caseWorkflowIds, parseCaseWorkflowId } from '../../src/domain/case/case-ids';
 import type { CaseFamily } from '../../src/domain/case/case-family';
 import type { RuleId } from '../../src/domain/case/rule-ids';
@@ -61,6 +62,8 @@ export interface CaseFamilyApi<V = any, S = any> {
 export const caseParamsSchema = z.object({
   id: z.string().regex(CASE_NUMBER, 'must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit').describe("The district's case number"),
 });
+
+type CaseHandle = ReturnType<FastifyInstance['temporal']['client']['workflow']['getHandle']>;
 
 /** A case found for a reader: its workflow id and its view as the workflow holds it. */
 export interface FoundCase<V> {
@@ -191,10 +194,7 @@ export async function caseFamilyRoutes(app: FastifyInstance, opts: { api: CaseFa
     },
   );
 
-  for (const [verb, update, summary] of [
-    ['pause', pauseClocksUpdate, "Pause the case's deadlines (abeyance by mutual agreement, leave); logged with who and why"],
-    ['resume', resumeClocksUpdate, "Resume the case's deadlines: counting resumes where it stopped"],
-  ] as const) {
+  const clockRoute = (verb: 'pause' | 'resume', summary: string, run: (handle: CaseHandle, request: FastifyRequest, updateId: string | undefined) => Promise<PauseRecord>) =>
     http.post(
       `${api.path}/:id/clock/${verb}`,
       {
@@ -211,18 +211,20 @@ export async function caseFamilyRoutes(app: FastifyInstance, opts: { api: CaseFa
       async (request) => {
         const { id } = request.params;
         const found = await readCase(app, api, id, request.user);
-        const updateId = request.headers['idempotency-key'];
-        const handle = app.temporal.client.workflow.getHandle(found.workflowId);
         try {
-          return verb === 'pause'
-            ? await handle.executeUpdate(pauseClocksUpdate, { args: [{ reason: (request.body as { reason: string }).reason, by: request.user }], ...(updateId ? { updateId } : {}) })
-            : await handle.executeUpdate(update as typeof resumeClocksUpdate, { args: [{ by: request.user }], ...(updateId ? { updateId } : {}) });
+          return await run(app.temporal.client.workflow.getHandle(found.workflowId), request, request.headers['idempotency-key']);
         } catch (error) {
           return refusalProblem(error, closed(found, id));
         }
       },
     );
-  }
+  const once = (updateId: string | undefined) => (updateId ? { updateId } : {});
+  clockRoute('pause', "Pause the case's deadlines (abeyance by mutual agreement, leave); logged with who and why", (handle, request, updateId) =>
+    handle.executeUpdate(pauseClocksUpdate, { args: [{ reason: (request.body as { reason: string }).reason, by: request.user }], ...once(updateId) }),
+  );
+  clockRoute('resume', "Resume the case's deadlines: counting resumes where it stopped", (handle, request, updateId) =>
+    handle.executeUpdate(resumeClocksUpdate, { args: [{ by: request.user }], ...once(updateId) }),
+  );
 
   http.get(
     api.path,
