@@ -48,6 +48,8 @@ async function main() {
   const config = loadConfig({
     TEMPORAL_ADDRESS: devServer.address,
     TEMPORAL_EMBEDDED: 'false',
+    // The worker verifies no tokens, but outside the embedded run the public dev secret is refused: any other will do.
+    AUTH_JWT_SECRET: 'fan-out-benchmark-worker-verifies-no-tokens',
     TEMPORAL_TASK_QUEUE: 'bench',
     API_PORT: '0',
     DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'fanout-bench-')),

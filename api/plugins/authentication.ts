@@ -1,12 +1,11 @@
-import fastifyJwt from '@fastify/jwt';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import buildGetJwks from 'get-jwks';
 import { z } from 'zod';
 import type { Config } from '../../src/config/config';
 import { ROLES, hasAnyRole, type Actor, type Role } from '../../src/domain/actor';
+import { IdentityProviderUnavailableError, TokenRefusedError, createTokenVerifier } from '../auth/token-verifier';
 import { rolesOfRoute } from '../authorization';
-import { HttpProblem } from './problem-details';
+import { HttpProblem, serviceUnavailable } from './problem-details';
 
 /** The claims every bearer token must carry. */
 export const actorClaimsSchema = z.object({
@@ -17,17 +16,14 @@ export const actorClaimsSchema = z.object({
   levels: z.array(z.union([z.literal(1), z.literal(2), z.literal(3)])).min(1).optional(),
 });
 
-declare module '@fastify/jwt' {
-  interface FastifyJWT {
-    payload: z.infer<typeof actorClaimsSchema>;
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The actor of a verified bearer token: set by `authenticate` on every /v1 route before its handler runs. */
     user: Actor;
   }
-}
-
-declare module 'fastify' {
   interface FastifyInstance {
     /** onRequest hook (before body parsing and validation): answers 401 unless the request carries a valid bearer token with actor claims. */
-    authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    authenticate: (request: FastifyRequest) => Promise<void>;
     /** onRequest hook factory: answers 403 unless the actor holds one of the roles. */
     requireRole: (...roles: Role[]) => (request: FastifyRequest) => Promise<void>;
   }
@@ -35,43 +31,35 @@ declare module 'fastify' {
 
 /**
  * Bearer JWT authentication. Tokens are verified with the configured HS256 secret (embedded run) or, in
- * production, against a JWKS document. The actor on every case action comes from here, never from a body.
+ * production, against the identity provider's JWKS (api/auth/). The actor on every case action comes from here,
+ * never from a body. Refusals say what is wrong with the token in the caller's terms, never internal error text.
  */
 export const authentication = fp(
   async (app: FastifyInstance, opts: { auth: Config['auth'] }) => {
     const { auth } = opts;
-    const verify = {
-      ...(auth.issuer ? { allowedIss: auth.issuer } : {}),
-      ...(auth.audience ? { allowedAud: auth.audience } : {}),
-    };
-    if (auth.jwksUrl) {
-      const url = new URL(auth.jwksUrl);
-      const getJwks = buildGetJwks({ providerDiscovery: false, jwksPath: url.pathname + url.search });
-      await app.register(fastifyJwt, {
-        decode: { complete: true },
-        verify,
-        secret: async (_request: FastifyRequest, token: unknown) => {
-          const { header } = token as { header: { kid?: string; alg?: string } };
-          return getJwks.getPublicKey({ domain: url.origin, kid: header.kid, alg: header.alg });
-        },
-        formatUser: (payload) => toActor(payload, auth.employeeIdClaim),
-      });
-    } else {
-      await app.register(fastifyJwt, { secret: auth.jwtSecret, verify, formatUser: (payload) => toActor(payload, auth.employeeIdClaim) });
-    }
+    const verifier = createTokenVerifier(auth, {
+      // The log names the provider's URL and the failure, never a token or who sent it.
+      onJwksFetchFailed: (reason) => app.log.warn({ jwksUrl: auth.jwksUrl, reason }, 'the identity provider JWKS could not be fetched'),
+      onUnexpected: (error) => app.log.warn({ error: error instanceof Error ? error.name : typeof error }, 'a bearer token failed verification unexpectedly'),
+    });
+    app.decorateRequest('user', null as unknown as Actor);
 
     app.decorate('authenticate', async (request: FastifyRequest) => {
+      const token = bearerToken(request.headers.authorization);
       try {
-        await request.jwtVerify();
+        request.user = toActor(await verifier.verify(token), auth.employeeIdClaim);
       } catch (error) {
-        const reason = error instanceof Error ? error.message : 'invalid token';
-        throw new HttpProblem(401, `A valid bearer token is required: ${reason}`);
+        if (error instanceof TokenRefusedError) throw new HttpProblem(401, error.detail, {}, { 'www-authenticate': 'Bearer error="invalid_token"' });
+        if (error instanceof IdentityProviderUnavailableError) {
+          throw serviceUnavailable("The identity provider cannot be reached to check the token's signing key: try again shortly.", error.retryAfterSeconds);
+        }
+        throw error;
       }
     });
 
     app.decorate('requireRole', (...roles: Role[]) => async (request: FastifyRequest) => {
       if (!hasAnyRole(request.user, roles)) {
-        throw new HttpProblem(403, `This action needs one of the roles: ${roles.join(', ')}.`);
+        throw new HttpProblem(403, `This action needs one of the roles ${roles.join(', ')}; the token carries ${request.user.roles.join(', ')}.`);
       }
     });
 
@@ -89,11 +77,22 @@ export const authentication = fp(
   { name: 'authentication', dependencies: ['problem-details'] },
 );
 
+/** The token of an `Authorization: Bearer <token>` header; 401 without one. */
+function bearerToken(header: string | undefined): string {
+  if (header === undefined || header.trim() === '') {
+    throw new HttpProblem(401, 'A bearer token is required: send Authorization: Bearer <token>.', {}, { 'www-authenticate': 'Bearer' });
+  }
+  const match = /^Bearer +(\S+)\s*$/i.exec(header);
+  if (!match) throw new HttpProblem(401, 'The Authorization header must be "Bearer <token>".', {}, { 'www-authenticate': 'Bearer error="invalid_request"' });
+  return match[1]!;
+}
+
 /** The actor of a verified token; `employeeIdClaim` names the claim with the employee id, where the district issues one. */
 export function toActor(payload: unknown, employeeIdClaim?: string): Actor {
   const claims = actorClaimsSchema.safeParse(payload);
   if (!claims.success) {
-    throw new Error(`token claims are invalid: ${claims.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    const names = [...new Set(claims.error.issues.map((issue) => String(issue.path[0] ?? 'claims')))];
+    throw new TokenRefusedError(`The token lacks claims this service needs, or they are malformed: ${names.join(', ')}.`);
   }
   const { sub, roles, district, levels } = claims.data;
   const employeeId = employeeIdClaim ? (payload as Record<string, unknown>)[employeeIdClaim] : undefined;

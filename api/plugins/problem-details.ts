@@ -15,16 +15,22 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-/** An error a route throws to answer with problem details. */
+/** An error a route throws to answer with problem details (and headers such as Retry-After or WWW-Authenticate). */
 export class HttpProblem extends Error {
   constructor(
     readonly status: number,
     detail: string,
     readonly extra: Partial<Pick<Problem, 'rule' | 'errors' | 'type' | 'deadline'>> = {},
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail);
     this.name = 'HttpProblem';
   }
+}
+
+/** 503 for a service this one depends on and cannot reach now: not the caller's fault, so Retry-After says when to try again. */
+export function serviceUnavailable(detail: string, retryAfterSeconds: number): HttpProblem {
+  return new HttpProblem(503, detail, {}, { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) });
 }
 
 declare module 'fastify' {
@@ -49,6 +55,7 @@ export const problemDetails = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: FastifyError | HttpProblem, request, reply) => {
       if (error instanceof HttpProblem) {
+        reply.headers(error.headers);
         return sendProblem(reply, request, { status: error.status, detail: error.message, ...error.extra });
       }
       if (hasZodFastifySchemaValidationErrors(error)) {

@@ -1,21 +1,32 @@
 import { createSigner } from 'fast-jwt';
 import { ROLES, type Role } from '../domain/actor';
-import { loadConfig } from '../config/config';
+import { loadConfig, type AuthConfig } from '../config/config';
+import { parseDuration } from '../config/auth-config';
 
 /**
- * Mints a bearer token for the embedded run, signed with AUTH_JWT_SECRET (the embedded default unless set).
+ * Mints a bearer token for the embedded run, signed with AUTH_JWT_SECRET (the embedded default unless set) and
+ * carrying the `iss`, `aud`, `iat` and `exp` the API requires (AUTH_ISSUER / AUTH_AUDIENCE, or their defaults).
  *   npm run -s token -- --role hr --district demo-district --sub hr-clerk-1 [--ttl 8h]
  * Several roles: --role hr --role auditor. A decider names the grievance levels they decide: --level 1 [--level 2].
  */
-export function mintToken(claims: { sub: string; roles: Role[]; district: string; levels?: (1 | 2 | 3)[] }, secret: string, ttl = '8h'): string {
-  return createSigner({ key: secret, expiresIn: ttlMs(ttl) })({ ...claims });
+export function mintToken(
+  claims: { sub: string; roles: Role[]; district: string; levels?: (1 | 2 | 3)[] },
+  signing: Pick<AuthConfig, 'jwtSecret' | 'issuer' | 'audience'>,
+  ttl = '8h',
+): string {
+  return createSigner({ key: signing.jwtSecret, algorithm: 'HS256', expiresIn: ttlMs(ttl), iss: signing.issuer, aud: signing.audience })({ ...claims });
 }
 
 function ttlMs(ttl: string): number {
-  const match = /^(\d+)([smhd])$/.exec(ttl);
-  if (!match) throw new Error(`--ttl must look like 30m, 8h or 7d, not "${ttl}"`);
-  const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 's' | 'm' | 'h' | 'd'];
-  return Number(match[1]) * unit;
+  const ms = /^\d+[smhd]$/.test(ttl) ? parseDuration(ttl) : undefined;
+  if (ms === undefined || ms === 0) throw new Error(`--ttl must look like 30m, 8h or 7d, not "${ttl}"`);
+  return ms;
+}
+
+/** The API refuses a token meant to live longer than AUTH_MAX_TOKEN_LIFETIME: say so now rather than mint it. */
+export function checkMintable(auth: AuthConfig, ttl: string) {
+  if (auth.jwksUrl !== undefined) throw new Error('AUTH_JWKS_URL is set: tokens come from your identity provider, not from this tool');
+  if (ttlMs(ttl) > auth.maxTokenLifetimeMs) throw new Error(`--ttl ${ttl} is longer than AUTH_MAX_TOKEN_LIFETIME allows; the API would refuse the token`);
 }
 
 function parseArgs(argv: string[]) {
@@ -45,7 +56,9 @@ function parseArgs(argv: string[]) {
 if (require.main === module) {
   try {
     const { ttl, ...claims } = parseArgs(process.argv.slice(2));
-    process.stdout.write(`${mintToken(claims, loadConfig().auth.jwtSecret, ttl)}\n`);
+    const { auth } = loadConfig();
+    checkMintable(auth, ttl);
+    process.stdout.write(`${mintToken(claims, auth, ttl)}\n`);
   } catch (error) {
     process.stderr.write(`mint-token: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(2);

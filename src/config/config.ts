@@ -1,5 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { authConfig, authEnvShape, type AuthConfig } from './auth-config';
+
+export { DEFAULT_TOKEN_AUDIENCE, DEFAULT_TOKEN_ISSUER, DEV_JWT_SECRET, type AuthConfig } from './auth-config';
 
 /**
  * The service's whole configuration, read from environment variables. Every default makes the embedded run
@@ -13,8 +16,6 @@ const booleanFlag = z
 
 /** The From header of notice emails unless NOTICE_FROM says otherwise. */
 export const DEFAULT_NOTICE_FROM = 'Case deadlines <no-reply@case-deadlines.local>';
-
-export const DEV_JWT_SECRET = 'embedded-dev-secret-do-not-use-in-production-0123456789';
 
 const envSchema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
@@ -33,14 +34,7 @@ const envSchema = z.object({
   SAMPLE_DISTRICT: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lowercase district id').default('demo-district'),
   SAMPLE_TIME_ZONE: z.string().min(1).default('America/Chicago'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** HS256 secret for bearer tokens. The embedded default is for local runs only. */
-  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
-  /** Production: verify RS256/ES256 tokens against this JWKS document instead of the shared secret. */
-  AUTH_JWKS_URL: z.url().optional(),
-  AUTH_ISSUER: z.string().min(1).optional(),
-  AUTH_AUDIENCE: z.string().min(1).optional(),
-  /** A token claim holding the employee id the district's identity provider issues (cases may record people by it). */
-  AUTH_EMPLOYEE_ID_CLAIM: z.string().regex(/^[A-Za-z_][A-Za-z0-9_:.-]{0,63}$/, 'must be a claim name').optional(),
+  ...authEnvShape,
   /** Notice emails go over SMTP (`smtp://user:pass@host:587`, `smtps://...:465`); unset, into the outbox folder. */
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
   NOTICE_FROM: z.string().regex(/@/, 'must be an email address, e.g. Case deadlines <no-reply@district.example>').default(DEFAULT_NOTICE_FROM),
@@ -74,14 +68,7 @@ export interface Config {
   dataDir: string;
   sampleCalendars: { enabled: boolean; district: string; timeZone: string };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
-  auth: {
-    jwtSecret: string;
-    jwksUrl: string | undefined;
-    issuer: string | undefined;
-    audience: string | undefined;
-    employeeIdClaim: string | undefined;
-    usesDevSecret: boolean;
-  };
+  auth: AuthConfig;
   notices: {
     /** The embedded run's emails (one JSON file per delivery) and the SMTP sent-ledger: `<DATA_DIR>/outbox`. */
     outboxDir: string;
@@ -127,6 +114,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (s3Missing.length > 0 && s3Missing.length < ARCHIVE_S3_VARIABLES.length) {
     throw new ConfigError(s3Missing.map((variable) => ({ variable, message: 'is required when any ARCHIVE_S3_* variable is set (all five or none)' })));
   }
+  const auth = authConfig(e, e.TEMPORAL_EMBEDDED);
+  if ('problems' in auth) throw new ConfigError(auth.problems);
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     temporal: {
@@ -141,14 +130,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // On by default for the embedded run only: a production cluster gets the districts' real calendars.
     sampleCalendars: { enabled: e.SAMPLE_CALENDARS ?? e.TEMPORAL_EMBEDDED, district: e.SAMPLE_DISTRICT, timeZone: e.SAMPLE_TIME_ZONE },
     logLevel: e.LOG_LEVEL,
-    auth: {
-      jwtSecret: e.AUTH_JWT_SECRET,
-      jwksUrl: e.AUTH_JWKS_URL,
-      issuer: e.AUTH_ISSUER,
-      audience: e.AUTH_AUDIENCE,
-      employeeIdClaim: e.AUTH_EMPLOYEE_ID_CLAIM,
-      usesDevSecret: e.AUTH_JWKS_URL === undefined && e.AUTH_JWT_SECRET === DEV_JWT_SECRET,
-    },
+    auth: auth.config,
     notices: {
       outboxDir: path.join(dataDir, 'outbox'),
       lettersDir: path.join(dataDir, 'letters'),

@@ -27,6 +27,8 @@ describe('configuration from the environment', () => {
       API_PORT: '8080',
       DATA_DIR: '/var/lib/case-deadlines',
       AUTH_JWKS_URL: 'https://idp.example/.well-known/jwks.json',
+      AUTH_ISSUER: 'https://idp.example/',
+      AUTH_AUDIENCE: 'case-deadlines',
       LOG_LEVEL: '',
     });
     expect(config.temporal).toMatchObject({ address: 'temporal.internal:7233', namespace: 'district-a', taskQueue: 'cases', embedded: false });

@@ -52,6 +52,17 @@ describe('docker-compose.yml (production-like stack)', () => {
     expect(existsSync(path.join(root, 'src/main.ts'))).toBe(true);
   });
 
+  it('passes the identity provider issuer and audience wherever it passes the JWKS URL, and no default secret', () => {
+    for (const [name, service] of Object.entries(services)) {
+      const environment = service.environment ?? {};
+      if (!('AUTH_JWKS_URL' in environment)) continue;
+      expect(environment, name).toMatchObject({ AUTH_JWKS_URL: '${AUTH_JWKS_URL:-}', AUTH_ISSUER: '${AUTH_ISSUER:-}', AUTH_AUDIENCE: '${AUTH_AUDIENCE:-}' });
+      // Unset, the service refuses to start naming what to set (src/config/auth-config.ts); never a secret baked in here.
+      expect(environment.AUTH_JWT_SECRET, name).toBe('${AUTH_JWT_SECRET:-}');
+    }
+    expect(['worker', 'api'].every((name) => 'AUTH_JWKS_URL' in services[name].environment)).toBe(true);
+  });
+
   it('names only services, networks and volumes that exist', () => {
     for (const [name, service] of Object.entries(services)) {
       const deps = Array.isArray(service.depends_on) ? service.depends_on : Object.keys(service.depends_on ?? {});

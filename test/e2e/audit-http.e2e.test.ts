@@ -14,7 +14,7 @@ import { aFiling } from '../helpers/grievance-fixtures';
 import { freePort } from '../helpers/ports';
 import { calendarsAround } from '../helpers/synthetic-calendars';
 import { testLogger } from '../helpers/temporal';
-import { bearer } from '../helpers/tokens';
+import { TEST_JWT_SECRET, bearer } from '../helpers/tokens';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -46,6 +46,7 @@ describe('audit over HTTP on the dev server (end to end)', () => {
     const config = loadConfig({
       TEMPORAL_ADDRESS: devServer.address,
       TEMPORAL_EMBEDDED: 'false',
+      AUTH_JWT_SECRET: TEST_JWT_SECRET,
       TEMPORAL_TASK_QUEUE: 'e2e-audit',
       API_PORT: String(apiPort),
       DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'case-deadlines-audit-')),

@@ -16,7 +16,7 @@ import { aFiling } from '../helpers/grievance-fixtures';
 import { freePort } from '../helpers/ports';
 import { calendarsAround } from '../helpers/synthetic-calendars';
 import { testLogger } from '../helpers/temporal';
-import { bearer } from '../helpers/tokens';
+import { TEST_JWT_SECRET, bearer } from '../helpers/tokens';
 
 // The real thing: the Temporal CLI dev server, the worker and the API as `npm start` runs them, driven over HTTP.
 describe('grievance over HTTP on the dev server (end to end)', () => {
@@ -70,6 +70,7 @@ describe('grievance over HTTP on the dev server (end to end)', () => {
     const config = loadConfig({
       TEMPORAL_ADDRESS: devServer.address,
       TEMPORAL_EMBEDDED: 'false',
+      AUTH_JWT_SECRET: TEST_JWT_SECRET,
       TEMPORAL_TASK_QUEUE: 'e2e',
       API_PORT: String(apiPort),
       DATA_DIR: dataDir,

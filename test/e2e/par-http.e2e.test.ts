@@ -9,7 +9,7 @@ import { startService, type RunningService } from '../../src/service';
 import { freePort } from '../helpers/ports';
 import { calendarsAround } from '../helpers/synthetic-calendars';
 import { testLogger } from '../helpers/temporal';
-import { bearer } from '../helpers/tokens';
+import { TEST_JWT_SECRET, bearer } from '../helpers/tokens';
 
 const TIME_ZONE = 'America/Chicago';
 
@@ -98,6 +98,7 @@ describe('PAR over HTTP on the dev server (end to end)', () => {
     const config = loadConfig({
       TEMPORAL_ADDRESS: devServer.address,
       TEMPORAL_EMBEDDED: 'false',
+      AUTH_JWT_SECRET: TEST_JWT_SECRET,
       TEMPORAL_TASK_QUEUE: 'e2e-par',
       API_PORT: String(apiPort),
       DATA_DIR: dataDir,

@@ -8,10 +8,11 @@ import { afterAll, beforeAll } from 'vitest';
 import type { DistrictCalendar } from '../../src/domain/calendar';
 import { publishCalendarsAround } from './publish-calendars';
 import { bundleWorkflows, createTimeSkippingEnv, startTestWorker, testLogger } from './temporal';
+import { TEST_JWT_SECRET } from './tokens';
 
 /** The API wired to a Temporal client, configured as the embedded run is unless the env overrides say otherwise. */
 export function buildTestApp(temporal: Client, env: Record<string, string> = {}, taskQueue?: string, options: { archive?: RecordStore } = {}) {
-  const config: Config = loadConfig({ LOG_LEVEL: 'warn', ...env });
+  const config: Config = loadConfig({ LOG_LEVEL: 'warn', AUTH_JWT_SECRET: TEST_JWT_SECRET, ...env });
   return buildApp({
     config: { ...config, temporal: { ...config.temporal, taskQueue: taskQueue ?? config.temporal.taskQueue } },
     logger: testLogger,

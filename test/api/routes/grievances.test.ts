@@ -3,7 +3,7 @@ import { addDays, DistrictCalendars, shiftDate } from '../../../src/domain/calen
 import { grievanceWorkflowId } from '../../../src/domain/grievance/grievance-case';
 import { useApiOnTimeSkipping } from '../../helpers/api';
 import { aFiling } from '../../helpers/grievance-fixtures';
-import { bearer } from '../../helpers/tokens';
+import { bearer, signedClaims } from '../../helpers/tokens';
 
 describe('grievance routes (app.inject, time-skipping server)', () => {
   const t = useApiOnTimeSkipping('grievance-routes-test');
@@ -90,7 +90,7 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
     const noRoles = await t.app.inject({
       method: 'GET',
       url: '/v1/grievances/anything',
-      headers: { authorization: `Bearer ${t.app.jwt.sign({ sub: 'someone', district: 'district-a' } as never)}` },
+      headers: { authorization: `Bearer ${signedClaims({ sub: 'someone', district: 'district-a' })}` },
     });
     expect(noRoles.statusCode).toBe(401);
     expect(noRoles.json().detail).toMatch(/roles/);
