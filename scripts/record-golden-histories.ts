@@ -131,8 +131,8 @@ async function pauseAndResume(g: Driver, handle: GrievanceHandle) {
 
 /**
  * PAR interventions (test/histories/par/): long cases that continue as new at semester boundaries, so each run of
- * the chain is its own file, `<scenario>-run<n>--<RULE-IDS>.json`. They run on the Riverside calendars, in
- * calendar order (the server clock only moves forward), after the grievance scenarios.
+ * the chain is its own file, `<scenario>-run<n>--<RULE-IDS>.json`. They run on the Riverside calendars, each on a
+ * time-skipping server of its own (the server clock only moves forward, and the scenarios' dates overlap).
  */
 interface ParScenario {
   name: string;
@@ -153,27 +153,43 @@ const PAR_SCENARIOS: ParScenario[] = [
     },
   },
   { name: 'par-referred-18-months', rules: ['PAR-MONTHLY', 'PAR-SEMESTER', 'PAR-OUTCOME', 'PAR-MAX-18'], run: (par, id) => fullReferredCase(par, id) },
+  {
+    name: 'par-full-semesters',
+    rules: ['PAR-MONTHLY', 'PAR-SEMESTER', 'PAR-FINAL-CONF', 'PAR-OUTCOME', 'PAR-MAX-18'],
+    run: (par, id) => fullReferredCase(par, id, { rules: 'full-semesters' }),
+  },
 ];
 
 const parFileName = (scenario: ParScenario, run: number) => `${[`${scenario.name}-run${run}`, ...scenario.rules].join('--')}.json`;
 
-async function recordParScenarios(env: Awaited<ReturnType<typeof createTimeSkippingEnvAt>>, bundle: Awaited<ReturnType<typeof bundleWorkflows>>, dir: string, todo: ParScenario[], tag?: string) {
-  const par = parDriver(env, TASK_QUEUE);
+async function recordParScenarios(serverPath: string, bundle: Awaited<ReturnType<typeof bundleWorkflows>>, dir: string, todo: ParScenario[], tag?: string) {
   await mkdir(dir, { recursive: true });
   for (const scenario of todo) {
-    const workflowId = await scenario.run(par, `golden-${tag ? `${tag}-` : ''}${scenario.name}`);
-    const closed = await par.closed(workflowId);
-    const runs = await fetchCaseHistories(env.client, workflowId);
-    const replays = await replayHistories(runs.map(({ history }) => ({ workflowId, history })), { workflowBundle: bundle });
-    const failed = replays.find((r) => !r.ok);
-    if (failed) throw new Error(`${scenario.name}: the fresh recording does not replay: ${failed.error}`);
-    for (const [i, { history }] of runs.entries()) {
-      const started = history.events![0]!.workflowExecutionStartedEventAttributes!;
-      started.workflowId ||= workflowId;
-      const file = path.join(dir, parFileName(scenario, i + 1));
-      await writeFile(file, compactHistoryJson(history), { flag: 'wx' });
-      console.log(`recorded ${path.relative(ROOT, file)} (${history.events?.length} events, ${closed.case.closed?.reason ?? closed.case.status})`);
+    const env = await createTimeSkippingEnvAt(serverPath);
+    const worker = await startTestWorker(env, bundle, TASK_QUEUE);
+    try {
+      await recordParScenario(env, bundle, dir, scenario, tag);
+    } finally {
+      await worker.stop();
+      await env.teardown();
     }
+  }
+}
+
+async function recordParScenario(env: Awaited<ReturnType<typeof createTimeSkippingEnvAt>>, bundle: Awaited<ReturnType<typeof bundleWorkflows>>, dir: string, scenario: ParScenario, tag?: string) {
+  const par = parDriver(env, TASK_QUEUE);
+  const workflowId = await scenario.run(par, `golden-${tag ? `${tag}-` : ''}${scenario.name}`);
+  const closed = await par.closed(workflowId);
+  const runs = await fetchCaseHistories(env.client, workflowId);
+  const replays = await replayHistories(runs.map(({ history }) => ({ workflowId, history })), { workflowBundle: bundle });
+  const failed = replays.find((r) => !r.ok);
+  if (failed) throw new Error(`${scenario.name}: the fresh recording does not replay: ${failed.error}`);
+  for (const [i, { history }] of runs.entries()) {
+    const started = history.events![0]!.workflowExecutionStartedEventAttributes!;
+    started.workflowId ||= workflowId;
+    const file = path.join(dir, parFileName(scenario, i + 1));
+    await writeFile(file, compactHistoryJson(history), { flag: 'wx' });
+    console.log(`recorded ${path.relative(ROOT, file)} (${history.events?.length} events, ${closed.case.closed?.reason ?? closed.case.status})`);
   }
 }
 
@@ -260,7 +276,7 @@ async function main() {
       await writeFile(file, compactHistoryJson(history), { flag: 'wx' });
       console.log(`recorded ${path.relative(ROOT, file)} (${history.events?.length} events, ${closed.status}/${closed.outcome})`);
     }
-    if (parTodo.length > 0) await recordParScenarios(env, bundle, parDir, parTodo, tag);
+    if (parTodo.length > 0) await recordParScenarios(serverPath, bundle, parDir, parTodo, tag);
   } finally {
     await worker.stop();
     await env.teardown();

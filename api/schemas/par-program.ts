@@ -27,7 +27,7 @@ export const parProgramBodySchema = z.object({
     .optional()
     .describe(
       'The district\'s PAR policy (variants of RULES.md: referralEligibility, referralWindow, volunteerWindows, volunteerTerm, ' +
-        'volunteerRecords, panelQuorum, timing) with its `version`; a changed policy needs a higher version. Left out: the ' +
+        'volunteerRecords, panelQuorum, timing, assistance) with its `version`; a changed policy needs a higher version. Left out: the ' +
         'year keeps its policy (the default policy for a new year).',
     ),
   notify: z
@@ -56,6 +56,14 @@ const parPolicySchema = z
       finalResponseWorkDays: z.number(),
       outcomeWorkDays: z.number(),
     }),
+    assistance: z
+      .object({
+        semesterStartWeeks: z.number().describe('PAR-OUTCOME: a semester under way counts when assistance starts within its first N weeks (default 3)'),
+        finalWindowSchoolDays: z.number().describe('PAR-FINAL-CONF: the final conference and report in the last N school days of the last semester (default 20)'),
+        dueOnNonWorkDay: z.enum(['previous-work-day', 'as-counted']).describe('PAR-MONTHLY: a due day not worked moves to the last work day before (default)'),
+      })
+      .optional()
+      .describe('How semesters of assistance are counted and bounded; new cases get the defaults when a year has none'),
   })
   .describe('The policy this program year runs under, with its version')
   .meta({ id: 'ParPolicy' });

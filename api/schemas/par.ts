@@ -108,7 +108,7 @@ export const parActionSchema = z
 
 /**
  * A PAR case as one viewer may see it (par-visibility.ts): the parts they may not see are left out and named in
- * `withheld`; `deadlines` are the running ones, with their rule and due date.
+ * `withheld`; `deadlines` are every deadline the case ran, with its status, due date and instant, and how it was counted.
  */
 export const parCaseViewSchema = z
   .looseObject({
@@ -118,7 +118,27 @@ export const parCaseViewSchema = z
     status: z.string(),
     policyVersion: z.number(),
     withheld: z.array(z.string()).readonly().describe('The parts of the case the caller may not see'),
-    deadlines: z.array(z.object({ key: z.string(), label: z.string(), rule: z.string(), due: z.string().optional() })).readonly(),
+    deadlines: z
+      .array(
+        z.object({
+          key: z.string(),
+          label: z.string(),
+          rule: z.string(),
+          status: z.enum(['pending', 'met', 'missed', 'cancelled']),
+          due: z.string().optional().describe('The last day (district calendar date)'),
+          dueAt: z.string().optional().describe('The instant the last day ends (23:59:59 local)'),
+          explanation: z.object({
+            trigger: z.string(),
+            unit: z.string(),
+            count: z.number(),
+            state: z.enum(['running', 'paused', 'waiting-for-calendar']),
+            skipped: z.array(z.object({ from: z.string(), to: z.string(), reason: z.string() })).readonly(),
+            movedFrom: z.object({ due: z.string(), reason: z.string() }).optional().describe('A due day not worked, moved to the last work day before'),
+          }),
+        }),
+      )
+      .readonly()
+      .describe('Every deadline the case ran (pending, met, missed, cancelled), with how it was counted'),
   })
   .meta({ id: 'ParCaseView' });
 

@@ -15,8 +15,8 @@ export async function providerKey(kid: string, alg: 'RS256' | 'ES256'): Promise<
   return { kid, alg, privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' } };
 }
 
-/** How the provider answers: its key set, a hang (never answers), HTTP 500, or a 200 that is not JSON. */
-export type ProviderBehaviour = 'serve' | 'hang' | 'error' | 'garbage';
+/** How the provider answers: its key set, a hang (never answers), a stall (headers, then half a body), HTTP 500, or a 200 that is not JSON. */
+export type ProviderBehaviour = 'serve' | 'hang' | 'stall' | 'error' | 'garbage';
 
 /**
  * A real identity provider's JWKS endpoint on 127.0.0.1, as the service fetches it in production: the test
@@ -30,6 +30,7 @@ export async function startJwksProvider() {
     if (req.url !== '/idp/jwks.json') return void res.writeHead(404).end();
     fetches += 1;
     if (behaviour === 'hang') return; // never answers; the socket is destroyed at close
+    if (behaviour === 'stall') return void res.writeHead(200, { 'content-type': 'application/json' }).write('{"keys": [');
     if (behaviour === 'error') return void res.writeHead(500, { 'content-type': 'text/plain' }).end('internal error');
     if (behaviour === 'garbage') return void res.writeHead(200, { 'content-type': 'application/json' }).end('oops');
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: keys.map((k) => k.jwk) }));

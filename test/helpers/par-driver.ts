@@ -8,10 +8,13 @@ import { DEFAULT_PAR_POLICY, type ParPolicy } from '../../src/domain/par/par-pol
 import type { InterventionStart } from '../../src/domain/par/par-process';
 import { getParCaseQuery, parActionUpdate, parWorkflowId, type ParInterventionView } from '../../workflows/par/par-intervention-messages';
 import { parInterventionWorkflow } from '../../workflows/par/par-intervention-workflow';
-import { ctKim, dana, evaluator, finalReport, GOALS, hr, monthlyLog, panel, principal, riverside2026, riverside2027, riverside2028, votes } from '../domain/par/par-fixtures';
+import { ctKim, dana, evaluator, finalReport, GOALS, hr, LEGACY_PAR_POLICY, monthlyLog, panel, principal, riverside2026, riverside2027, riverside2028, votes } from '../domain/par/par-fixtures';
 import { advanceTo, closedState } from './temporal-env';
 
 export { auditor, ctKim, ctOrtiz, dana, evaluator, finalReport, GOALS, hr, monthlyLog, panel, principal, votes } from '../domain/par/par-fixtures';
+
+/** A district policy under the full-semester rules whose panel assigns within 30 work days (over the summer). */
+export const FULL_SEMESTERS_POLICY: ParPolicy = { ...DEFAULT_PAR_POLICY, version: 2, timing: { ...DEFAULT_PAR_POLICY.timing, assignmentWorkDays: 30 } };
 
 export const RIVERSIDE = 'riverside';
 export const RIVERSIDE_CALENDARS = [riverside2026, riverside2027, riverside2028];
@@ -56,13 +59,24 @@ export function parDriver(env: TestWorkflowEnvironment, taskQueue: string) {
 
 export type ParDriver = ReturnType<typeof parDriver>;
 
-/** The full Referred case of RULES.md PAR-*: two semesters, extended to a third, the district decides. */
-export async function fullReferredCase(par: ParDriver, id: string, steps: { readonly afterEach?: (date: CalendarDate) => Promise<void> } = {}) {
-  const wf = await par.open(parStart('referred', id, '2027-05-10'), hr);
+/**
+ * The full Referred case of RULES.md PAR-*: two semesters, extended to a third, the district decides. `rules`:
+ * 'before-full-semesters' runs it as a case opened before the full-semester rules (its policy copy has none: the
+ * golden histories of par-referred-18-months); 'full-semesters' under them, the consulting teacher assigned on the
+ * first day of the school year (within the policy's 30 work days), so that three full semesters fit in 18 months.
+ */
+export async function fullReferredCase(
+  par: ParDriver,
+  id: string,
+  steps: { readonly afterEach?: (date: CalendarDate) => Promise<void>; readonly rules?: 'before-full-semesters' | 'full-semesters' } = {},
+) {
+  const fullSemesters = steps.rules === 'full-semesters';
+  const policy = fullSemesters ? FULL_SEMESTERS_POLICY : LEGACY_PAR_POLICY;
+  const wf = await par.open(parStart('referred', id, '2027-05-10', policy), hr);
   const plan: [CalendarDate, ParAction, Actor][] = [
     ['2027-05-12', { type: 'send-acceptance-notice', consultingTeachers: ['ct-kim', 'ct-ortiz'], trackingNumber: 'RM-1' }, panel],
     ['2027-05-20', { type: 'request-consulting-teacher', preferences: ['ct-kim'] }, dana],
-    ['2027-05-27', { type: 'assign-consulting-teacher', consultingTeacher: 'ct-kim' }, panel],
+    [fullSemesters ? '2027-08-18' : '2027-05-27', { type: 'assign-consulting-teacher', consultingTeacher: 'ct-kim' }, panel],
     ['2027-08-25', { type: 'hold-ipg-conference', present: PRESENT, goals: GOALS }, ctKim],
     ...(['2027-09-20', '2027-10-19', '2027-11-18', '2027-12-17', '2028-01-14'] as const).map((d) => [d, { type: 'file-monthly-log', log: monthlyLog(d) }, ctKim] as [CalendarDate, ParAction, Actor]),
     ['2028-01-18', { type: 'sign-report', reportId: 'monthly-log-1' }, dana],

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { DistrictCalendars, addDays, dateInZone, schoolYearOf, schoolYearsAround, type CalendarDate } from '../../../src/domain/calendar';
 import { referralAdmission, volunteerAdmission } from '../../../src/domain/par/admission';
+import { withAssistanceRules } from '../../../src/domain/par/par-policy';
 import { startIntervention, type InterventionStart } from '../../../src/domain/par/par-process';
 import { readDistrictCalendar } from '../../../src/temporal/district-calendars';
 import { readParProgram } from '../../../src/temporal/par-programs';
@@ -73,7 +74,8 @@ function teacherOf(body: Referral | Volunteer) {
 
 function startOf(body: Referral | Volunteer, admitted: Admitted) {
   const { id: participantId, name, email } = body.participant;
-  return { id: body.id, district: admitted.district, policy: admitted.policy, participant: { id: participantId, name, email }, principal: body.principal, representative: body.representative };
+  // A program year configured before the full-semester rules: the new case runs under them with their defaults.
+  return { id: body.id, district: admitted.district, policy: withAssistanceRules(admitted.policy), participant: { id: participantId, name, email }, principal: body.principal, representative: body.representative };
 }
 
 type Admitted = Awaited<ReturnType<typeof admit>>;

@@ -12,6 +12,11 @@ export interface DeadlineSpec {
   readonly trigger: CalendarDate;
   readonly unit: DeadlineUnit;
   readonly count: number;
+  /**
+   * A due date counted in calendar units (a month) that lands on a day the district does not work moves to the last
+   * work day before it, the reason recorded (PAR-MONTHLY [design]). Absent: the day as counted.
+   */
+  readonly onNonWorkDay?: 'previous-work-day' | undefined;
 }
 
 /** A span during which a case's clocks stop (abeyance, a participant's leave). `to` absent: still paused. */
@@ -35,6 +40,8 @@ export interface RunningDeadline extends DeadlineSpec {
   readonly dueAt: string;
   readonly timeZone: string;
   readonly skipped: readonly SkippedDays[];
+  /** Where the count ended before `onNonWorkDay` moved it, and why that day does not count. */
+  readonly movedFrom?: { readonly due: CalendarDate; readonly reason: DayReason } | undefined;
 }
 
 export interface PausedDeadline extends DeadlineSpec {
@@ -83,6 +90,7 @@ export function computeDeadline(calendars: DistrictCalendars, spec: DeadlineSpec
         trigger: spec.trigger,
         unit: spec.unit,
         count: spec.count,
+        ...(spec.onNonWorkDay ? { onNonWorkDay: spec.onNonWorkDay } : {}),
         state: 'paused',
         pausedSince: paused.openSince!,
         remaining: left,
@@ -95,6 +103,15 @@ export function computeDeadline(calendars: DistrictCalendars, spec: DeadlineSpec
       continue;
     }
     left -= 1;
+  }
+  let movedFrom: RunningDeadline['movedFrom'];
+  if (spec.onNonWorkDay === 'previous-work-day') {
+    const notWorked = dayCounter(calendars, 'work-day');
+    const reason = notWorked(day);
+    if (reason !== undefined) {
+      movedFrom = { due: fromDayNumber(day), reason };
+      while (notWorked(day) !== undefined && day > start + 1) day -= 1;
+    }
   }
   const due = fromDayNumber(day);
   // Calendar units need no school calendar of the due year (an 18-month cap ends in a year not yet published):
@@ -111,6 +128,8 @@ export function computeDeadline(calendars: DistrictCalendars, spec: DeadlineSpec
     dueAt: endOfDay(due, timeZone).toISOString(),
     timeZone,
     skipped: skipped.result(),
+    ...(spec.onNonWorkDay ? { onNonWorkDay: spec.onNonWorkDay } : {}),
+    ...(movedFrom ? { movedFrom } : {}),
   };
   return deadline;
 }

@@ -100,6 +100,12 @@ export interface AssistanceSchedule {
   readonly startsOn: CalendarDate;
   /** The participant's semesters in order (up to three), as far as the district has published calendars. */
   readonly semesters: readonly ParticipantSemester[];
+  /**
+   * PAR-OUTCOME [design]: the semester under way when assistance started, when it started too late in it to count
+   * (a full semester is one assistance covers from its start, give or take the policy's first weeks). Assistance,
+   * monthly logs included, runs in it all the same.
+   */
+  readonly notCounted?: (Omit<ParticipantSemester, 'ordinal'> & { readonly reason: string }) | undefined;
 }
 
 export interface Attendance {

@@ -96,6 +96,9 @@ export function pendingDeadlines(state: ParCase): PendingDeadlines {
           occurrence: `final-response:${state.plannedSemesters}`,
         });
       }
+      // PAR-SEMESTER [design]: under the full-semester rules the plan's last semester is reviewed too (by the outcome
+      // vote, or by a review of its own once it has ended).
+      if (state.policy.assistance && state.participation.kind === 'referred') addReview(state, add);
       if (report) {
         add('outcome', {
           trigger: report.filedOn,
@@ -123,7 +126,21 @@ type Add = (key: ParDeadlineKey, spec: Spec | undefined) => void;
  * outcome itself (PAR-OUTCOME), so only the ones before it have a review deadline.
  */
 export function semesterToReview(state: ParCase): ParticipantSemester | undefined {
-  return state.schedule?.semesters.find((s) => s.ordinal < state.plannedSemesters && !state.reviews.some((r) => r.ordinal === s.ordinal));
+  // Under the full-semester rules every semester of the plan is reviewed (RULES.md PAR-OUTCOME [design]).
+  const reviewed = (s: ParticipantSemester) => (state.policy.assistance ? s.ordinal <= state.plannedSemesters : s.ordinal < state.plannedSemesters);
+  return state.schedule?.semesters.find((s) => reviewed(s) && !state.reviews.some((r) => r.ordinal === s.ordinal));
+}
+
+function addReview(state: ParCase, add: Add): void {
+  const review = semesterToReview(state);
+  if (!review) return;
+  add('semester-review', {
+    trigger: review.end,
+    unit: 'work-day',
+    count: state.policy.timing.semesterReviewWorkDays,
+    label: `panel reviews progress at the end of semester ${review.ordinal} (${review.name})`,
+    occurrence: `semester-review:${review.ordinal}`,
+  });
 }
 
 /** The final report of the current semester plan, once filed. */
@@ -149,16 +166,7 @@ function addAssistance(state: ParCase, add: Add): void {
   } else {
     add('monthly-log', monthlyLog(state));
   }
-  const review = semesterToReview(state);
-  if (review) {
-    add('semester-review', {
-      trigger: review.end,
-      unit: 'work-day',
-      count: state.policy.timing.semesterReviewWorkDays,
-      label: `panel reviews progress at the end of semester ${review.ordinal} (${review.name})`,
-      occurrence: `semester-review:${review.ordinal}`,
-    });
-  }
+  addReview(state, add);
   const last = finalSemester(state);
   if (last) {
     // "By the end of the participant's second semester": due on its last day (0 days after it).
@@ -173,14 +181,21 @@ function addAssistance(state: ParCase, add: Add): void {
 
 function addCap(state: ParCase, add: Add): void {
   if (state.participation.kind !== 'referred' || !state.schedule) return;
-  // [design] Counted from the first day of assistance, so that three full semesters (PAR-OUTCOME) fit inside it.
   add('max-duration', {
-    trigger: state.schedule.startsOn,
+    trigger: capStart(state),
     unit: 'month',
     count: MAX_MONTHS,
     label: 'PAR ends: never longer than 18 months',
     occurrence: 'max-duration',
   });
+}
+
+/**
+ * PAR-MAX-18 [design]: the 18 months run from the start of assistance, the consulting teacher's assignment. A case
+ * opened before that reading counts them from the first day of its first semester, as it always did.
+ */
+export function capStart(state: ParCase): CalendarDate {
+  return state.policy.assistance ? state.schedule!.assignedOn : state.schedule!.startsOn;
 }
 
 /**
@@ -192,14 +207,19 @@ function addCap(state: ParCase, add: Add): void {
 function monthlyLog(state: ParCase): Spec | undefined {
   const logs = state.reports.filter((r) => r.kind === 'monthly-log').map((r) => r.filedOn);
   let from = latest([state.goals[0]!.on, state.schedule!.startsOn, ...logs, ...state.monthly.missed, state.monthly.restartedOn]);
-  const semester = state.schedule!.semesters.find((s) => s.ordinal <= state.plannedSemesters && s.end > from);
+  const rules = state.policy.assistance;
+  // Full-semester rules: every semester of assistance, the one not counted and the extension's included.
+  const semesters = [...(rules && state.schedule!.notCounted ? [state.schedule!.notCounted] : []), ...state.schedule!.semesters.filter((s) => s.ordinal <= state.plannedSemesters)];
+  const semester = semesters.find((s) => s.end > from);
   if (!semester) return undefined;
   if (from < semester.start) from = semester.start;
   const label = 'monthly log to the panel: goals, assistance plan, observation and conference dates, resources';
   if (addMonths(from, 1) > semester.end) {
     return { trigger: semester.end, unit: 'school-day', count: 0, label: `${label} (due by the end of ${semester.name})`, occurrence: `monthly-log:${semester.end}` };
   }
-  return { trigger: from, unit: 'month', count: 1, label, occurrence: `monthly-log:${from}` };
+  // A month later may be a holiday or a break: due on the last work day before it, the reason explained.
+  const onNonWorkDay = rules?.dueOnNonWorkDay === 'previous-work-day' ? { onNonWorkDay: 'previous-work-day' as const } : {};
+  return { trigger: from, unit: 'month', count: 1, label, occurrence: `monthly-log:${from}`, ...onNonWorkDay };
 }
 
 function addVolunteerTerm(state: ParCase, add: Add): void {

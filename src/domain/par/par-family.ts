@@ -27,7 +27,8 @@ const MEETS: Partial<Record<ParAction['type'], readonly ParDeadlineKey[]>> = {
   'hold-final-conference': ['final-conference'],
   'file-final-report': ['final-report'],
   'respond-to-report': ['final-response'],
-  'panel-vote': ['outcome'],
+  // The outcome vote is also the review of the plan's last semester (PAR-SEMESTER).
+  'panel-vote': ['outcome', 'semester-review'],
 };
 
 /** A clock key is the deadline's occurrence (`monthly-log:2027-09-20`): each month's log is its own deadline. */

@@ -1,6 +1,6 @@
 import { addMonths, type CalendarDate } from '../calendar';
 import type { MemberVote, Motion, OutcomeRecord, ParCase, ParContext, ParTransition } from './par-case';
-import { MAX_MONTHS, finalReportOf, finalSemester } from './par-deadlines';
+import { MAX_MONTHS, capStart, finalReportOf, finalSemester } from './par-deadlines';
 import { currentConsultingTeacher } from './par-relation';
 import { blank, close, done, motionRule, pastDue } from './par-step';
 import { countVotes } from './panel-vote';
@@ -73,17 +73,32 @@ function outcomeRefusal(state: ParCase, motion: Exclude<Motion, { kind: 'approve
   return undefined;
 }
 
+/**
+ * PAR-OUTCOME: the semesters the outcome is reported after. Under the full-semester rules, the counted semesters
+ * that have ended by the vote (the plan's last one counts once its final window opened: the report is its close);
+ * a case opened before them reports the plan's number, as it did.
+ */
+function semestersCompleted(state: ParCase, today: CalendarDate): number {
+  if (!state.policy.assistance) return state.plannedSemesters;
+  const ended = state.schedule?.semesters.filter((s) => s.ordinal < state.plannedSemesters && s.end <= today).length ?? 0;
+  return finalReportOf(state) ? ended + 1 : ended;
+}
+
 function applyOutcome(state: ParCase, motion: Exclude<Motion, { kind: 'approve-volunteer' }>, today: CalendarDate): [ParCase, ...string[]] {
   const report = finalReportOf(state)!;
+  const completed = semestersCompleted(state, today);
   const outcome: OutcomeRecord = {
     outcome: motion.kind,
     on: today,
-    afterSemesters: state.plannedSemesters,
+    afterSemesters: completed,
     documentedReasons: motion.kind === 'insufficient-progress' ? motion.documentedReasons.map((r) => r.trim()) : undefined,
     reportedTo: ['participant', 'superintendent', 'board'],
-    forAnnualEvaluation: { finalReportId: report.id, semesters: state.plannedSemesters },
+    forAnnualEvaluation: { finalReportId: report.id, semesters: completed },
   };
-  const reported = { ...state, outcomes: [...state.outcomes, outcome] };
+  // PAR-SEMESTER: the outcome is the review of the plan's last semester, unless the panel already reviewed it.
+  const lastReviewed = state.reviews.some((r) => r.ordinal === state.plannedSemesters && r.reviewedOn);
+  const reviews = state.policy.assistance && !lastReviewed ? [...state.reviews.filter((r) => r.ordinal !== state.plannedSemesters), { ordinal: state.plannedSemesters, reviewedOn: today, via: 'outcome' as const }] : state.reviews;
+  const reported = { ...state, outcomes: [...state.outcomes, outcome], reviews };
   const notes = [
     `PAR-OUTCOME: ${motion.kind} reported to the participant, the superintendent and the board`,
     `PAR-RESULT-EVAL: the results (${report.id}) become part of the participant's annual evaluation`,
@@ -99,12 +114,12 @@ function applyOutcome(state: ParCase, motion: Exclude<Motion, { kind: 'approve-v
         ...reported,
         status: 'in-assistance',
         plannedSemesters: 3,
-        reviews: [...state.reviews, { ordinal: 2, reviewedOn: today, via: 'outcome' }],
+        reviews: state.policy.assistance ? reviews : [...state.reviews, { ordinal: 2, reviewedOn: today, via: 'outcome' }],
         monthly: { ...state.monthly, restartedOn: today },
         passed: {},
       };
       const third = finalSemester(extended);
-      const cap = addMonths(state.schedule!.startsOn, MAX_MONTHS);
+      const cap = addMonths(capStart(state), MAX_MONTHS);
       if (third && third.end > cap) notes.push(`PAR-MAX-18: the 18-month limit (${cap}) comes before the end of the third semester (${third.end}): PAR ends then`);
       if (!third) notes.push('PAR-OUTCOME: the third semester\'s dates await the next school year\'s calendar');
       return [extended, ...notes];

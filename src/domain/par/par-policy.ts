@@ -44,6 +44,21 @@ export interface ParTiming {
   readonly outcomeWorkDays: number;
 }
 
+/**
+ * How the semesters of assistance are counted and bounded (RULES.md PAR-OUTCOME, PAR-FINAL-CONF, PAR-MONTHLY
+ * [design] notes). A case whose policy copy has none was opened before these rules and keeps running as it did.
+ */
+export interface AssistancePolicy {
+  /** PAR-OUTCOME: a semester already under way counts when assistance starts within its first N weeks. */
+  readonly semesterStartWeeks: number;
+  /** PAR-FINAL-CONF: the final conference and report are accepted in the last N school days of the last semester. */
+  readonly finalWindowSchoolDays: number;
+  /** PAR-MONTHLY: a due date on a day the district does not work moves to the last work day before, or stays. */
+  readonly dueOnNonWorkDay: 'previous-work-day' | 'as-counted';
+}
+
+export const DEFAULT_ASSISTANCE: AssistancePolicy = { semesterStartWeeks: 3, finalWindowSchoolDays: 20, dueOnNonWorkDay: 'previous-work-day' };
+
 export interface ParPolicy {
   /** Bumped by the district at every change; each case records the version it runs under. */
   readonly version: number;
@@ -56,6 +71,13 @@ export interface ParPolicy {
   /** PAR-VOL-ELIG [design]: members who must vote (abstentions count) for a panel vote to stand. */
   readonly panelQuorum: number;
   readonly timing: ParTiming;
+  /** Absent only in the policy copy of a case opened before the full-semester rules (see AssistancePolicy). */
+  readonly assistance?: AssistancePolicy | undefined;
+}
+
+/** The policy a new case copies: a program year configured before the full-semester rules gets their defaults. */
+export function withAssistanceRules(policy: ParPolicy): ParPolicy {
+  return policy.assistance ? policy : { ...policy, assistance: DEFAULT_ASSISTANCE };
 }
 
 export const DEFAULT_PAR_TIMING: ParTiming = {
@@ -76,6 +98,7 @@ export const DEFAULT_PAR_POLICY: ParPolicy = {
   volunteerRecords: 'kept-confidential',
   panelQuorum: 3,
   timing: DEFAULT_PAR_TIMING,
+  assistance: DEFAULT_ASSISTANCE,
 };
 
 /** A reason a policy is refused: the field as a JSON pointer, and what is wrong with it. */
@@ -100,7 +123,7 @@ export function validateParPolicy(input: unknown): ParPolicyValidation {
   const problem = (field: string, message: string) => problems.push({ field, message });
   if (!isObject(input)) return { ok: false, problems: [{ field: '', message: 'must be an object' }] };
 
-  unknownFields(input, ['version', 'referralEligibility', 'referralWindow', 'volunteerWindows', 'volunteerTerm', 'volunteerRecords', 'panelQuorum', 'timing'], '', problem);
+  unknownFields(input, ['version', 'referralEligibility', 'referralWindow', 'volunteerWindows', 'volunteerTerm', 'volunteerRecords', 'panelQuorum', 'timing', 'assistance'], '', problem);
   const version = integer(input.version, '/version', 1, Number.MAX_SAFE_INTEGER, problem);
   const referralEligibility = oneOf(input.referralEligibility, '/referralEligibility', ['standards', 'overall'] as const, problem);
   const referralWindow = windowPolicy(input.referralWindow, problem);
@@ -109,11 +132,12 @@ export function validateParPolicy(input: unknown): ParPolicyValidation {
   const volunteerRecords = oneOf(input.volunteerRecords, '/volunteerRecords', ['kept-confidential', 'none'] as const, problem);
   const panelQuorum = input.panelQuorum === undefined ? DEFAULT_PAR_POLICY.panelQuorum : integer(input.panelQuorum, '/panelQuorum', 1, 25, problem);
   const timing = timingPolicy(input.timing, problem);
+  const assistance = assistancePolicy(input.assistance, problem);
 
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
-    policy: { version: version!, referralEligibility: referralEligibility!, referralWindow: referralWindow!, volunteerWindows: volunteerWindows!, volunteerTerm: volunteerTerm!, volunteerRecords: volunteerRecords!, panelQuorum: panelQuorum!, timing: timing! },
+    policy: { version: version!, referralEligibility: referralEligibility!, referralWindow: referralWindow!, volunteerWindows: volunteerWindows!, volunteerTerm: volunteerTerm!, volunteerRecords: volunteerRecords!, panelQuorum: panelQuorum!, timing: timing!, assistance: assistance! },
   };
 }
 
@@ -204,4 +228,17 @@ function timingPolicy(value: unknown, problem: Report): ParTiming | undefined {
     timing[key] = value[key] === undefined ? DEFAULT_PAR_TIMING[key] : integer(value[key], `/timing/${key}`, 1, 60, problem);
   }
   return keys.every((key) => timing[key] !== undefined) ? (timing as ParTiming) : undefined;
+}
+
+function assistancePolicy(value: unknown, problem: Report): AssistancePolicy | undefined {
+  if (value === undefined) return DEFAULT_ASSISTANCE;
+  if (!isObject(value)) {
+    problem('/assistance', 'must be an object');
+    return undefined;
+  }
+  unknownFields(value, Object.keys(DEFAULT_ASSISTANCE), '/assistance', problem);
+  const weeks = value.semesterStartWeeks === undefined ? DEFAULT_ASSISTANCE.semesterStartWeeks : integer(value.semesterStartWeeks, '/assistance/semesterStartWeeks', 0, 10, problem);
+  const window = value.finalWindowSchoolDays === undefined ? DEFAULT_ASSISTANCE.finalWindowSchoolDays : integer(value.finalWindowSchoolDays, '/assistance/finalWindowSchoolDays', 1, 60, problem);
+  const due = value.dueOnNonWorkDay === undefined ? DEFAULT_ASSISTANCE.dueOnNonWorkDay : oneOf(value.dueOnNonWorkDay, '/assistance/dueOnNonWorkDay', ['previous-work-day', 'as-counted'] as const, problem);
+  return weeks === undefined || window === undefined || due === undefined ? undefined : { semesterStartWeeks: weeks, finalWindowSchoolDays: window, dueOnNonWorkDay: due };
 }

@@ -1,7 +1,7 @@
-import type { CalendarDate } from '../calendar';
+import { addDays, shiftDate, type CalendarDate } from '../calendar';
 import type { RuleId } from '../case/rule-ids';
 import type { Attendance, ParAction, ParCase, ParContext, ParDeadlineKey, ParEvent, ParTransition, Person, WithdrawalReason } from './par-case';
-import { DEADLINE_RULES, pendingDeadlines, semesterToReview } from './par-deadlines';
+import { DEADLINE_RULES, finalSemester, pendingDeadlines, semesterToReview } from './par-deadlines';
 import { panelVote } from './par-outcome';
 import type { ParPolicy } from './par-policy';
 import { currentGoals, describeProblems, finalReportProblems, monthlyLogProblems, sameGoals } from './par-reports';
@@ -9,7 +9,7 @@ import { buildSchedule } from './par-schedule';
 import { currentConsultingTeacher, relationTo, type CaseRelation } from './par-relation';
 import { blank, close, done, isAssisted, motionRule, pastDue } from './par-step';
 import { consent, volunteerNotice } from './par-volunteer';
-import { conflict, forbidden, ruleViolation } from './refusal';
+import { conflict, forbidden, ruleViolation, type ParRefusal } from './refusal';
 
 /**
  * One PAR intervention (RULES.md PAR-*) as a pure state machine, like grievance-process.ts: the workflow feeds it
@@ -223,6 +223,8 @@ function act(state: ParCase, event: ParAction, ctx: ParContext, relation: CaseRe
       if (state.status !== 'in-assistance') return conflict('PAR-FINAL-CONF', `no final conference is due at this stage (${state.status})`);
       if (state.goals.length === 0) return conflict('PAR-IPG', 'the IPG conference sets the goals first');
       if (state.finalConferences.some((c) => c.round === state.plannedSemesters)) return conflict('PAR-FINAL-CONF', 'the final conference is already held');
+      const early = beforeFinalWindow(state, ctx);
+      if (early) return early;
       const on = event.on ?? today;
       if (on > today) return ruleViolation('PAR-FINAL-CONF', `${on} is in the future: record the conference once held`);
       if (!event.evaluatorPresent) return ruleViolation('PAR-FINAL-CONF', 'the final conference is held with the evaluating administrator');
@@ -237,6 +239,8 @@ function act(state: ParCase, event: ParAction, ctx: ParContext, relation: CaseRe
       if (!state.finalConferences.some((c) => c.round === state.plannedSemesters)) {
         return conflict('PAR-FINAL-CONF', 'the consulting teacher holds the final conference with participant and evaluating administrator before filing the final report');
       }
+      const early = beforeFinalWindow(state, ctx);
+      if (early) return early;
       const problems = finalReportProblems(event.report, today);
       if (problems.length > 0) return ruleViolation('PAR-FINAL-CONF', `the final report is incomplete: ${describeProblems(problems)}`);
       const goals = currentGoals(state)!;
@@ -279,6 +283,28 @@ function act(state: ParCase, event: ParAction, ctx: ParContext, relation: CaseRe
       throw new Error(`unknown action ${JSON.stringify(unknown)}`);
     }
   }
+}
+
+/**
+ * PAR-FINAL-CONF [design]: the final conference and report close the plan's last semester, in its last weeks (the
+ * policy's window of school days); earlier, the semesters are not yet full (PAR-OUTCOME). A case opened before the
+ * full-semester rules has no window.
+ */
+function beforeFinalWindow(state: ParCase, ctx: ParContext): ParRefusal | undefined {
+  const rules = state.policy.assistance;
+  if (!rules) return undefined;
+  const last = finalSemester(state);
+  if (!last) return conflict('PAR-FINAL-CONF', `semester ${state.plannedSemesters} is not on a published district calendar yet: the final conference closes it`);
+  let opens: CalendarDate;
+  try {
+    opens = shiftDate(ctx.calendars, addDays(last.end, 1), 'school-day', -rules.finalWindowSchoolDays);
+  } catch {
+    opens = last.start;
+  }
+  if (ctx.today < opens) {
+    return conflict('PAR-FINAL-CONF', `the final conference and report close semester ${last.ordinal} (${last.name}, ending ${last.end}): they are held in its last ${rules.finalWindowSchoolDays} school days, from ${opens}`);
+  }
+  return undefined;
 }
 
 /** PAR-CT-SELECT-10: the panel approves the requested consulting teacher or designates one; assistance starts. */

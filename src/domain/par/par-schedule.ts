@@ -1,4 +1,4 @@
-import { CalendarNotLoadedError, schoolYearOf, type CalendarDate, type DistrictCalendar, type DistrictCalendars, type Semester } from '../calendar';
+import { CalendarNotLoadedError, addDays, schoolYearOf, type CalendarDate, type DistrictCalendar, type DistrictCalendars, type Semester } from '../calendar';
 import type { AssistanceSchedule, ParCase, ParticipantSemester } from './par-case';
 
 /** PAR-OUTCOME: two full semesters, extended to three at most. */
@@ -53,11 +53,38 @@ export function countsFrom(state: Pick<ParCase, 'participation' | 'startedOn'>, 
 }
 
 /** The schedule of assistance on the calendars as published now (PAR-SEMESTER, PAR-FINAL-CONF, PAR-MAX-18). */
-export function buildSchedule(calendars: DistrictCalendars, state: Pick<ParCase, 'participation' | 'startedOn'>, assignedOn: CalendarDate): AssistanceSchedule {
-  const from = countsFrom(state, assignedOn);
-  const semesters = state.participation.kind === 'referred' ? semestersFrom(calendars, from, MAX_SEMESTERS) : [];
-  const first = semesters[0];
-  return { assignedOn, countsFrom: from, startsOn: first && first.start > from ? first.start : from, semesters };
+export function buildSchedule(
+  calendars: DistrictCalendars,
+  state: Pick<ParCase, 'participation' | 'startedOn' | 'policy'>,
+  assignedOn: CalendarDate,
+): AssistanceSchedule {
+  return scheduleFrom(calendars, state, assignedOn, countsFrom(state, assignedOn));
+}
+
+/**
+ * The participant's semesters from `from`. Under the full-semester rules (policy.assistance) a semester already
+ * under way counts only if assistance starts within its first weeks (PAR-OUTCOME [design]); a case opened before
+ * them counts the semester in progress, as it always did.
+ */
+function scheduleFrom(calendars: DistrictCalendars, state: Pick<ParCase, 'participation' | 'policy'>, assignedOn: CalendarDate, from: CalendarDate): AssistanceSchedule {
+  if (state.participation.kind !== 'referred') return { assignedOn, countsFrom: from, startsOn: from, semesters: [] };
+  const rules = state.policy.assistance;
+  const found = semestersFrom(calendars, from, MAX_SEMESTERS + 1);
+  const underWay = found[0] && found[0].start < from ? found[0] : undefined;
+  const lastStart = underWay && rules ? addDays(underWay.start, 7 * rules.semesterStartWeeks) : undefined;
+  const skipped = underWay && lastStart !== undefined && from > lastStart ? underWay : undefined;
+  const semesters = (skipped ? found.slice(1) : found).slice(0, MAX_SEMESTERS).map((s, i) => ({ ...s, ordinal: i + 1 }));
+  const first = skipped ?? semesters[0];
+  const notCounted = skipped
+    ? {
+        schoolYear: skipped.schoolYear,
+        name: skipped.name,
+        start: skipped.start,
+        end: skipped.end,
+        reason: `PAR-OUTCOME: assistance started on ${from}, after the first ${rules!.semesterStartWeeks} week(s) of ${skipped.name} (from ${skipped.start}): not a full semester, not counted`,
+      }
+    : undefined;
+  return { assignedOn, countsFrom: from, startsOn: first && first.start > from ? first.start : from, semesters, ...(notCounted ? { notCounted } : {}) };
 }
 
 /**
@@ -67,8 +94,5 @@ export function buildSchedule(calendars: DistrictCalendars, state: Pick<ParCase,
  */
 export function refreshSchedule(state: ParCase, calendars: DistrictCalendars): ParCase {
   if (!state.schedule || state.participation.kind !== 'referred') return state;
-  const semesters = semestersFrom(calendars, state.schedule.countsFrom, MAX_SEMESTERS);
-  const first = semesters[0];
-  const startsOn = first && first.start > state.schedule.countsFrom ? first.start : state.schedule.countsFrom;
-  return { ...state, schedule: { ...state.schedule, startsOn, semesters } };
+  return { ...state, schedule: scheduleFrom(calendars, state, state.schedule.assignedOn, state.schedule.countsFrom) };
 }

@@ -110,17 +110,17 @@ describe('JWKS cache that follows the identity provider', () => {
     clock = 4_000_000;
     await cache.keyFor(header(rsa));
 
-    for (const behaviour of ['error', 'garbage', 'hang'] as const) {
+    for (const behaviour of ['error', 'garbage', 'hang', 'stall'] as const) {
       provider.behave(behaviour);
       clock += 60_000;
       await expect(cache.keyFor(header(rsa))).resolves.toBeDefined();
     }
-    expect(failures).toEqual(['the JWKS URL answered HTTP 500', 'the JWKS URL did not answer JSON', 'no answer within 200 ms']);
+    expect(failures).toEqual(['the JWKS URL answered HTTP 500', 'the JWKS URL did not answer JSON', 'no answer within 200 ms', 'no answer within 200 ms']);
     // A kid never known is refused, not waited for; no fetch before the interval has passed.
     expect(await fetchesDuring(() => expect(cache.keyFor(header(rsa, 'never-known'))).rejects.toBeInstanceOf(UnknownSigningKeyError))).toBe(0);
 
     provider.behave('error');
-    clock = 4_000_000 + 60_000 + 600_000; // lifetime and stale limit both spent
+    clock = 4_000_000 + 60_000 + 600_000; // lifetime and stale limit both spent since the last successful fetch
     await expect(cache.keyFor(header(rsa))).rejects.toBeInstanceOf(IdentityProviderUnavailableError);
     provider.behave('serve');
     clock += 10_000;

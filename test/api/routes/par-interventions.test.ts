@@ -88,7 +88,8 @@ describe('PAR intervention routes (app.inject, time-skipping server)', () => {
       const noted = await act('P-REF-1', { type: 'record-deliberation', text: 'Closed discussion of the referral.' }, tokens.panel);
       expect(noted.statusCode, noted.body).toBe(200);
       // CAL-3: the past acceptance-notice deadline fires in the case's next workflow task; wait for it, not race it.
-      for (let attempt = 0; (await read('P-REF-1', tokens.panel)).json().deadlines.length > 0; attempt++) {
+      const pending = async () => ((await read('P-REF-1', tokens.panel)).json().deadlines as { status: string }[]).filter((d) => d.status === 'pending');
+      for (let attempt = 0; (await pending()).length > 0; attempt++) {
         if (attempt > 200) throw new Error('the past acceptance-notice deadline never fired');
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
@@ -110,7 +111,19 @@ describe('PAR intervention routes (app.inject, time-skipping server)', () => {
       if (who === 'panel') expect(body.deliberations).toEqual([expect.objectContaining({ text: 'Closed discussion of the referral.' })]);
       else expect(body.deliberations).toBeUndefined();
       // Entered months after the referral: the two weeks for the acceptance notice have passed (CAL-3), none runs now.
-      expect(body).toMatchObject({ status: 'awaiting-acceptance-notice', deadlines: [] });
+      // Every deadline the case ran shows, with its status, due date and instant, and how it was counted.
+      expect(body).toMatchObject({ status: 'awaiting-acceptance-notice' });
+      expect(body.deadlines).toEqual([
+        {
+          key: 'acceptance-notice',
+          label: expect.any(String),
+          rule: 'PAR-ACCEPT-NOTICE',
+          status: 'missed',
+          due: '2026-06-29',
+          dueAt: '2026-06-30T04:59:59.000Z',
+          explanation: { trigger: '2026-06-15', unit: 'week', count: 2, state: 'running', skipped: [] },
+        },
+      ]);
     });
 
     it.each(['consulting-teacher', 'other consulting teacher', 'another teacher', 'HR of another district'] as const)(

@@ -117,6 +117,9 @@ export const monthlyLog = (progressSharedOn: CalendarDate, goals = GOALS): Month
 
 export const finalReport = (on: CalendarDate): FinalReport => ({ ...monthlyLog(on), summary: 'Both goals progressing; lesson plans now aligned.' });
 
+/** The policy copy of a case opened before the full-semester rules (no `assistance`): such cases keep running as they did. */
+export const LEGACY_PAR_POLICY: ParPolicy = (({ assistance: _rules, ...rest }: ParPolicy) => rest)(DEFAULT_PAR_POLICY);
+
 export function referral(policy: ParPolicy = DEFAULT_PAR_POLICY, referredOn = '2027-05-10'): ParCase {
   return startIntervention({
     kind: 'referred',

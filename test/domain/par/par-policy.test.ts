@@ -22,9 +22,23 @@ describe('PAR program policy (validated by hand)', () => {
     });
   });
 
-  it('PAR-REF-ELIG / PAR-SPRING-WINDOW / PAR-VOL-WINDOW / PAR-VOL-TERM / PAR-VOL-CONF: every source variant can be chosen; quorum and timing default', () => {
+  it('PAR-REF-ELIG / PAR-SPRING-WINDOW / PAR-VOL-WINDOW / PAR-VOL-TERM / PAR-VOL-CONF: every source variant can be chosen; quorum, timing and the semester rules default', () => {
     const result = validateParPolicy(variant);
-    expect(result).toEqual({ ok: true, policy: { ...variant, panelQuorum: 3, timing: DEFAULT_PAR_TIMING } });
+    expect(result).toEqual({ ok: true, policy: { ...variant, panelQuorum: 3, timing: DEFAULT_PAR_TIMING, assistance: { semesterStartWeeks: 3, finalWindowSchoolDays: 20, dueOnNonWorkDay: 'previous-work-day' } } });
+  });
+
+  it('PAR-OUTCOME / PAR-FINAL-CONF / PAR-MONTHLY: the semester rules are the district\'s to set, each checked', () => {
+    const chosen = validateParPolicy({ ...variant, assistance: { semesterStartWeeks: 0, finalWindowSchoolDays: 10, dueOnNonWorkDay: 'as-counted' } });
+    expect(chosen.ok && chosen.policy.assistance).toEqual({ semesterStartWeeks: 0, finalWindowSchoolDays: 10, dueOnNonWorkDay: 'as-counted' });
+    expect(validateParPolicy({ ...variant, assistance: { semesterStartWeeks: 11, finalWindowSchoolDays: 0, dueOnNonWorkDay: 'next-day', weeks: 1 } })).toEqual({
+      ok: false,
+      problems: [
+        { field: '/assistance/weeks', message: 'is not a policy setting' },
+        { field: '/assistance/semesterStartWeeks', message: 'must be between 0 and 10' },
+        { field: '/assistance/finalWindowSchoolDays', message: 'must be between 1 and 60' },
+        { field: '/assistance/dueOnNonWorkDay', message: 'must be one of "previous-work-day", "as-counted"' },
+      ],
+    });
   });
 
   it('a district may change one timing setting; the others keep their defaults', () => {

@@ -33,7 +33,7 @@ describe('PAR intervention: reassignment, reports, representation, the panel (pu
       const before = logged();
       const after = run(before, [[{ type: 'reassign-consulting-teacher', consultingTeacher: 'ct-ortiz', cause: 'conflict', reason: 'personality conflict reported by the participant' }, '2027-10-20', panel]]);
       expect(pendingDeadlines(after)).toEqual(pendingDeadlines(before));
-      expect(dues(after)).toEqual({ 'monthly-log': '2027-11-04', 'semester-review': '2028-01-31', 'final-conference': '2028-06-02', 'final-report': '2028-06-02', 'max-duration': '2029-02-18' });
+      expect(dues(after)).toEqual({ 'monthly-log': '2027-11-04', 'semester-review': '2028-01-31', 'final-conference': '2028-06-02', 'final-report': '2028-06-02', 'max-duration': '2028-11-27' });
       expect(dues(after)).toEqual(dues(before));
       expect(after.schedule).toBe(before.schedule);
       expect(after.assignments.map((a) => [a.consultingTeacher, a.how])).toEqual([

@@ -4,6 +4,7 @@ import { pendingDeadlines } from '../../../src/domain/par/par-deadlines';
 import { transition } from '../../../src/domain/par/par-process';
 import {
   GOALS,
+  LEGACY_PAR_POLICY,
   assisted,
   ctKim,
   ctx,
@@ -25,10 +26,11 @@ import {
 const present = { participant: true, consultingTeacher: true, evaluator: true };
 
 describe('a Referred intervention, start to finish (pure)', () => {
-  it('PAR-ACCEPT-NOTICE / PAR-CT-SELECT-10 / PAR-OUTCOME / PAR-RESULT-EVAL / PAR-MAX-18: two semesters, extended to a third, then the district decides', () => {
+  it('PAR-ACCEPT-NOTICE / PAR-CT-SELECT-10 / PAR-OUTCOME / PAR-RESULT-EVAL / PAR-MAX-18: two semesters, extended to a third, then the district decides (a case opened before the full-semester rules)', () => {
     // Referred in the spring window; the panel has two weeks to send the acceptance notice.
-    const referred = referral();
+    const referred = referral(LEGACY_PAR_POLICY);
     expect(referred).toMatchObject({ status: 'awaiting-acceptance-notice', acceptedOn: '2027-05-10', policy: { version: 1 } });
+    expect(referred.policy.assistance).toBeUndefined();
     expect(dues(referred)).toEqual({ 'acceptance-notice': '2027-05-24' });
 
     const noticed = run(referred, [[{ type: 'send-acceptance-notice', consultingTeachers: ['ct-kim', 'ct-ortiz'], trackingNumber: 'RM-1' }, '2027-05-12', panel]]);
@@ -222,7 +224,8 @@ describe('a Referred intervention, start to finish (pure)', () => {
     });
     const missed = run(state, [[{ type: 'deadline-passed', deadline: 'semester-review' }, '2028-02-01', system]]);
     expect(missed.reviews).toEqual([{ ordinal: 1, missedOn: '2028-01-31' }]);
-    expect(pendingDeadlines(missed)['semester-review']).toBeUndefined();
+    // Every semester of the plan is reviewed: the second (the last) runs next.
+    expect(pendingDeadlines(missed)['semester-review']).toMatchObject({ trigger: '2028-06-02', occurrence: 'semester-review:2' });
     // A late review is still recorded, replacing the miss.
     const late = run(missed, [[{ type: 'review-semester', ordinal: 1 }, '2028-02-03', panel]]);
     expect(late.reviews).toEqual([{ ordinal: 1, reviewedOn: '2028-02-03', via: 'review' }]);
@@ -237,16 +240,19 @@ describe('a Referred intervention, start to finish (pure)', () => {
 
     it('PAR-MONTHLY: a missed log is reported to the panel once, and the next month counts from the missed due date', () => {
       const state = assisted();
-      const step = [{ type: 'deadline-passed', deadline: 'monthly-log' }, '2027-09-26', system] as const;
-      expect(notesOf(state, step)).toEqual(['PAR-MONTHLY: no monthly log by 2027-09-25: overdue notice to the panel']);
+      // A month after the goals conference of 2027-08-25 is Saturday 2027-09-25: due on Friday 2027-09-24.
+      const step = [{ type: 'deadline-passed', deadline: 'monthly-log' }, '2027-09-25', system] as const;
+      expect(notesOf(state, step)).toEqual(['PAR-MONTHLY: no monthly log by 2027-09-24: overdue notice to the panel']);
       const missed = run(state, [step]);
-      expect(missed.monthly.missed).toEqual(['2027-09-25']);
-      expect(dues(missed)['monthly-log']).toBe('2027-10-25');
+      expect(missed.monthly.missed).toEqual(['2027-09-24']);
+      // A month after the missed due date is Sunday 2027-10-24: due on Friday 2027-10-22.
+      expect(dues(missed)['monthly-log']).toBe('2027-10-22');
     });
 
     it.each([
-      // last log, next due: inside the semester / capped at the semester's last day / after it, from the next semester's start
-      ['2027-11-18', '2027-12-18'],
+      // last log, next due: inside the semester (Saturday 2027-12-18: the Friday before) / capped at the semester's
+      // last day / after it, from the next semester's start
+      ['2027-11-18', '2027-12-17'],
       ['2027-12-17', '2028-01-14'],
       ['2028-01-14', '2028-02-18'],
     ])('PAR-MONTHLY [design]: after a log on %s the next is due %s (logs fall due inside the semesters)', (on, due) => {
@@ -394,11 +400,15 @@ describe('a Referred intervention, start to finish (pure)', () => {
   });
 
   describe('PAR-MAX-18: never longer than 18 months', () => {
-    it('PAR-MAX-18: 18 months after assistance starts, PAR ends whatever stage it is in', () => {
+    it('PAR-MAX-18: 18 months after assistance starts with the consulting teacher\'s assignment, PAR ends whatever stage it is in', () => {
       const state = assisted();
-      expect(pendingDeadlines(state)['max-duration']).toEqual({ rule: 'PAR-MAX-18', trigger: '2027-08-18', unit: 'month', count: 18, label: 'PAR ends: never longer than 18 months', occurrence: 'max-duration' });
-      const capped = run(state, [[{ type: 'deadline-passed', deadline: 'max-duration' }, '2029-02-19', system]]);
-      expect(capped.closed).toEqual({ reason: 'time-limit', on: '2029-02-18', rule: 'PAR-MAX-18' });
+      expect(pendingDeadlines(state)['max-duration']).toEqual({ rule: 'PAR-MAX-18', trigger: '2027-05-27', unit: 'month', count: 18, label: 'PAR ends: never longer than 18 months', occurrence: 'max-duration' });
+      const capped = run(state, [[{ type: 'deadline-passed', deadline: 'max-duration' }, '2028-11-28', system]]);
+      expect(capped.closed).toEqual({ reason: 'time-limit', on: '2028-11-27', rule: 'PAR-MAX-18' });
+    });
+
+    it('PAR-MAX-18: a case opened before that reading counts the 18 months from its first day of assistance, as it did', () => {
+      expect(pendingDeadlines(assisted(LEGACY_PAR_POLICY))['max-duration']).toMatchObject({ trigger: '2027-08-18', count: 18 });
     });
 
     it.each([

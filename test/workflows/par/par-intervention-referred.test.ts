@@ -23,7 +23,7 @@ describe('a Referred PAR intervention on the time-skipping server', () => {
 
   it(
     'PAR-ACCEPT-NOTICE / PAR-CT-SELECT-10 / PAR-IPG / PAR-MONTHLY / PAR-SIGN / PAR-SEMESTER / PAR-FINAL-CONF / PAR-OUTCOME / PAR-RESULT-EVAL / PAR-MAX-18: ' +
-      'an 18-month case, two semesters extended to a third, the district decides, every run under 2,000 events',
+      'an 18-month case opened before the full-semester rules, two semesters extended to a third, the district decides, every run under 2,000 events',
     async () => {
       const wf = await fullReferredCase(par, 'PAR-2027-001');
       const done = await par.closed(wf);

@@ -81,24 +81,25 @@ describe('PAR interventions on the time-skipping server', () => {
       const reassigned = await par.act(wf, { type: 'reassign-consulting-teacher', consultingTeacher: 'ct-ortiz', cause: 'conflict', reason: 'Same school site' }, panel);
       expect(reassigned.case.schedule).toEqual(before.case.schedule);
       expect(pendingDues(reassigned)).toEqual(pendingDues(before));
-      expect((await program()).seats).toEqual(expect.arrayContaining([{ caseId: 'PAR-2027-002', consultingTeacher: 'ct-ortiz' }]));
+      await expect.poll(async () => (await program()).seats, { timeout: 15_000 }).toEqual(expect.arrayContaining([{ caseId: 'PAR-2027-002', consultingTeacher: 'ct-ortiz' }]));
       // The former consulting teacher no longer acts on the case.
       await expect(par.act(wf, { type: 'hold-ipg-conference', present: PRESENT, goals: GOALS }, ctKim)).rejects.toMatchObject({ cause: { type: 'CaseForbidden' } });
 
       await par.at('2027-08-25');
       await par.act(wf, { type: 'hold-ipg-conference', present: PRESENT, goals: GOALS }, ctOrtiz);
-      // No log by September 25: overdue, and the panel is told.
+      // A month after the goals is Saturday September 25: due Friday September 24. No log by then: overdue, and the
+      // panel is told.
       await par.at('2027-09-27');
       const overdue = await par.view(wf);
-      expect(overdue.case.monthly.missed).toEqual(['2027-09-25']);
+      expect(overdue.case.monthly.missed).toEqual(['2027-09-24']);
       expect(overdue.clock.deadlines.find((d) => d.key === 'monthly-log:2027-08-25')?.status).toBe('missed');
       const missedNotices = overdue.notices.filter((n) => n.kind === 'deadline-missed' && n.deliveryId.includes('monthly-log:2027-08-25'));
       expect(missedNotices.find((n) => n.channel === 'email')?.destination).toEqual(['par-panel@example.org']);
 
-      // Nothing more happens: PAR ends 18 months after assistance started (2027-08-18).
-      await par.at('2029-02-20');
+      // Nothing more happens: PAR ends 18 months after assistance started with the assignment (2027-05-27).
+      await par.at('2028-11-29');
       const done = await par.closed(wf);
-      expect(done.case.closed).toEqual({ reason: 'time-limit', on: '2029-02-18', rule: 'PAR-MAX-18' });
+      expect(done.case.closed).toEqual({ reason: 'time-limit', on: '2028-11-27', rule: 'PAR-MAX-18' });
       expect((await program()).releases).toContain('PAR-2027-002');
       for (const count of await par.eventsPerRun(wf)) expect(count).toBeLessThan(2000);
     },
