@@ -1,4 +1,5 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
+import { rpcDeadlineInterceptor } from './temporal/rpc-deadline';
 import { NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../api/app';
@@ -67,8 +68,11 @@ export async function startService(
 
   let app: FastifyInstance | undefined;
   let apiUrl: string | undefined;
+  let apiConnection: Connection | undefined;
   if (role !== 'worker') {
-    app = await buildApp({ config, logger, temporal: client });
+    // The API's own connection: every call has a short deadline, so an outage or overload answers 503 at once.
+    apiConnection = await Connection.connect({ address, interceptors: [rpcDeadlineInterceptor(config.temporal.rpcTimeoutMs), makeGrpcRetryInterceptor(defaultGrpcRetryOptions())] });
+    app = await buildApp({ config, logger, temporal: new Client({ connection: apiConnection, namespace }) });
     apiUrl = await app.listen({ host: config.api.host, port: config.api.port });
     logger.info({ api: apiUrl, docs: `${apiUrl}/docs` }, 'API listening');
   }
@@ -83,6 +87,7 @@ export async function startService(
         await workerRun;
       }
       await nativeConnection?.close();
+      await apiConnection?.close();
       await connection.close();
     },
   };

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { Problem } from '../schemas/problem';
+import { isTemporalUnavailable, RETRY_AFTER_SECONDS } from '../temporal-unavailable';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -72,6 +73,12 @@ export const problemDetails = fp(
             ...(rule && location === 'body' ? { rule } : {}),
           })),
         });
+      }
+      // Overload and outages are 503 with Retry-After, quickly: the case is untouched and the caller tries again.
+      if (isTemporalUnavailable(error)) {
+        request.log.warn({ err: error }, 'Temporal did not answer in time');
+        reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+        return sendProblem(reply, request, { status: 503, detail: `The case service is unavailable or overloaded: nothing was changed. Try again in ${RETRY_AFTER_SECONDS} seconds.` });
       }
       if (isResponseSerializationError(error)) {
         request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowStartOptions } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type QueryDefinition, type SearchAttributePair, type UpdateDefinition } from '@temporalio/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -10,6 +11,7 @@ import type { CaseFamily } from '../../src/domain/case/case-family';
 import type { RuleId } from '../../src/domain/case/rule-ids';
 import { CaseDistrict, CaseSchool, CaseType } from '../../src/temporal/search-attributes';
 import { timestampToIso } from '../../src/temporal/proto-time';
+import type { CaseActionRequest } from '../../workflows/shared/case-actions';
 import { pauseClocksUpdate, resumeClocksUpdate } from '../../workflows/shared/case-clock-messages';
 import { refusalProblem } from '../case-refusals';
 import { HttpProblem } from '../plugins/problem-details';
@@ -33,7 +35,7 @@ export interface CaseFamilyApi<V = any, S = any> {
   readonly noun: string;
   readonly workflowType: string;
   readonly query: QueryDefinition<V>;
-  readonly update: UpdateDefinition<V, [{ action: any; by: Actor }]>;
+  readonly update: UpdateDefinition<V, [CaseActionRequest<any>]>;
   /** The family's state inside a view (for the access table). */
   stateOf(view: V): S;
   districtOf(view: V): string;
@@ -95,6 +97,13 @@ export async function readCase<V>(app: FastifyInstance, api: CaseFamilyApi<V>, i
   const projected = found && api.family.sees(api.stateOf(found.view), actor) ? api.project(found.view, actor) : undefined;
   if (!found || projected === undefined) throw notFound(api, id);
   return { ...found, projected };
+}
+
+/** A digest of a request body, independent of its keys' order. */
+function requestDigest(body: unknown): string {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value) ? value.map(canonical) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)])) : value;
+  return createHash('sha256').update(JSON.stringify(canonical(body))).digest('hex');
 }
 
 export function notFound(api: Pick<CaseFamilyApi, 'noun'>, id: string) {
@@ -177,20 +186,34 @@ export async function caseFamilyRoutes(app: FastifyInstance, opts: { api: CaseFa
     async (request) => {
       const { id } = request.params;
       const action = request.body as { type: string };
-      const found = await readCase(app, api, id, request.user);
       const early = api.refuseEarly?.(action, request.user);
       if (early) throw early;
-      const updateId = request.headers['idempotency-key'];
-      let after: unknown;
-      try {
-        after = await app.temporal.client.workflow.getHandle(found.workflowId).executeUpdate(api.update, { args: [{ action, by: request.user }], ...(updateId ? { updateId } : {}) });
-      } catch (error) {
-        refusalProblem(error, closed(found, id));
+      const key = request.headers['idempotency-key'];
+      // The key names one request: its digest goes with it, so the case refuses the key reused for another (422),
+      // while a retry of the same request is the same Update (Temporal answers it once).
+      const idempotency = key ? { key, digest: requestDigest(action) } : undefined;
+      const updateId = idempotency ? `${idempotency.key}:${idempotency.digest.slice(0, 16)}` : undefined;
+      // One round trip: the Update itself checks the caller's relation to the case (404 without one) and answers
+      // the new view. A case opened before ids were scoped is tried under its global id next.
+      for (const workflowId of caseWorkflowIds(api.family.caseType, request.user.district, id)) {
+        let after: unknown;
+        try {
+          after = await app.temporal.client.workflow
+            .getHandle(workflowId)
+            .executeUpdate(api.update, { args: [{ action, by: request.user, ...(idempotency ? { idempotency } : {}) }], ...(updateId ? { updateId } : {}) });
+        } catch (error) {
+          if (error instanceof WorkflowNotFoundError) continue;
+          refusalProblem(error, () => notFound(api, id), () => notFound(api, id));
+        }
+        const projected = api.family.sees(api.stateOf(after), request.user) ? api.project(after, request.user) : undefined;
+        // A volunteer's consent revoked by the viewer's own action, say: from now on the case is not theirs to see.
+        if (projected === undefined) throw notFound(api, id);
+        return projected;
       }
-      const projected = api.family.sees(api.stateOf(after), request.user) ? api.project(after, request.user) : undefined;
-      // A volunteer's consent revoked by the viewer's own action, say: from now on the case is not theirs to see.
-      if (projected === undefined) throw notFound(api, id);
-      return projected;
+      // No running case took it: a closed one answers 409 to whoever may see it; otherwise there is none.
+      const found = await findCase(app, api, request.user.district, id);
+      if (found && api.family.sees(api.stateOf(found.view), request.user) && api.project(found.view, request.user) !== undefined) throw closed(found, id)();
+      throw notFound(api, id);
     },
   );
 

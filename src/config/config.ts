@@ -24,6 +24,8 @@ const envSchema = z.object({
   /** Start the embedded Temporal dev server (npm start). Off when pointing at an existing cluster. */
   TEMPORAL_EMBEDDED: booleanFlag.default(true),
   TEMPORAL_UI_PORT: port.default(8233),
+  /** The API's deadline for each call to Temporal: past it the caller gets 503 with Retry-After. */
+  TEMPORAL_RPC_TIMEOUT_MS: z.coerce.number().int().min(200).max(60_000).default(2_000),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
   /** Public base URL of the API, used in Location headers and the OpenAPI document. */
@@ -63,7 +65,7 @@ const ARCHIVE_S3_VARIABLES = ['ARCHIVE_S3_ENDPOINT', 'ARCHIVE_S3_BUCKET', 'ARCHI
 export type Env = z.input<typeof envSchema>;
 
 export interface Config {
-  temporal: { address: string; namespace: string; taskQueue: string; embedded: boolean; uiPort: number };
+  temporal: { address: string; namespace: string; taskQueue: string; embedded: boolean; uiPort: number; rpcTimeoutMs: number };
   api: { host: string; port: number; publicUrl: string | undefined };
   dataDir: string;
   sampleCalendars: { enabled: boolean; district: string; timeZone: string };
@@ -124,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       embedded: e.TEMPORAL_EMBEDDED,
       uiPort: e.TEMPORAL_UI_PORT,
+      rpcTimeoutMs: e.TEMPORAL_RPC_TIMEOUT_MS,
     },
     api: { host: e.API_HOST, port: e.API_PORT, publicUrl: e.API_PUBLIC_URL },
     dataDir,

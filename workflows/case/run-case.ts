@@ -13,12 +13,12 @@ import type { Actor } from '../../src/domain/actor';
 import { DistrictCalendars, type DistrictCalendar } from '../../src/domain/calendar';
 import type { CaseAction } from '../../src/domain/case/case-action';
 import type { CaseFacts, CaseFamily, CaseRecordOf, KernelContext } from '../../src/domain/case/case-family';
-import { REFUSAL_FAILURE_TYPES, type Refusal } from '../../src/domain/case/refusal';
+import { KERNEL_FAILURE_TYPES, REFUSAL_FAILURE_TYPES, type Refusal } from '../../src/domain/case/refusal';
 import type { NoticeRecord } from '../../src/domain/notices/notice';
 import { CaseLevel, CaseNextDeadline, CaseStatus } from '../../src/temporal/search-attributes';
 import { archiveThisRunWhenClosed } from '../audit/case-archive-workflow';
 import { CaseClock, registerClockHandlers, type CaseClockState } from '../shared/case-clock';
-import { registerCaseActions } from '../shared/case-actions';
+import { registerCaseActions, type CaseActionRequest } from '../shared/case-actions';
 import { CaseNotices } from '../shared/case-notices';
 import { sendDueReminders } from '../shared/case-reminders';
 
@@ -74,7 +74,7 @@ export interface RunningCase<S, P, E> {
 export interface CaseWorkflowSpec<S, P, E extends { readonly type: string }, DK extends string, V> {
   readonly family: CaseFamily<S, P, E, DK>;
   readonly query: QueryDefinition<V>;
-  readonly update: UpdateDefinition<V, [{ action: E; by: Actor }]>;
+  readonly update: UpdateDefinition<V, [CaseActionRequest<E>]>;
   view(record: CaseRecordOf<S, P>, running: RunningCase<S, P, E>): V;
   /** Search attributes the case upserts first in each run (cases started before the API set them). */
   initialSearchAttributes?(state: S, profile: P): SearchAttributeUpdatePair[];
@@ -209,10 +209,21 @@ export async function runCase<S, P, E extends { readonly type: string }, DK exte
       if (patched(STATUS_ON_CLOCK_CHANGE)) publishStatus();
     },
   });
+  /** Idempotency-Keys of the accepted actions and their requests' digests (this run's; Temporal dedupes the rest). */
+  const idempotencyKeys = new Map<string, string>();
   registerCaseActions(spec.query, spec.update, {
     view: () => spec.view(record(), running),
-    apply: (action, by) => apply(action, by, patched(CASE_PARTIES) ? 'checked' : 'legacy'),
-    refusalOf: (action, by) => {
+    apply: ({ action, by, idempotency }) => {
+      apply(action, by, patched(CASE_PARTIES) ? 'checked' : 'legacy');
+      if (idempotency) idempotencyKeys.set(idempotency.key, idempotency.digest);
+    },
+    refusalOf: ({ action, by, idempotency }) => {
+      // Someone with no relation to the case learns nothing of it: it does not exist for them (404).
+      if (!family.sees(state, by)) return ApplicationFailure.create({ type: KERNEL_FAILURE_TYPES.notFound, message: 'no such case', nonRetryable: true });
+      const earlier = idempotency && idempotencyKeys.get(idempotency.key);
+      if (earlier !== undefined && earlier !== idempotency?.digest) {
+        return ApplicationFailure.create({ type: KERNEL_FAILURE_TYPES.idempotencyConflict, message: 'this Idempotency-Key was used for another request: a key names one request', nonRetryable: true });
+      }
       // Passed deadlines and places offered come from the case's own timers and signals, never from a request.
       if (family.systemEvents.includes(action.type)) return ApplicationFailure.create({ type: REFUSAL_FAILURE_TYPES.forbidden, message: `${action.type} is not an action`, nonRetryable: true });
       const result = family.transition(state, action, context(by, 'checked'));

@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor } from '../../src/domain/actor';
+import type { CaseActionRequest } from '../shared/case-actions';
 import type { CaseClockView } from '../../src/domain/calendar/case-clock-types';
 import type { NoticeRecord } from '../../src/domain/notices/notice';
 import type { GrievanceCase } from '../../src/domain/grievance/grievance-case';
@@ -20,4 +20,4 @@ export type GrievanceView = GrievanceCase & {
 export const getGrievanceQuery = defineQuery<GrievanceView>('getGrievance');
 
 /** Any action on the case (decide, appeal, withdraw ...): validated against the procedure before it is accepted. */
-export const grievanceActionUpdate = defineUpdate<GrievanceView, [{ action: GrievanceEvent; by: Actor }]>('grievanceAction');
+export const grievanceActionUpdate = defineUpdate<GrievanceView, [CaseActionRequest<GrievanceEvent>]>('grievanceAction');

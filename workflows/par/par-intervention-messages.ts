@@ -7,6 +7,7 @@ import type { CaseAction } from '../../src/domain/case/case-action';
 import { caseWorkflowId } from '../../src/domain/case/case-ids';
 import type { ParCase, ParEvent } from '../../src/domain/par/par-case';
 import type { InterventionStart } from '../../src/domain/par/par-process';
+import type { CaseActionRequest } from '../shared/case-actions';
 import type { CaseClockState } from '../shared/case-clock';
 
 /** `par:<district>:<id>`: the workflow id of one PAR intervention (two districts may use the same case number). */
@@ -88,4 +89,4 @@ export interface ParInterventionView {
 export const getParCaseQuery = defineQuery<ParInterventionView>('getParCase');
 
 /** Any action on the intervention: validated against the PAR rules (par-process.ts) before it is accepted. */
-export const parActionUpdate = defineUpdate<ParInterventionView, [{ action: ParEvent; by: Actor }]>('parAction');
+export const parActionUpdate = defineUpdate<ParInterventionView, [CaseActionRequest<ParEvent>]>('parAction');

@@ -23,3 +23,9 @@ export const forbidden = (rule: RuleId, message: string): Refusal => ({ ok: fals
 
 /** ApplicationFailure types a refused action carries out of a workflow (the API answers 409, 422, 403). */
 export const REFUSAL_FAILURE_TYPES: Record<RefusalKind, string> = { conflict: 'CaseConflict', rule: 'CaseRuleViolation', forbidden: 'CaseForbidden' };
+
+/**
+ * The kernel's own refusals, before any family rule: the caller stands in no relation to the case (the API answers
+ * 404, as if it did not exist), or reuses an Idempotency-Key for another request (422).
+ */
+export const KERNEL_FAILURE_TYPES = { notFound: 'CaseNotFound', idempotencyConflict: 'CaseIdempotencyConflict' } as const;

@@ -228,6 +228,18 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
     expect(actions.filter((a: { action: string }) => a.action === 'propose-extension')).toHaveLength(1);
   });
 
+  it('refuses an Idempotency-Key reused for another request (422) and changes nothing, where it would have answered the first result', async () => {
+    const filing = aFiling();
+    await file(filing);
+    const key = { 'idempotency-key': `reused-${filing.id}` };
+    expect((await act(filing.id, { type: 'propose-extension', deadline: 'decision', count: 3 }, decider, key)).statusCode).toBe(200);
+    const reused = await act(filing.id, { type: 'propose-extension', deadline: 'decision', count: 9 }, decider, key);
+    expect(reused.statusCode).toBe(422);
+    expect(reused.json().detail).toMatch(/Idempotency-Key was used for another request/);
+    const proposal = (await t.app.inject({ method: 'GET', url: `/v1/grievances/${filing.id}`, headers: hr })).json().process.proposal;
+    expect(proposal).toMatchObject({ count: 3 });
+  });
+
   it('GRV-WITHDRAW: a withdrawn case answers 409 to any further action, naming GRV-WITHDRAW', async () => {
     const filing = aFiling();
     await file(filing);
