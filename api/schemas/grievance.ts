@@ -11,21 +11,28 @@ export const caseIdSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit')
   .describe("The district's case number");
 
-const postalAddress = z.array(text).min(1).max(6).readonly().describe('Address lines, for letters sent by registered mail');
+/**
+ * Bounded input: every string and array has a maximum, so no filing can grow a case's history past what it can
+ * carry (a Temporal payload is limited to a few MB and every action repeats the case's view).
+ */
+const name = text.max(200);
+const email = z.email().max(254);
+const postalAddress = z.array(text.max(200)).min(1).max(6).readonly().describe('Address lines, for letters sent by registered mail');
 const subject = text
   .max(200)
   .describe("The person's account: the `sub` of their token, or the employee id the district's tokens carry (AUTH_EMPLOYEE_ID_CLAIM)");
 const grievantsSchema = z
   .array(
     z.object({
-      name: text,
-      position: text,
+      name,
+      position: text.max(200),
       subject: subject.optional().describe('Who acts on the case as this grievant; without it, HR acts for them'),
-      email: z.email().optional(),
+      email: email.optional(),
       postalAddress: postalAddress.optional(),
     }),
   )
   .min(1, 'at least one grievant is required')
+  .max(200, 'at most 200 grievants in one collective grievance')
   .readonly()
   .describe('Name and position of each grievant (several for a collective grievance, GRV-COLLECTIVE)');
 const levelSchema = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]);
@@ -39,24 +46,25 @@ const disputesSchema = z
 const filingFields = {
   id: caseIdSchema,
   grievants: grievantsSchema,
-  school: text.optional(),
+  school: text.max(128).optional(),
   statement: text.max(20_000).describe('The grievance and the facts, with relevant dates'),
-  policyProvisions: z.array(text).min(1, 'name at least one policy provision').readonly(),
-  correctiveAction: text.describe('The corrective action requested'),
+  policyProvisions: z.array(text.max(500)).min(1, 'name at least one policy provision').max(30).readonly(),
+  correctiveAction: text.max(5_000).describe('The corrective action requested'),
   knewOn: calendarDate.describe('When the grievant knew or should have known of the act or condition (GRV-FILE-40)'),
-  signedBy: text.describe("The grievant's signature (name as signed)"),
+  signedBy: name.describe("The grievant's signature (name as signed)"),
   receivedOn: calendarDate.optional().describe('When the district received it (a case entered from another system, CAL-3); default today'),
   contacts: z
     .array(
       z.object({
-        name: text,
+        name,
         role: z.enum(['representative', 'decider', 'hr']),
         level: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional().describe('For a decider: the level they decide'),
         subject: subject.optional().describe('A representative acts for the grievants with it; a named decider alone decides their level'),
-        email: z.email().optional(),
+        email: email.optional(),
         postalAddress: postalAddress.optional(),
       }),
     )
+    .max(30)
     .readonly()
     .optional()
     .describe("Who else receives the case's notices and reminders: the representative (GRV-REP), each level's decider, HR"),

@@ -29,6 +29,20 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
     expect(desc.status.name).toBe('RUNNING');
   });
 
+  it.each([
+    ['a grievant name of 900 KB', { grievants: [{ name: 'N'.repeat(900_000), position: 'Teacher' }] }, '/grievants/0/name'],
+    ['201 grievants', { grievants: Array.from({ length: 201 }, (_, i) => ({ name: `T${i}`, position: 'Teacher' })) }, '/grievants'],
+    ['31 policy provisions', { policyProvisions: Array.from({ length: 31 }, (_, i) => `Provision ${i}`) }, '/policyProvisions'],
+    ['a corrective action of 5,001 characters', { correctiveAction: 'x'.repeat(5_001) }, '/correctiveAction'],
+    ['a statement of 20,001 characters', { statement: 'x'.repeat(20_001) }, '/statement'],
+  ])('GRV-CONTENT: a filing with %s answers 400 naming the field and the rule, and opens no case', async (_what, override, field) => {
+    const filing = { ...aFiling(), ...override };
+    const res = await file(filing);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ rule: 'GRV-CONTENT', errors: expect.arrayContaining([expect.objectContaining({ field, rule: 'GRV-CONTENT' })]) });
+    await expect(t.env.client.workflow.getHandle(grievanceWorkflowId('district-a', filing.id)).describe()).rejects.toThrow();
+  });
+
   it('answers 409 for a second filing with the same id and opens no second case', async () => {
     const filing = aFiling();
     expect((await file(filing)).statusCode).toBe(201);
