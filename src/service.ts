@@ -50,7 +50,7 @@ export async function startService(
       taskQueue,
       activityDeps: {
         outboxDir: config.notices.outboxDir,
-        notices: config.notices,
+        notices: { ...config.notices, publicUrl: config.api.publicUrl },
         logger: logger.child({ component: 'activities' }),
         temporal: { client, namespace },
         archive: createRecordStore(config.archive),

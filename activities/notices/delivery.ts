@@ -12,8 +12,9 @@ export function deliveryFileName(deliveryId: string, extension: string): string 
   return `${encodeURIComponent(deliveryId)}${extension}`;
 }
 
-export function receipt(channel: NoticeChannel, deliveryId: string, duplicate: boolean, destination: readonly string[]): NoticeReceipt {
-  return { channel, deliveryId, duplicate, destination };
+/** What a channel did; `skipped` says why nothing was delivered (then `destination` is empty). */
+export function receipt(channel: NoticeChannel, deliveryId: string, duplicate: boolean, destination: readonly string[], skipped?: string): NoticeReceipt {
+  return skipped === undefined ? { channel, deliveryId, duplicate, destination } : { channel, deliveryId, duplicate, destination, skipped };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Notice, NoticeReceipt } from '../../src/domain/notices/notice';
 import type { Logger } from '../../src/logger';
 import { channelDeliveryId, createExclusive, deliveryFileName, receipt } from './delivery';
 import { writeToOutbox } from './outbox';
+import { noticeHtml } from './notice-html';
 import type { RenderedNotice } from './render-template';
 
 export interface EmailSettings {
@@ -95,9 +96,11 @@ export function createEmailSender(options: { outboxDir: string; logger: Logger; 
     const addresses = [...new Set(to.map((r) => r.address))];
     if (addresses.length === 0) {
       logger.debug({ deliveryId, caseId: notice.caseId }, 'notice has no recipient with an email address');
-      return receipt('email', deliveryId, false, []);
+      return receipt('email', deliveryId, false, [], 'no recipient has an email address');
     }
     const messageId = messageIdFor(deliveryId);
+    // Plain text and HTML say the same: the HTML part is made from the rendered text.
+    const html = noticeHtml(rendered);
 
     if (!transport) {
       const written = await writeToOutbox(outboxDir, logger, {
@@ -106,6 +109,7 @@ export function createEmailSender(options: { outboxDir: string; logger: Logger; 
         to: addresses,
         subject: rendered.subject,
         body: rendered.text,
+        html,
         from: settings.from,
         messageId,
         kind: notice.kind,
@@ -126,6 +130,7 @@ export function createEmailSender(options: { outboxDir: string; logger: Logger; 
         to,
         subject: rendered.subject,
         text: rendered.text,
+        html,
         messageId,
         headers: { 'X-Delivery-Id': deliveryId },
       });

@@ -11,7 +11,7 @@ import { createWebhookPoster, type WebhookSettings } from './webhook';
 
 export type { OutboxNotice } from './outbox';
 export type { WebhookSettings } from './webhook';
-export { verifyWebhookSignature } from './webhook';
+export { signWebhook, verifyWebhookSignature, webhookSigner } from './webhook';
 
 /** How notices leave the service. Every field has a default that makes the embedded run work untouched. */
 export interface NoticeSettings {
@@ -26,6 +26,8 @@ export interface NoticeSettings {
   readonly lettersDir?: string | undefined;
   /** Default: `templates/` at the package root. */
   readonly templatesDir?: string | undefined;
+  /** The service's public base URL (API_PUBLIC_URL): case links in notices are made absolute on it. */
+  readonly publicUrl?: string | undefined;
 }
 
 export interface NoticeDeps {
@@ -38,6 +40,7 @@ export interface NoticeDeps {
 export function createNoticeActivities(deps: NoticeDeps) {
   const settings = deps.notices ?? {};
   const templatesDir = settings.templatesDir ?? defaultTemplatesDir();
+  const render = (notice: Notice) => renderNotice(templatesDir, notice, { publicUrl: settings.publicUrl });
   if (!existsSync(templatesDir)) {
     // Cases still run; each notice fails for good naming the missing template until the folder is deployed.
     deps.logger.error({ templatesDir }, 'notice templates folder not found: notices cannot be rendered (set NOTICE_TEMPLATES_DIR)');
@@ -67,7 +70,7 @@ export function createNoticeActivities(deps: NoticeDeps) {
      * per `<deliveryId>:email`. A permanent SMTP rejection or a template error fails non-retryably.
      */
     async sendNoticeEmail(notice: Notice): Promise<NoticeReceipt> {
-      return sendEmail(notice, await renderNotice(templatesDir, notice));
+      return sendEmail(notice, await render(notice));
     },
 
     /**
@@ -75,12 +78,12 @@ export function createNoticeActivities(deps: NoticeDeps) {
      * `<deliveryId>:webhook`. 408, 429, 5xx and network errors are retried; another 4xx fails non-retryably.
      */
     async postNoticeWebhook(notice: Notice): Promise<NoticeReceipt> {
-      return postWebhook(notice, await renderNotice(templatesDir, notice));
+      return postWebhook(notice, await render(notice));
     },
 
     /** Prints the notice as a PDF letter for registered mail, once per `<deliveryId>:letter`. */
     async printNoticeLetter(notice: Notice): Promise<NoticeReceipt> {
-      return printLetter(notice, await renderNotice(templatesDir, notice));
+      return printLetter(notice, await render(notice));
     },
   };
 }

@@ -1,8 +1,9 @@
 import path from 'node:path';
-import type { Notice, NoticeReceipt } from '../../src/domain/notices/notice';
+import type { Notice, NoticeDeadline, NoticeReceipt } from '../../src/domain/notices/notice';
 import type { Logger } from '../../src/logger';
 import { channelDeliveryId, createExclusive, deliveryFileName, receipt } from './delivery';
-import { PAGE_HEIGHT, PAGE_WIDTH, wrapText, writePdf, type PdfFont, type PdfPage, type PdfTextRun } from './pdf-writer';
+import { drawDeadlineFigure } from './pdf/deadline-figure';
+import { FlowDocument, type TextStyle } from './pdf/flow-document';
 import type { RenderedNotice } from './render-template';
 
 export interface LetterContent {
@@ -12,81 +13,43 @@ export interface LetterContent {
   readonly recipients: readonly { readonly name: string; readonly address: readonly string[] }[];
   readonly subject: string;
   readonly body: string;
-  /** At the foot of every page, followed by "page i of n". */
+  /** The case, in the document's metadata and at the foot of every page with "page i of n". */
+  readonly caseId: string;
   readonly footer: string;
+  /** The deadline the letter is about: pictured after the body as a month calendar of its count. */
+  readonly deadline?: NoticeDeadline | undefined;
 }
 
 const MARGIN = 72;
-const TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
-const TOP = PAGE_HEIGHT - MARGIN;
-const BOTTOM = MARGIN;
-const FOOTER_Y = 40;
 
-interface Line {
-  readonly text: string;
-  readonly font: PdfFont;
-  readonly size: number;
-  /** Distance to the next baseline. */
-  readonly leading: number;
-}
-
-function paragraph(text: string, font: PdfFont, size: number, leading: number): Line[] {
-  return text.split('\n').flatMap((source) => wrapText(source, font, size, TEXT_WIDTH).map((t) => ({ text: t, font, size, leading })));
-}
-
-const BLANK: Line = { text: '', font: 'Helvetica', size: 11, leading: 14 };
+const STYLES = {
+  letterhead: { size: 16, style: 'bold', leading: 20 },
+  text: { size: 11, style: 'regular', leading: 15 },
+  subject: { size: 11, style: 'bold', leading: 15 },
+} as const satisfies Record<string, TextStyle>;
 
 /**
- * Lays a letter out on US Letter pages: letterhead and rule, date, the recipients' names and postal addresses,
- * the subject in bold, the body wrapped to the margins, continuing on as many pages as it takes, each page footed
- * with the delivery and "page i of n".
+ * A letter on US Letter pages: letterhead and rule, date, the recipients' names and postal addresses, the subject
+ * in bold, the body wrapped to the margins over as many pages as it takes, the deadline it is about pictured day by
+ * day, every page footed with the case, the delivery and "page i of n". Every name and text prints in its own
+ * script (Noto Sans, Arabic, SC).
  */
-export function layoutLetter(content: LetterContent): PdfPage[] {
-  const flow: Line[] = [
-    ...paragraph(content.date, 'Helvetica', 11, 14),
-    BLANK,
-    ...content.recipients.flatMap((r, i) => [
-      ...(i > 0 ? [BLANK] : []),
-      ...paragraph(r.name, 'Helvetica', 11, 14),
-      ...r.address.flatMap((line) => paragraph(line, 'Helvetica', 11, 14)),
-    ]),
-    BLANK,
-    BLANK,
-    ...paragraph(`Re: ${content.subject}`, 'Helvetica-Bold', 11, 14),
-    BLANK,
-    ...paragraph(content.body.replace(/\n+$/, ''), 'Helvetica', 11, 15),
-  ];
-
-  const letterhead = paragraph(content.letterhead, 'Helvetica-Bold', 16, 20);
-  const pages: { texts: PdfTextRun[]; rules: PdfPage['rules'] }[] = [];
-  let texts: PdfTextRun[] = [];
-  let y = TOP;
-  for (const line of letterhead) {
-    texts.push({ x: MARGIN, y, ...line });
-    y -= line.leading;
-  }
-  const ruleY = y + 12;
-  pages.push({ texts, rules: [{ x1: MARGIN, y1: ruleY, x2: PAGE_WIDTH - MARGIN, y2: ruleY }] });
-  y = ruleY - 24;
-
-  for (const line of flow) {
-    if (y < BOTTOM) {
-      if (line.text === '') continue; // no blank line at the top of a page
-      texts = [];
-      pages.push({ texts, rules: [] });
-      y = TOP;
-    }
-    if (line.text !== '') texts.push({ x: MARGIN, y, text: line.text, font: line.font, size: line.size });
-    y -= line.leading;
-  }
-
-  return pages.map((page, i) => ({
-    rules: page.rules,
-    texts: [
-      ...page.texts,
-      { x: MARGIN, y: FOOTER_Y, text: `${content.footer} \u00b7 page ${i + 1} of ${pages.length}`, font: 'Helvetica', size: 8 },
-    ],
-  }));
+export async function letterPdf(content: LetterContent): Promise<Buffer> {
+  const doc = new FlowDocument({ title: content.subject, subject: content.footer, caseId: content.caseId, footer: content.footer, margin: MARGIN });
+  doc.paragraph(content.letterhead, STYLES.letterhead);
+  doc.rule(4);
+  doc.space(12);
+  doc.paragraph(content.date, STYLES.text);
+  doc.space(STYLES.text.leading);
+  content.recipients.forEach((r, i) => {
+    doc.paragraph([r.name, ...r.address].join('\n'), STYLES.text, { before: i > 0 ? STYLES.text.leading : 0 });
+  });
+  doc.space(2 * STYLES.text.leading);
+  doc.paragraph(`Re: ${content.subject}`, STYLES.subject);
+  doc.space(STYLES.text.leading);
+  doc.paragraph(content.body.replace(/\n+$/, ''), STYLES.text);
+  if (content.deadline) drawDeadlineFigure(doc, content.deadline);
+  return doc.finish();
 }
 
 /** `2026-12-07` as "December 7, 2026"; anything else as it is. */
@@ -106,6 +69,7 @@ const CASE_TYPE_LABEL: Readonly<Record<Notice['caseType'], string>> = {
 /**
  * Letter: the notice as a printable PDF for registered mail, written to the letters folder as
  * `<encodeURIComponent(deliveryId)>.pdf`, created exclusively: a retried attempt finds it (`duplicate: true`).
+ * The receipt names the file, not the server's path to it: receipts go into the case history and its packet.
  */
 export function createLetterPrinter(options: { lettersDir: string; logger: Logger }) {
   const { lettersDir, logger } = options;
@@ -114,20 +78,23 @@ export function createLetterPrinter(options: { lettersDir: string; logger: Logge
     const deliveryId = channelDeliveryId(notice, 'letter');
     if (notice.recipients.length === 0) {
       logger.debug({ deliveryId }, 'notice has no recipient: no letter printed');
-      return receipt('letter', deliveryId, false, []);
+      return receipt('letter', deliveryId, false, [], 'no recipient');
     }
-    const pages = layoutLetter({
+    const name = deliveryFileName(deliveryId, '.pdf');
+    const file = path.join(lettersDir, name);
+    const pdf = await letterPdf({
       letterhead: notice.facts.district || notice.district,
       date: letterDate(notice.facts.today || new Date().toISOString().slice(0, 10)),
       recipients: notice.recipients.map((r) => ({ name: r.name, address: r.postalAddress ?? [] })),
       subject: rendered.subject,
       body: rendered.text,
+      caseId: notice.caseId,
       footer: `${CASE_TYPE_LABEL[notice.caseType]} ${notice.caseId} \u00b7 ${deliveryId}`,
+      deadline: notice.deadline,
     });
-    const file = path.join(lettersDir, deliveryFileName(deliveryId, '.pdf'));
-    const created = await createExclusive(file, writePdf(pages, { title: rendered.subject }));
-    if (created) logger.info({ deliveryId, caseId: notice.caseId, file, pages: pages.length }, 'notice letter printed');
+    const created = await createExclusive(file, pdf);
+    if (created) logger.info({ deliveryId, caseId: notice.caseId, file }, 'notice letter printed');
     else logger.info({ deliveryId, file }, 'notice letter already printed');
-    return receipt('letter', deliveryId, !created, [file]);
+    return receipt('letter', deliveryId, !created, [name]);
   };
 }

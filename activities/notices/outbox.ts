@@ -9,6 +9,8 @@ export interface OutboxNotice {
   readonly to: readonly string[];
   readonly subject: string;
   readonly body: string;
+  /** The HTML part of the email, when it has one. */
+  readonly html?: string | undefined;
 }
 
 /**

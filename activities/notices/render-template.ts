@@ -26,8 +26,17 @@ export function templateError(template: string, problem: string): ApplicationFai
   return ApplicationFailure.nonRetryable(`Notice template ${template}: ${problem}`, NOTICE_TEMPLATE_ERROR);
 }
 
-/** Renders `source` (the text of template `template`, which names it in errors) with `facts`. Pure. */
-export function renderTemplate(template: string, source: string, facts: Readonly<Record<string, string>>): RenderedNotice {
+/**
+ * Renders `source` (the text of template `template`, which names it in errors) with `facts`. Pure.
+ * `missingFacts: 'empty'` is for notices recorded long ago and shown again (the arbitration packet): a fact today's
+ * template asks for and an old notice never had renders empty (its line left out) instead of failing.
+ */
+export function renderTemplate(
+  template: string,
+  source: string,
+  facts: Readonly<Record<string, string>>,
+  options: { readonly missingFacts?: 'fail' | 'empty' } = {},
+): RenderedNotice {
   const lines = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
   const subjectLine = SUBJECT_LINE.exec(lines[0] ?? '');
   if (!subjectLine || (lines[1] ?? '').trim() !== '') {
@@ -45,7 +54,7 @@ export function renderTemplate(template: string, source: string, facts: Readonly
         malformed.add(match);
         return '';
       }
-      const value = Object.hasOwn(facts, name) ? facts[name] : undefined;
+      const value = Object.hasOwn(facts, name) ? facts[name] : options.missingFacts === 'empty' ? '' : undefined;
       if (value === undefined) {
         missing.add(name);
         return '';

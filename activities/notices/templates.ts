@@ -35,7 +35,21 @@ export async function loadTemplate(templatesDir: string, template: string): Prom
   }
 }
 
-/** Loads and renders the notice's template with its facts. */
-export async function renderNotice(templatesDir: string, notice: Notice): Promise<RenderedNotice> {
-  return renderTemplate(notice.template, await loadTemplate(templatesDir, notice.template), notice.facts);
+/**
+ * The facts with every case link (`caseUrl`, `programUrl`: paths the workflow recorded) made absolute on the public
+ * base URL, when one is configured: a link in an email or a letter has no page to be relative to.
+ */
+export function withPublicLinks(facts: Readonly<Record<string, string>>, publicUrl: string | undefined): Record<string, string> {
+  if (!publicUrl) return { ...facts };
+  const base = publicUrl.replace(/\/+$/, '');
+  return Object.fromEntries(Object.entries(facts).map(([name, value]) => [name, name.endsWith('Url') && value.startsWith('/') ? `${base}${value}` : value]));
+}
+
+/**
+ * Loads and renders the notice's template with its facts, links made absolute on `publicUrl` when given.
+ * `recorded`: a notice the case sent earlier, shown again with today's templates (facts it lacks render empty).
+ */
+export async function renderNotice(templatesDir: string, notice: Notice, options: { readonly publicUrl?: string | undefined; readonly recorded?: boolean } = {}): Promise<RenderedNotice> {
+  const source = await loadTemplate(templatesDir, notice.template);
+  return renderTemplate(notice.template, source, withPublicLinks(notice.facts, options.publicUrl), { missingFacts: options.recorded ? 'empty' : 'fail' });
 }

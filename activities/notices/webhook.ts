@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
+import { Webhook } from 'standardwebhooks';
 import type { Notice, NoticeReceipt } from '../../src/domain/notices/notice';
 import type { Logger } from '../../src/logger';
 import { channelDeliveryId, receipt } from './delivery';
@@ -13,37 +13,37 @@ export interface WebhookSettings {
   readonly timeoutMs?: number | undefined;
 }
 
-/** The HMAC key: the base64 after `whsec_` (the Standard Webhooks form), otherwise the secret's UTF-8 bytes. */
-function signingKey(secret: string): Buffer {
-  return secret.startsWith('whsec_') ? Buffer.from(secret.slice('whsec_'.length), 'base64') : Buffer.from(secret, 'utf8');
+/**
+ * The official Standard Webhooks signer for a secret, reading it exactly as a receiver's `new Webhook(secret)`
+ * does (base64 after an optional `whsec_` prefix), so the HR system verifies with the same string it was given.
+ * A secret that library cannot read as base64 (a passphrase with `-`, `!` ...) is used as raw bytes, as
+ * `new Webhook(secret, { format: 'raw' })` reads it: the only way a receiver can verify such a secret.
+ */
+export function webhookSigner(secret: string): Webhook {
+  try {
+    return new Webhook(secret);
+  } catch {
+    return new Webhook(secret, { format: 'raw' });
+  }
 }
 
-/** `v1,<base64 HMAC-SHA256(secret, "<id>.<timestamp>.<body>")>` (https://www.standardwebhooks.com/). */
-export function signWebhook(secret: string, id: string, timestamp: number | string, body: string): string {
-  return `v1,${createHmac('sha256', signingKey(secret)).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
+/** `v1,<base64 HMAC-SHA256>` of `<id>.<timestamp>.<body>` (https://www.standardwebhooks.com/), by the library. */
+export function signWebhook(secret: string, id: string, timestamp: number, body: string): string {
+  return webhookSigner(secret).sign(id, new Date(timestamp * 1000), body);
 }
 
 /**
- * Checks a Standard Webhooks signature header (one or more space-separated `v1,<base64>` entries) in constant
- * time. With `nowSeconds`, a timestamp more than `toleranceSeconds` (default 300) away is refused too (replays).
+ * Checks a notice webhook as a receiver does, with the library: the `webhook-signature` header (one or more
+ * space-separated `v1,<base64>` entries) must match, and `webhook-timestamp` must lie within 5 minutes of now
+ * (a replayed old request fails).
  */
-export function verifyWebhookSignature(input: {
-  secret: string;
-  id: string;
-  timestamp: string | number;
-  body: string;
-  signature: string;
-  nowSeconds?: number;
-  toleranceSeconds?: number;
-}): boolean {
-  const timestamp = Number(input.timestamp);
-  if (!Number.isInteger(timestamp)) return false;
-  if (input.nowSeconds !== undefined && Math.abs(input.nowSeconds - timestamp) > (input.toleranceSeconds ?? 300)) return false;
-  const expected = Buffer.from(signWebhook(input.secret, input.id, String(input.timestamp), input.body));
-  return input.signature
-    .split(' ')
-    .map((entry) => Buffer.from(entry))
-    .some((given) => given.length === expected.length && timingSafeEqual(given, expected));
+export function verifyWebhookSignature(input: { secret: string; id: string; timestamp: string | number; body: string; signature: string }): boolean {
+  try {
+    webhookSigner(input.secret).verify(input.body, { 'webhook-id': input.id, 'webhook-timestamp': String(input.timestamp), 'webhook-signature': input.signature }, { jsonParse: false });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The endpoint without credentials or query, for logs and receipts. */
@@ -66,12 +66,13 @@ function retryAfterMs(header: string | null): number | undefined {
  */
 export function createWebhookPoster(options: { logger: Logger; settings: WebhookSettings | undefined }) {
   const { logger, settings } = options;
+  const signer = settings ? webhookSigner(settings.secret) : undefined;
 
   return async function postWebhook(notice: Notice, rendered: RenderedNotice): Promise<NoticeReceipt> {
     const deliveryId = channelDeliveryId(notice, 'webhook');
-    if (!settings) {
+    if (!settings || !signer) {
       logger.debug({ deliveryId }, 'no webhook configured: notice not posted');
-      return receipt('webhook', deliveryId, false, []);
+      return receipt('webhook', deliveryId, false, [], 'no webhook configured (WEBHOOK_URL)');
     }
     const destination = redact(settings.url);
     const body = JSON.stringify({
@@ -84,6 +85,7 @@ export function createWebhookPoster(options: { logger: Logger; settings: Webhook
       subject: rendered.subject,
       text: rendered.text,
       facts: notice.facts,
+      ...(notice.deadline ? { deadline: notice.deadline } : {}),
       sentAt: new Date().toISOString(),
     });
     const timestamp = Math.floor(Date.now() / 1000);
@@ -96,7 +98,7 @@ export function createWebhookPoster(options: { logger: Logger; settings: Webhook
           'content-type': 'application/json',
           'webhook-id': deliveryId,
           'webhook-timestamp': String(timestamp),
-          'webhook-signature': signWebhook(settings.secret, deliveryId, timestamp, body),
+          'webhook-signature': signer.sign(deliveryId, new Date(timestamp * 1000), body),
         },
         body,
         // A redirect would turn the POST into a GET and drop the body: the URL must be the final one.

@@ -1,12 +1,15 @@
 import { defaultPayloadConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { PAGE_HEIGHT, PAGE_WIDTH, wrapText, writePdf, type PdfFont, type PdfPage, type PdfTextRun } from '../../activities/notices/pdf-writer';
+import { drawDeadlineFigure } from '../../activities/notices/pdf/deadline-figure';
+import { FlowDocument, type TextStyle } from '../../activities/notices/pdf/flow-document';
 import { renderNotice } from '../../activities/notices/templates';
 import type { Actor } from '../domain/actor';
-import type { Notice } from '../domain/notices/notice';
+import type { CaseDeadline } from '../domain/calendar/case-clock-types';
+import type { Notice, NoticeChannel, NoticeReceipt } from '../domain/notices/notice';
+import { countText, dueText, noticeDeadline } from '../domain/notices/notice-wording';
 import { readCaseChain, verifyCaseArchive, type ChainEntry, type ChainVerification } from './case-archive';
 import { historyJsonText, historyToJson, type CaseRunHistory } from './case-history';
-import { caseTimeline, projectTimeline, type CaseStateForTimeline, type TimelineEntry } from './case-timeline';
+import { caseTimeline, commonRecordOf, projectTimeline, type CaseStateForTimeline, type TimelineEntry } from './case-timeline';
 import type { RecordStore } from './record-store';
 import { writeZip } from './zip';
 
@@ -26,6 +29,8 @@ export interface CasePacketInput {
   readonly store: RecordStore;
   /** The notice templates the notices are rendered with. */
   readonly templatesDir: string;
+  /** The public base URL case links in the notices are made absolute on (API_PUBLIC_URL), if any. */
+  readonly publicUrl?: string | undefined;
   readonly generatedAt?: Date | undefined;
   /**
    * What the packet's reader may see (the case family's access table): without the whole record, the packet holds
@@ -51,9 +56,9 @@ export type PacketChain = { readonly archived: false } | { readonly archived: tr
 export const PACKET_FILES = ['packet.pdf', 'history.json', 'chain.json'] as const;
 
 /**
- * An arbitration packet: one zip holding `packet.pdf` (the timeline, every decision's text and every notice as
- * its template renders it), `history.json` (every run's history in the CLI's JSON) and `chain.json` (the digest
- * chain of the archived records and whether it holds).
+ * An arbitration packet: one zip holding `packet.pdf` (the timeline, every decision's text, every deadline pictured
+ * day by day, and every notice as its template renders it), `history.json` (every run's history in the CLI's JSON)
+ * and `chain.json` (the digest chain of the archived records and whether it holds).
  */
 export async function buildCasePacket(input: CasePacketInput): Promise<Buffer> {
   const generatedAt = input.generatedAt ?? new Date();
@@ -66,17 +71,16 @@ export async function buildCasePacket(input: CasePacketInput): Promise<Buffer> {
     noticesOf(input.runs)
       .filter((notice) => notice.facts.action === undefined || reader.seesAction(notice.facts.action))
       .map(async (notice) => {
-      try {
-        return { notice, rendered: await renderNotice(input.templatesDir, notice) };
-      } catch (error) {
-        return { notice, failure: error instanceof Error ? error.message : String(error) };
-      }
-    }),
+        try {
+          return { notice, rendered: await renderNotice(input.templatesDir, notice, { publicUrl: input.publicUrl, recorded: true }) };
+        } catch (error) {
+          return { notice, failure: error instanceof Error ? error.message : String(error) };
+        }
+      }),
   );
   const decisions = reader.seesAction('decide') ? decisionsOf(input.runs) : [];
-  const pdf = writePdf(layoutPacket(packetBlocks({ ...input, generatedAt, timeline, decisions, notices, chain }), `${input.workflowId} \u00b7 arbitration packet`), {
-    title: `Arbitration packet ${input.workflowId}`,
-  });
+  const deadlines = (input.latest ?? recordedState(input.runs))?.clock.deadlines ?? [];
+  const pdf = await packetPdf({ ...input, generatedAt, timeline, decisions, notices, chain, deadlines, skipped: skippedDeliveries(input.runs) });
   const record = !reader.seesWholeRecord
     ? { name: 'timeline.json', text: `${JSON.stringify({ workflowId: input.workflowId, entries: timeline }, null, 2)}\n` }
     : {
@@ -129,6 +133,37 @@ export function decisionsOf(runs: readonly CaseRunHistory[]): PacketDecision[] {
   return decisions;
 }
 
+/** The case as its history last recorded it (an update's result or the run's result): its clock's deadlines. */
+function recordedState(runs: readonly CaseRunHistory[]): CaseStateForTimeline | undefined {
+  let state: CaseStateForTimeline | undefined;
+  for (const event of runs.flatMap((r) => r.history.events ?? [])) {
+    const result = event.workflowExecutionUpdateCompletedEventAttributes?.outcome?.success ?? event.workflowExecutionCompletedEventAttributes?.result;
+    state = (result ? commonRecordOf(decode<unknown>(result)) : undefined) ?? state;
+  }
+  return state;
+}
+
+/**
+ * The deliveries a channel did not make, and why (no webhook configured, no recipient with an address), by
+ * delivery id: a receipt with no destination is no delivery, and the packet says so instead of "delivered".
+ */
+function skippedDeliveries(runs: readonly CaseRunHistory[]): Map<string, string> {
+  const skipped = new Map<string, string>();
+  for (const event of runs.flatMap((r) => r.history.events ?? [])) {
+    const receipt = decode<Partial<NoticeReceipt>>(event.activityTaskCompletedEventAttributes?.result);
+    if (!receipt?.deliveryId || !receipt.channel || !Array.isArray(receipt.destination) || receipt.destination.length > 0) continue;
+    skipped.set(receipt.deliveryId, receipt.skipped ?? NOTHING_DELIVERED[receipt.channel]);
+  }
+  return skipped;
+}
+
+/** Why a channel delivered nothing, for receipts recorded before they said so. */
+const NOTHING_DELIVERED: Readonly<Record<NoticeChannel, string>> = {
+  email: 'no recipient has an email address',
+  webhook: 'no webhook configured',
+  letter: 'no recipient',
+};
+
 function decode<T>(payloads: Payloads): T | undefined {
   const payload = payloads?.payloads?.[0];
   try {
@@ -138,21 +173,13 @@ function decode<T>(payloads: Payloads): T | undefined {
   }
 }
 
-/** A piece of the document: a heading, a bold line, or a paragraph. */
-interface Block {
-  readonly style: 'title' | 'heading' | 'strong' | 'text' | 'small';
-  readonly text: string;
-  /** Space before it, in points. */
-  readonly before?: number;
-}
-
-const STYLES: Readonly<Record<Block['style'], { font: PdfFont; size: number; leading: number }>> = {
-  title: { font: 'Helvetica-Bold', size: 18, leading: 24 },
-  heading: { font: 'Helvetica-Bold', size: 14, leading: 20 },
-  strong: { font: 'Helvetica-Bold', size: 10, leading: 13 },
-  text: { font: 'Helvetica', size: 10, leading: 13 },
-  small: { font: 'Helvetica', size: 8.5, leading: 11 },
-};
+const STYLES = {
+  title: { size: 18, style: 'bold', leading: 24 },
+  heading: { size: 14, style: 'bold', leading: 20 },
+  strong: { size: 10, style: 'bold', leading: 13 },
+  text: { size: 10, style: 'regular', leading: 13 },
+  small: { size: 8.5, style: 'regular', leading: 11, grey: 0.2 },
+} as const satisfies Record<string, TextStyle>;
 
 interface PacketContent extends CasePacketInput {
   readonly generatedAt: Date;
@@ -160,38 +187,81 @@ interface PacketContent extends CasePacketInput {
   readonly decisions: readonly PacketDecision[];
   readonly notices: readonly { readonly notice: Notice; readonly rendered?: { subject: string; text: string }; readonly failure?: string }[];
   readonly chain: PacketChain;
+  readonly deadlines: readonly CaseDeadline[];
+  readonly skipped: ReadonlyMap<string, string>;
 }
 
-function packetBlocks(c: PacketContent): Block[] {
-  const blocks: Block[] = [
-    { style: 'title', text: 'Arbitration packet' },
-    { style: 'text', text: `Case ${c.workflowId}, district ${c.district}.`, before: 6 },
-    { style: 'text', text: `Generated ${c.generatedAt.toISOString()} from ${c.source === 'archive' ? 'the archive (Temporal no longer holds the case)' : 'Temporal'}; runs, first to latest: ${c.runs.map((r) => r.runId).join(', ')}.` },
-    { style: 'text', text: `Records: ${chainSummary(c.chain)}` },
-    { style: 'small', text: 'The zip also holds history.json (every run as `temporal workflow show --output json` prints it; for a reader the access table does not give the whole record, timeline.json, the timeline above) and chain.json (the digest chain and its check).', before: 4 },
-    { style: 'heading', text: '1. Timeline', before: 18 },
-  ];
+/** The packet's PDF: title page facts, then the timeline, the decisions, the deadlines pictured, the notices. */
+async function packetPdf(c: PacketContent): Promise<Buffer> {
+  const doc = new FlowDocument({
+    title: `Arbitration packet ${c.workflowId}`,
+    subject: `Arbitration packet of case ${c.workflowId}, district ${c.district}`,
+    caseId: c.workflowId,
+    footer: `${c.workflowId} \u00b7 arbitration packet`,
+    margin: 60,
+    createdAt: c.generatedAt,
+  });
+  doc.paragraph('Arbitration packet', STYLES.title);
+  doc.paragraph(`Case ${c.workflowId}, district ${c.district}.`, STYLES.text, { before: 6 });
+  doc.paragraph(
+    `Generated ${c.generatedAt.toISOString()} from ${c.source === 'archive' ? 'the archive (Temporal no longer holds the case)' : 'Temporal'}; runs, first to latest: ${c.runs.map((r) => r.runId).join(', ')}.`,
+    STYLES.text,
+  );
+  doc.paragraph(`Records: ${chainSummary(c.chain)}`, STYLES.text);
+  doc.paragraph(
+    'The zip also holds history.json (every run as `temporal workflow show --output json` prints it; for a reader the access table does not give the whole record, timeline.json, the timeline below) and chain.json (the digest chain and its check).',
+    STYLES.small,
+    { before: 4 },
+  );
+
+  heading(doc, '1. Timeline');
   for (const entry of c.timeline) {
-    blocks.push({ style: 'text', text: `${entry.at}  ${entry.kind}: ${entry.summary}`, before: 3 });
-    if (entry.rules.length > 0) blocks.push({ style: 'small', text: `rules: ${entry.rules.join(', ')}${entry.eventId !== undefined ? ` \u00b7 history event ${entry.eventId}` : ''}` });
+    doc.paragraph(`${entry.at}  ${entry.kind}: ${entry.summary}`, STYLES.text, { before: 3 });
+    if (entry.rules.length > 0) doc.paragraph(`rules: ${entry.rules.join(', ')}${entry.eventId !== undefined ? ` \u00b7 history event ${entry.eventId}` : ''}`, STYLES.small);
   }
-  blocks.push({ style: 'heading', text: '2. Decisions', before: 18 });
-  if (c.decisions.length === 0) blocks.push({ style: 'text', text: 'No decision was recorded.' });
+
+  heading(doc, '2. Decisions');
+  if (c.decisions.length === 0) doc.paragraph('No decision was recorded.', STYLES.text);
   for (const d of c.decisions) {
-    blocks.push({ style: 'strong', text: `${d.level !== undefined ? `Level ${d.level} decision` : 'Decision'} by ${d.by}, ${d.at}: ${d.outcome}`, before: 8 });
-    blocks.push(...paragraphs(d.text));
+    doc.paragraph(`${d.level !== undefined ? `Level ${d.level} decision` : 'Decision'} by ${d.by}, ${d.at}: ${d.outcome}`, STYLES.strong, { before: 8, keepWith: STYLES.text.leading });
+    doc.paragraph(d.text.replace(/\n+$/, ''), STYLES.text, { before: 2 });
   }
-  blocks.push({ style: 'heading', text: '3. Notices', before: 18 });
-  if (c.notices.length === 0) blocks.push({ style: 'text', text: 'No notice was sent.' });
+
+  // The first deadline's picture comes with its heading: keep room for both.
+  heading(doc, '3. Deadlines, day by day', 220);
+  const pictured = c.deadlines.filter((d) => d.current?.state === 'running');
+  if (pictured.length === 0) doc.paragraph('No deadline was computed.', STYLES.text);
+  for (const deadline of pictured) {
+    const explained = noticeDeadline(deadline)!;
+    doc.paragraph(`${deadline.label} (${explained.rule}): due ${dueText(explained)}; ${deadline.status}.`, STYLES.strong, { before: 10, keepWith: 60 });
+    // Counts on the district calendar are pictured; plain calendar spans (weeks, months) need no picture.
+    if (explained.unit === 'school-day' || explained.unit === 'work-day') drawDeadlineFigure(doc, explained, `Counted on the district calendar: ${countText(explained.count, explained.unit)}`);
+  }
+
+  heading(doc, '4. Notices');
+  if (c.notices.length === 0) doc.paragraph('No notice was sent.', STYLES.text);
   for (const { notice, rendered, failure } of c.notices) {
-    const deliveries = c.timeline.filter((e) => e.notice?.deliveryId.startsWith(`${notice.deliveryId}:`)).map((e) => `${e.notice!.channel} ${e.notice!.failure ? `failed (${e.notice!.failure})` : `to ${e.notice!.destination.join(', ') || 'no destination'}`} at ${e.at}`);
-    blocks.push({ style: 'strong', text: `${notice.kind} \u00b7 ${notice.deliveryId}`, before: 10 });
-    blocks.push({ style: 'small', text: `To: ${notice.recipients.map((r) => `${r.name} (${r.role})`).join('; ') || 'nobody'}` });
-    blocks.push({ style: 'small', text: `Delivered: ${deliveries.join('; ') || 'no delivery recorded'}` });
-    if (rendered) blocks.push({ style: 'strong', text: `Subject: ${rendered.subject}`, before: 4 }, ...paragraphs(rendered.text));
-    else blocks.push({ style: 'text', text: `The notice could not be rendered with today's templates: ${failure}`, before: 4 });
+    const delivered = c.timeline.filter((e) => e.notice?.deliveryId.startsWith(`${notice.deliveryId}:`));
+    const deliveries = delivered.map((e) => `${e.notice!.channel} ${e.notice!.failure ? `failed (${e.notice!.failure})` : `to ${e.notice!.destination.join(', ')}`} at ${e.at}`);
+    const notSent = notice.channels
+      .filter((channel) => !delivered.some((e) => e.notice!.channel === channel))
+      .map((channel) => `${channel}: ${c.skipped.get(`${notice.deliveryId}:${channel}`) ?? 'no outcome recorded yet'}`);
+    doc.paragraph(`${notice.kind} \u00b7 ${notice.deliveryId}`, STYLES.strong, { before: 10, keepWith: 3 * STYLES.small.leading });
+    doc.paragraph(`To: ${notice.recipients.map((r) => `${r.name} (${r.role})`).join('; ') || 'nobody'}`, STYLES.small);
+    doc.paragraph(`Delivered: ${deliveries.join('; ') || 'no delivery recorded'}`, STYLES.small);
+    if (notSent.length > 0) doc.paragraph(`Not sent: ${notSent.join('; ')}`, STYLES.small);
+    if (rendered) {
+      doc.paragraph(`Subject: ${rendered.subject}`, STYLES.strong, { before: 4 });
+      doc.paragraph(rendered.text.replace(/\n+$/, ''), STYLES.text, { before: 2 });
+    } else {
+      doc.paragraph(`The notice could not be rendered with today's templates: ${failure}`, STYLES.text, { before: 4 });
+    }
   }
-  return blocks;
+  return doc.finish();
+}
+
+function heading(doc: FlowDocument, text: string, keepWith = 3 * STYLES.text.leading): void {
+  doc.paragraph(text, STYLES.heading, { before: 18, keepWith });
 }
 
 function chainSummary(chain: PacketChain): string {
@@ -200,34 +270,4 @@ function chainSummary(chain: PacketChain): string {
   return verification.ok
     ? `archived; the digest chain of ${verification.entries} entries holds (head ${verification.head}).`
     : `archived, but the digest chain is BROKEN at entry ${verification.broken.seq}: ${verification.broken.problem}.`;
-}
-
-function paragraphs(text: string): Block[] {
-  return text.replace(/\n+$/, '').split('\n').map((line, i) => ({ style: 'text' as const, text: line, ...(i === 0 ? { before: 2 } : {}) }));
-}
-
-const MARGIN = 60;
-const FOOTER_Y = 32;
-
-/** Flows the blocks down US Letter pages, wrapped to the margins, each page footed with "page i of n". */
-function layoutPacket(blocks: readonly Block[], footer: string): PdfPage[] {
-  const pages: PdfTextRun[][] = [[]];
-  let y = PAGE_HEIGHT - MARGIN;
-  for (const block of blocks) {
-    const style = STYLES[block.style];
-    y -= block.before ?? 0;
-    // A heading is kept with the lines that follow it.
-    const keep = block.style === 'heading' || block.style === 'strong' ? 3 * style.leading : 0;
-    for (const text of wrapText(block.text, style.font, style.size, PAGE_WIDTH - 2 * MARGIN)) {
-      if (y - keep < MARGIN) {
-        pages.push([]);
-        y = PAGE_HEIGHT - MARGIN;
-      }
-      if (text !== '') pages.at(-1)!.push({ x: MARGIN, y, text, font: style.font, size: style.size });
-      y -= style.leading;
-    }
-  }
-  return pages.map((texts, i) => ({
-    texts: [...texts, { x: MARGIN, y: FOOTER_Y, text: `${footer} \u00b7 page ${i + 1} of ${pages.length}`, font: 'Helvetica', size: 8 }],
-  }));
 }

@@ -130,15 +130,19 @@ export function caseTimeline(runs: readonly { readonly runId: string; readonly h
           if (!origin?.notice) break;
           const channel = CHANNEL[origin.type]!;
           const receipt = event.activityTaskCompletedEventAttributes ? first<NoticeReceipt>(event.activityTaskCompletedEventAttributes.result) : undefined;
+          // A receipt with no destination delivered nothing (no webhook configured, no address): not a delivery.
+          if (receipt && receipt.destination.length === 0) break;
           const failure = receipt ? undefined : (event.activityTaskFailedEventAttributes?.failure?.message ?? 'timed out');
+          // A letter is named by its file, never by the server's path to it (receipts recorded before said the path).
+          const destination = (receipt?.destination ?? []).map((d) => (channel === 'letter' ? (d.split(/[\\/]/).at(-1) ?? d) : d));
           entries.push({
             at,
             kind: 'notice',
             eventId,
             runId,
             rules: [],
-            summary: `${origin.notice.kind} ${failure ? 'not delivered' : 'delivered'} by ${channel}${receipt && receipt.destination.length > 0 ? ` to ${receipt.destination.join(', ')}` : ''}`,
-            notice: { deliveryId: receipt?.deliveryId ?? `${origin.notice.deliveryId}:${channel}`, kind: origin.notice.kind, channel, destination: receipt?.destination ?? [], failure },
+            summary: `${origin.notice.kind} ${failure ? 'not delivered' : 'delivered'} by ${channel}${destination.length > 0 ? ` to ${destination.join(', ')}` : ''}`,
+            notice: { deliveryId: receipt?.deliveryId ?? `${origin.notice.deliveryId}:${channel}`, kind: origin.notice.kind, channel, destination, failure },
           });
           break;
         }

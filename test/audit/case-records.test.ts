@@ -39,7 +39,8 @@ describe('case records past retention and the arbitration packet (time-skipping 
   const archivedOnly = `grievance:ARCHIVED-${Date.now().toString(36)}`;
 
   const packet = (id: string, headers = auditor) => app.inject({ method: 'GET', url: `/v1/cases/${id}/packet`, headers });
-  const pdfText = (zip: Buffer) => parsePdf(readZip(zip).get('packet.pdf')!).pages.flat().join('\n');
+  // Lines joined with spaces: a text wrapped over two lines reads as it was written.
+  const pdfText = async (zip: Buffer) => (await parsePdf(readZip(zip).get('packet.pdf')!)).pages.flat().join(' ');
 
   beforeAll(async () => {
     const [testEnv, bundle] = await Promise.all([createTimeSkippingEnv(), bundleWorkflows()]);
@@ -107,7 +108,7 @@ describe('case records past retention and the arbitration packet (time-skipping 
       const zip = await buildCasePacket({ ...records, store, templatesDir: defaultTemplatesDir(), generatedAt: new Date('2027-03-01T12:00:00Z') });
       const files = readZip(zip);
       expect([...files.keys()]).toEqual([...PACKET_FILES]);
-      const text = pdfText(zip);
+      const text = await pdfText(zip);
       expect(text).toContain('Arbitration packet');
       expect(text).toContain('1. Timeline');
       expect(text).toMatch(/Level 1 decision by principal-lincoln, .*: granted/);
@@ -136,13 +137,13 @@ describe('case records past retention and the arbitration packet (time-skipping 
       const listing = pythonZipListing(file);
       for (const name of PACKET_FILES) expect(listing).toContain(name);
       if (hasUnzip) expect(execFileSync('unzip', ['-l', file], { encoding: 'utf8' })).toMatch(/packet\.pdf[\s\S]*history\.json[\s\S]*chain\.json[\s\S]*3 files/);
-      expect(pdfText(res.rawPayload)).toContain(DECISION);
+      expect(await pdfText(res.rawPayload)).toContain(DECISION);
     });
 
     it('answers the packet of a case only the archive still has, read from the archive', async () => {
       const res = await packet(archivedOnly, hr);
       expect(res.statusCode, res.body).toBe(200);
-      const text = pdfText(res.rawPayload);
+      const text = await pdfText(res.rawPayload);
       expect(text).toContain('from the archive (Temporal no longer holds the case)');
       expect(text).toContain(DECISION);
       expect(JSON.parse(readZip(res.rawPayload).get('chain.json')!.toString())).toMatchObject({ archived: true, verification: { ok: true, entries: 2 } });
@@ -152,7 +153,7 @@ describe('case records past retention and the arbitration packet (time-skipping 
       const res = await packet(running);
       expect(res.statusCode, res.body).toBe(200);
       expect(JSON.parse(readZip(res.rawPayload).get('chain.json')!.toString())).toEqual({ archived: false });
-      expect(pdfText(res.rawPayload)).toContain('not archived yet');
+      expect(await pdfText(res.rawPayload)).toContain('not archived yet');
     });
 
     it("answers 404 for another district's case, live or archived, and for an unknown one; 403 to a role the matrix leaves out", async () => {

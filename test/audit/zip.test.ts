@@ -10,24 +10,23 @@ const entries = [
   { name: 'random.bin', data: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251)) },
 ];
 
-describe('zip writer', () => {
-  it('writes every file with its CRC-32, stored or deflated, readable back byte for byte', () => {
-    const zip = writeZip(entries, new Date(2026, 4, 17, 13, 45, 30));
+describe('zip writer (yazl)', () => {
+  it('writes every file with its CRC-32, readable back byte for byte', async () => {
+    const zip = await writeZip(entries, new Date(2026, 4, 17, 13, 45, 30));
     const files = readZip(zip);
     expect([...files.keys()]).toEqual(entries.map((e) => e.name));
     for (const entry of entries) expect(files.get(entry.name)).toEqual(entry.data);
-    // The repetitive one is deflated, the tiny one stored as it is.
+    // The repetitive one is deflated.
     expect(zip.length).toBeLessThan(entries.reduce((n, e) => n + e.data.length, 0));
-    expect(zip.indexOf('ok')).toBeGreaterThan(0);
   });
 
-  it('is deterministic: the same files and date give the same bytes', () => {
+  it('is deterministic: the same files and date give the same bytes', async () => {
     const at = new Date(2026, 0, 2, 3, 4, 6);
-    expect(writeZip(entries, at).equals(writeZip(entries, at))).toBe(true);
+    expect((await writeZip(entries, at)).equals(await writeZip(entries, at))).toBe(true);
   });
 
-  it("passes Python's zipfile test, which checks every CRC, and lists the names", () => {
-    const listing = pythonZipListing(zipFile(writeZip(entries, new Date(2026, 4, 17, 13, 45, 30))));
+  it("passes Python's zipfile test, which checks every CRC, and lists the names", async () => {
+    const listing = pythonZipListing(zipFile(await writeZip(entries, new Date(2026, 4, 17, 13, 45, 30))));
     for (const entry of entries) expect(listing).toContain(entry.name);
     expect(listing).toContain('2026-05-17 13:45:30');
   });

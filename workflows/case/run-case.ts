@@ -121,7 +121,8 @@ export async function runCase<S, P, E extends { readonly type: string }, DK exte
 
   const calendars = () => new DistrictCalendars(start.district, clock.snapshot().calendars);
   const record = (): CaseRecordOf<S, P> => ({ workflowId, state, profile, actions, clock: clock.view(), notices: [...priorNotices, ...notices.records] });
-  const facts = (): CaseFacts<S, P> => ({ state, profile, workflowId, today: clock.today() });
+  // Notice facts carry the clock's deadlines: activity inputs only, so adding them changes no command on replay.
+  const facts = (): CaseFacts<S, P> => ({ state, profile, workflowId, today: clock.today(), deadlines: clock.view().deadlines });
   const context = (actor: Actor, parties: KernelContext['parties']): KernelContext => ({
     today: clock.today(),
     actor,

@@ -1,6 +1,6 @@
 import type { Actor } from '../actor';
 import type { CalendarDate, DeadlineSpec, DistrictCalendars, RunningDeadline } from '../calendar';
-import type { CaseClockView } from '../calendar/case-clock-types';
+import type { CaseClockView, CaseDeadline } from '../calendar/case-clock-types';
 import type { Notice, NoticeRecord } from '../notices/notice';
 import type { ReminderPolicy, ScheduledReminder } from '../notices/reminder-policy';
 import type { CaseAction } from './case-action';
@@ -44,6 +44,11 @@ export interface CaseFacts<S, P> {
   readonly profile: P;
   readonly workflowId: string;
   readonly today: CalendarDate;
+  /**
+   * The case clock's deadlines as they stand after the change (due dates counted on the district calendar, with
+   * their explanations): a notice states a date from here, never from its own arithmetic.
+   */
+  readonly deadlines?: readonly CaseDeadline[] | undefined;
 }
 
 /** A deadline that passed unmet, as the clock had it before the transition. */

@@ -1,5 +1,5 @@
 import { schoolYearsAround } from '../calendar';
-import type { CaseFamily, WantedDeadline } from '../case/case-family';
+import type { CaseFacts, CaseFamily, WantedDeadline } from '../case/case-family';
 import { DEFAULT_GRIEVANCE_REMINDER_POLICY, type ReminderPolicy } from '../notices/reminder-policy';
 import type { GrievanceCaseFile } from './grievance-case';
 import { deadlineReminder, filingReceipt, noticesForEvent, type NoticeContext } from './grievance-notices';
@@ -27,8 +27,17 @@ const MEETS: Partial<Record<GrievanceAction['type'], DeadlineKey>> = {
 
 /** A clock key is the level and the deadline (`1:decision`): each level's deadlines are their own. */
 const keyOf = (process: GrievanceProcess, deadline: DeadlineKey) => `${process.level}:${deadline}`;
+const deadlineOfKey = (key: string) => key.split(':')[1] as DeadlineKey;
 
-const noticeContext = (state: GrievanceState, workflowId: string, today: string): NoticeContext => ({ grievance: state.file, process: state.process, workflowId, today });
+/** What notices are built from: the case, and the clock's deadlines with their due dates (never computed here). */
+const noticeContext = (facts: CaseFacts<GrievanceState, GrievanceProfile>): NoticeContext => ({
+  grievance: facts.state.file,
+  process: facts.state.process,
+  workflowId: facts.workflowId,
+  today: facts.today,
+  deadlines: facts.deadlines,
+  deadlineOf: (deadline, level) => facts.deadlines?.find((d) => d.key === `${level}:${deadline}`),
+});
 
 /** The grievance procedure (RULES.md GRV-*) on the case kernel. */
 export const grievanceFamily: CaseFamily<GrievanceState, GrievanceProfile, GrievanceEvent, DeadlineKey> = {
@@ -62,7 +71,7 @@ export const grievanceFamily: CaseFamily<GrievanceState, GrievanceProfile, Griev
       ([deadline, { label, ...spec }]): WantedDeadline => ({ key: keyOf(state.process, deadline), label, spec }),
     ),
   clockKeyOf: (state, deadline) => keyOf(state.process, deadline),
-  deadlineOfKey: (key) => key.split(':')[1] as DeadlineKey,
+  deadlineOfKey,
   meets: (event, key, before) => {
     const met = event.type === 'deadline-passed' ? undefined : MEETS[event.type];
     return met !== undefined && key === keyOf(before.process, met);
@@ -70,10 +79,10 @@ export const grievanceFamily: CaseFamily<GrievanceState, GrievanceProfile, Griev
   restartsSettled: true,
   calendarYears: (state) => schoolYearsAround(state.file.filedAt.slice(0, 10)),
 
-  openingNotices: (facts) => [filingReceipt(noticeContext(facts.state, facts.workflowId, facts.today))],
+  openingNotices: (facts, openedBy) => [filingReceipt(noticeContext(facts), openedBy)],
   noticesFor: (facts, change) =>
     noticesForEvent(
-      noticeContext(facts.state, facts.workflowId, facts.today),
+      noticeContext(facts),
       change.event,
       change.before.process,
       change.notes,
@@ -82,7 +91,7 @@ export const grievanceFamily: CaseFamily<GrievanceState, GrievanceProfile, Griev
       change.missed ? { ...change.missed, overdueTo: facts.profile.reminderPolicy.overdueTo } : undefined,
     ),
   reminderPolicy: (profile) => profile.reminderPolicy,
-  reminder: (facts, reminder, deadline) => deadlineReminder(noticeContext(facts.state, facts.workflowId, facts.today), reminder, deadline),
+  reminder: (facts, reminder, deadline) => deadlineReminder(noticeContext(facts), reminder, deadline, deadlineOfKey(reminder.deadlineKey)),
 
   status: (state) => ({ status: state.process.closed?.reason ?? state.process.status, level: state.process.level }),
 

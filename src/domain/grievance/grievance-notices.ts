@@ -1,23 +1,33 @@
-import type { Actor } from '../actor';
+import { identitiesOf, hasAnyRole, type Actor } from '../actor';
 import type { CalendarDate, RunningDeadline } from '../calendar';
-import type { Notice, NoticeAudience, NoticeChannel, NoticeKind, NoticeRecipient } from '../notices/notice';
+import type { CaseDeadline } from '../calendar/case-clock-types';
+import type { Notice, NoticeAudience, NoticeChannel, NoticeDeadline, NoticeKind, NoticeRecipient } from '../notices/notice';
+import { countingText, dueText, longDate, nextDeadlineText, noticeDeadline, whenText, words } from '../notices/notice-wording';
 import type { ScheduledReminder } from '../notices/reminder-policy';
 import type { GrievanceCaseFile } from './grievance-case';
-import type { DeadlineKey, GrievanceEvent, GrievanceProcess } from './grievance-process';
+import { pendingDeadlines, type DeadlineKey, type GrievanceEvent, type GrievanceProcess } from './grievance-process';
 
 /**
  * The notices of a grievance, built from its facts: receipt, reminders, missed deadlines, decisions, closing.
  * Pure: the workflow decides them, activities render and deliver them. Every delivery id is unique per occasion and
- * stable across replays and retries.
+ * stable across replays and retries. Every date a notice states comes from the case clock, counted on the district
+ * calendar; people are named as the case file names them, never by their login.
  */
 export interface NoticeContext {
   readonly grievance: GrievanceCaseFile;
   readonly process: GrievanceProcess;
   readonly workflowId: string;
   readonly today: CalendarDate;
+  /** The case clock's deadlines (after the change the notice tells of), each with its due date and explanation. */
+  readonly deadlines?: readonly CaseDeadline[] | undefined;
+  /** The clock's deadline of a level, when the case runs or ran it. */
+  readonly deadlineOf?: ((deadline: DeadlineKey, level: number) => CaseDeadline | undefined) | undefined;
 }
 
 const LEVEL_NAMES = ['the informal step', 'level 1', 'level 2', 'level 3'] as const;
+
+/** GRV-DECIDE-10: who decides a level when the case names no one. */
+const DEFAULT_DECIDERS = ['the principal', 'the principal or other appropriate administrator', 'the Chief Officer or designee', 'the superintendent or designee'] as const;
 
 /** Everyone on a side of the case: grievants and representative; the level's decider and HR. */
 export function recipientsOf(grievance: GrievanceCaseFile, level: number, audiences: readonly NoticeAudience[]): NoticeRecipient[] {
@@ -37,6 +47,26 @@ export function recipientsOf(grievance: GrievanceCaseFile, level: number, audien
   return recipients;
 }
 
+/** Who decides `level`: the decider the case names for it, else the office RULES.md GRV-DECIDE-10 gives it. */
+export function deciderName(grievance: GrievanceCaseFile, level: number): string {
+  const contacts = (grievance.filing.contacts ?? []).filter((c) => c.role === 'decider');
+  const named = contacts.find((c) => c.level === level) ?? contacts.find((c) => c.level === undefined);
+  return named ? named.name : (DEFAULT_DECIDERS[level] ?? `the level ${level} decider`);
+}
+
+/** A person as the case file names them (a grievant, a contact), else by what they are to the case (at `level`). */
+export function personName(grievance: GrievanceCaseFile, actor: Actor, level?: number): string {
+  const ids = identitiesOf(actor);
+  const is = (subject: string | undefined) => subject !== undefined && ids.includes(subject);
+  const named = grievance.filing.grievants.find((g) => is(g.subject)) ?? (grievance.filing.contacts ?? []).find((c) => is(c.subject));
+  if (named) return named.name;
+  if (actor.id.startsWith('system:')) return 'the case clock';
+  const decides = level ?? (actor.levels?.length === 1 ? actor.levels[0] : undefined);
+  if (hasAnyRole(actor, ['decider'])) return decides === undefined ? 'the district' : deciderName(grievance, decides);
+  if (hasAnyRole(actor, ['hr'])) return 'Human Resources';
+  return 'the district';
+}
+
 function commonFacts(ctx: NoticeContext): Record<string, string> {
   const { grievance, process } = ctx;
   return {
@@ -46,13 +76,22 @@ function commonFacts(ctx: NoticeContext): Record<string, string> {
     school: grievance.filing.school ?? '',
     level: String(process.level),
     levelName: LEVEL_NAMES[process.level],
-    status: process.closed ? `closed (${process.closed.reason})` : process.status,
+    status: process.closed ? `closed (${words(process.closed.reason)})` : words(process.status),
     today: ctx.today,
     caseUrl: `/v1/grievances/${encodeURIComponent(grievance.id)}`,
+    nextDeadline: nextDeadlineText(ctx.deadlines),
   };
 }
 
-function notice(ctx: NoticeContext, occasion: string, kind: NoticeKind, facts: Record<string, string>, to: readonly NoticeAudience[], channels: readonly NoticeChannel[]): Notice {
+function notice(
+  ctx: NoticeContext,
+  occasion: string,
+  kind: NoticeKind,
+  facts: Record<string, string>,
+  to: readonly NoticeAudience[],
+  channels: readonly NoticeChannel[],
+  deadline?: NoticeDeadline,
+): Notice {
   return {
     deliveryId: `${ctx.workflowId}:${occasion}`,
     kind,
@@ -64,40 +103,105 @@ function notice(ctx: NoticeContext, occasion: string, kind: NoticeKind, facts: R
     facts: { ...commonFacts(ctx), ...facts },
     recipients: recipientsOf(ctx.grievance, ctx.process.level, to),
     channels,
+    ...(deadline ? { deadline } : {}),
   };
 }
 
 /** The acknowledgement of receipt, to both sides and the HR system. */
-export function filingReceipt(ctx: NoticeContext): Notice {
+export function filingReceipt(ctx: NoticeContext, openedBy?: Actor): Notice {
   const { grievance } = ctx;
   return notice(
     ctx,
     'filing-receipt',
     'filing-receipt',
-    { receivedOn: grievance.filing.receivedOn ?? grievance.filedAt.slice(0, 10), filedBy: grievance.filedBy.id, statement: grievance.filing.statement },
+    {
+      receivedOn: longDate(grievance.filing.receivedOn ?? grievance.filedAt.slice(0, 10)),
+      filedBy: personName(grievance, openedBy ?? grievance.filedBy),
+      statement: grievance.filing.statement,
+    },
     ['grievant-side', 'district-side'],
     ['email', 'webhook'],
   );
 }
 
+/** What follows when a deadline passes unmet (RULES.md), said before it passes. */
+function ifMissed(key: DeadlineKey, level: number): string {
+  switch (key) {
+    case 'filing':
+      return 'the grievance is waived (GRV-FILE-40).';
+    case 'conference':
+      return 'the decision clock runs from this deadline without a conference (GRV-CONF-5).';
+    case 'decision':
+      return level >= 3
+        ? 'both sides are told, and the final decision is still awaited (GRV-DECISION-LATE).'
+        : `both sides are told, and the grievant may appeal to level ${level + 1} as if the grievance had been denied (GRV-DECISION-LATE).`;
+    case 'appeal':
+      return `the level ${level} decision is accepted and the grievance closes (GRV-ACCEPT).`;
+    default: {
+      const unknown: never = key;
+      throw new Error(`unknown deadline ${String(unknown)}`);
+    }
+  }
+}
+
 /** A reminder of a running deadline, by email and to the HR system. */
-export function deadlineReminder(ctx: NoticeContext, reminder: ScheduledReminder, deadline: { readonly label: string; readonly current: RunningDeadline }): Notice {
-  const explanation = deadline.current.skipped.map((s) => `${s.from}${s.to !== s.from ? ` to ${s.to}` : ''} (${s.reason})`).join('; ');
+export function deadlineReminder(ctx: NoticeContext, reminder: ScheduledReminder, deadline: { readonly label: string; readonly current: RunningDeadline }, key?: DeadlineKey): Notice {
   return notice(
     ctx,
     `${reminder.id}`,
     'deadline-reminder',
     {
       deadlineLabel: deadline.label,
-      due: reminder.due,
+      dueOn: longDate(reminder.due),
+      due: dueText(deadline.current),
       rule: deadline.current.rule,
       schoolDaysLeft: String(reminder.schoolDaysBefore),
-      explanation: `${deadline.current.count} ${deadline.current.unit}s after ${deadline.current.trigger}${explanation ? `; not counted: ${explanation}` : ''}`,
+      explanation: countingText(deadline.current),
+      ifMissed: key ? ifMissed(key, ctx.process.level) : '',
     },
     reminder.to,
     ['email', 'webhook'],
   );
 }
+
+/** The appeal facts of a notice when no appeal is open: each renders empty, so its template line is left out. */
+const NO_APPEAL: Readonly<Record<string, string>> = { appealBy: '', appealRule: '', appealCounting: '', nextLevelName: '', nextDecider: '', ifNoAppeal: '', finality: '' };
+
+/**
+ * What a grievant may do after a level's decision (given or missed): the appeal-by date the case clock counted
+ * (GRV-APPEAL-5), to whom, and what follows if nothing is done (GRV-ACCEPT); or that the decision is final.
+ */
+function appealFacts(ctx: NoticeContext, level: number): { facts: Record<string, string>; deadline?: NoticeDeadline } {
+  const { process } = ctx;
+  if (process.status !== 'appeal-window') {
+    const finality = process.closed?.rule === 'GRV-FINAL' ? 'the level 3 decision is final: the grievance procedure has no further step (GRV-FINAL).' : '';
+    return { facts: { ...NO_APPEAL, finality } };
+  }
+  const spec = pendingDeadlines(process).appeal!;
+  const clocked = ctx.deadlineOf?.('appeal', level);
+  const deadline = noticeDeadline(clocked);
+  return {
+    facts: {
+      appealBy: whenText(clocked, spec),
+      appealRule: 'GRV-APPEAL-5',
+      appealCounting: deadline ? countingText(deadline) : '',
+      nextLevelName: LEVEL_NAMES[level + 1] ?? `level ${level + 1}`,
+      nextDecider: deciderName(ctx.grievance, level + 1),
+      ifNoAppeal: ifMissed('appeal', level),
+      finality: '',
+    },
+    ...(deadline ? { deadline } : {}),
+  };
+}
+
+const ACTION_TEXT: Readonly<Record<string, string>> = {
+  'declare-formal': 'declared the grievance formal',
+  'schedule-conference': 'scheduled the conference',
+  'representative-unavailable': 'reported that the representative is not available',
+  appeal: 'appealed',
+  'propose-extension': 'proposed an extension',
+  'accept-extension': 'accepted the proposed extension',
+};
 
 /**
  * The notices an accepted event sends. `before` and `after` are the process around it; `notes` what the transition
@@ -115,27 +219,32 @@ export function noticesForEvent(
   const after = ctx.process;
   const both: NoticeAudience[] = ['grievant-side', 'district-side'];
   const closing = after.closed && !before.closed ? after.closed : undefined;
-  const closedNotice = () =>
+  const closedNotice = (deadline?: NoticeDeadline) =>
     notice(
       ctx,
       `${sequence}:case-closed`,
       'case-closed',
-      { outcome: closing!.reason, rule: closing!.rule, closedOn: closing!.on, reason: notes.join('; ') },
+      { outcome: words(closing!.reason), rule: closing!.rule, closedOn: longDate(closing!.on), reason: notes.join('; ') },
       both,
       ['email', 'webhook', 'letter'],
+      deadline,
     );
   switch (event.type) {
     case 'decide': {
       const decision = after.decisions.at(-1)!;
-      const appeal = after.status === 'appeal-window' ? 'within 5 school days (GRV-APPEAL-5); see the case deadlines' : 'no appeal: this decision is final (GRV-FINAL)';
+      const atLevel = { ...ctx, process: { ...after, level: before.level } };
+      const appeal = appealFacts(atLevel, before.level);
+      // A final decision has no appeal window: its letter pictures the decision deadline it met.
+      const pictured = appeal.deadline ?? noticeDeadline(ctx.deadlineOf?.('decision', before.level));
       return [
         notice(
-          { ...ctx, process: { ...after, level: before.level } },
+          atLevel,
           `${sequence}:decision`,
           'decision',
-          { outcome: event.outcome, decisionText: event.text, decidedBy: actor.id, decidedOn: decision.on, appealBy: appeal },
+          { outcome: words(event.outcome), decisionText: event.text, decidedBy: personName(ctx.grievance, actor, before.level), decidedOn: longDate(decision.on), ...appeal.facts, nextDeadline: '' },
           both,
           ['email', 'webhook', 'letter'],
+          pictured,
         ),
       ];
     }
@@ -143,19 +252,31 @@ export function noticesForEvent(
       const key: DeadlineKey = event.deadline;
       const list: Notice[] = [];
       if (missed) {
+        const atLevel = { ...ctx, process: { ...after, level: before.level } };
+        // A missed decision opens the appeal window (GRV-DECISION-LATE): the notice says until when.
+        const appeal = key === 'decision' ? appealFacts(atLevel, before.level) : undefined;
         list.push(
           notice(
-            { ...ctx, process: { ...after, level: before.level } },
+            atLevel,
             `${missed.key}:${missed.due}:missed`,
             'deadline-missed',
-            { deadlineLabel: missed.label, due: missed.due, rule: ruleOf(key), consequence: notes.join('; ') },
+            {
+              deadlineLabel: missed.label,
+              due: longDate(missed.due),
+              rule: ruleOf(key),
+              consequence: notes.join('; '),
+              ...(appeal?.facts ?? NO_APPEAL),
+              // The appeal lines state the deadline that runs next; otherwise the case's next deadline does.
+              ...(appeal?.deadline ? { nextDeadline: '' } : {}),
+            },
             missed.overdueTo,
             // A missed decision is told in writing: the grievant's appeal rights run from it (GRV-DECISION-LATE).
             key === 'decision' ? ['email', 'webhook', 'letter'] : ['email', 'webhook'],
+            appeal?.deadline ?? noticeDeadline(ctx.deadlineOf?.(key, before.level)),
           ),
         );
       }
-      if (closing) list.push(closedNotice());
+      if (closing) list.push(closedNotice(noticeDeadline(ctx.deadlineOf?.(key, before.level))));
       return list;
     }
     case 'withdraw':
@@ -168,7 +289,15 @@ export function noticesForEvent(
     case 'propose-extension':
     case 'accept-extension':
       return [
-        notice(ctx, `${sequence}:${event.type}`, 'action-recorded', { action: event.type, actor: actor.id, at: ctx.today, notes: notes.join('; ') }, both, ['email', 'webhook']),
+        notice(
+          ctx,
+          `${sequence}:${event.type}`,
+          'action-recorded',
+          // `action` stays the action's type: the packet shows a reader only the notices of actions they may see.
+          { action: event.type, actionText: ACTION_TEXT[event.type] ?? event.type, actor: personName(ctx.grievance, actor), at: longDate(ctx.today), notes: notes.join('; ') },
+          both,
+          ['email', 'webhook'],
+        ),
       ];
     default: {
       const unknown: never = event;

@@ -1,3 +1,5 @@
+import type { CalendarDate, DeadlineUnit, SkippedDays } from '../calendar';
+
 /**
  * A notice about a case, as a workflow decides it: which template, the case's facts to fill it with, who receives
  * it and over which channels. Rendering and delivery are activities (I/O); this type is what crosses the boundary
@@ -46,6 +48,26 @@ export interface Notice {
   readonly facts: Readonly<Record<string, string>>;
   readonly recipients: readonly NoticeRecipient[];
   readonly channels: readonly NoticeChannel[];
+  /**
+   * The deadline the notice is about, as the case clock counted it on the district calendar: a letter pictures it
+   * as a month calendar of the counted and skipped days, the webhook carries it for the HR system.
+   */
+  readonly deadline?: NoticeDeadline | undefined;
+}
+
+/** A deadline as the case clock computed it (CAL-1): what was counted from when, the due day and every day skipped. */
+export interface NoticeDeadline {
+  readonly label: string;
+  readonly rule: string;
+  /** Day X: the count starts the day after it. */
+  readonly trigger: CalendarDate;
+  readonly unit: DeadlineUnit;
+  readonly count: number;
+  readonly due: CalendarDate;
+  /** The instant the deadline ends (23:59:59 on the due day in the district's time zone) and that zone. */
+  readonly dueAt: string;
+  readonly timeZone: string;
+  readonly skipped: readonly SkippedDays[];
 }
 
 /** What one channel did with a notice. */
@@ -54,8 +76,10 @@ export interface NoticeReceipt {
   readonly deliveryId: string;
   /** True when this delivery id had already been delivered (a retried attempt): nothing was sent again. */
   readonly duplicate: boolean;
-  /** e.g. the email addresses, the webhook URL, the letter file. */
+  /** e.g. the email addresses, the webhook URL, the letter file's name. Empty: nothing was delivered. */
   readonly destination: readonly string[];
+  /** Why nothing was delivered (no webhook configured, no recipient with an address): not a delivery. */
+  readonly skipped?: string | undefined;
 }
 
 /** A case's record of one delivery attempt's outcome, shown with the case (who was told what, when, how). */

@@ -1,5 +1,5 @@
 import { schoolYearsAround } from '../calendar';
-import type { CaseFamily, WantedDeadline } from '../case/case-family';
+import type { CaseFacts, CaseFamily, WantedDeadline } from '../case/case-family';
 import type { Actor } from '../actor';
 import type { ParAction, ParCase, ParDeadlineKey, ParEvent } from './par-case';
 import { DEADLINE_RULES, pendingDeadlines } from './par-deadlines';
@@ -34,7 +34,18 @@ const MEETS: Partial<Record<ParAction['type'], readonly ParDeadlineKey[]>> = {
 /** A clock key is the deadline's occurrence (`monthly-log:2027-09-20`): each month's log is its own deadline. */
 const deadlineOf = (occurrence: string) => occurrence.split(':')[0] as ParDeadlineKey;
 
-const noticeContext = (state: ParCase, profile: ParProfile, workflowId: string, today: string): ParNoticeContext => ({ state, workflowId, today, contacts: profile.contacts });
+/** What notices are built from: the case, its contacts, and the clock's deadlines with their due dates. */
+const noticeContext = (facts: CaseFacts<ParCase, ParProfile>): ParNoticeContext => ({
+  state: facts.state,
+  workflowId: facts.workflowId,
+  today: facts.today,
+  contacts: facts.profile.contacts,
+  deadlines: facts.deadlines,
+  deadlineOf: (key) => {
+    const occurrence = pendingDeadlines(facts.state)[key]?.occurrence;
+    return occurrence === undefined ? undefined : facts.deadlines?.find((d) => d.key === occurrence);
+  },
+});
 
 /** Peer Assistance and Review (RULES.md PAR-*) on the case kernel: one intervention, Referred or Volunteer. */
 export const parFamily: CaseFamily<ParCase, ParProfile, ParEvent, ParDeadlineKey> = {
@@ -76,19 +87,19 @@ export const parFamily: CaseFamily<ParCase, ParProfile, ParEvent, ParDeadlineKey
   calendarYears: (state, today) => [...new Set([...schoolYearsAround(state.startedOn), ...schoolYearsAround(today)])],
   onCalendar: (state, calendars) => refreshSchedule(state, calendars),
 
-  openingNotices: (facts, openedBy) => [parReceipt(noticeContext(facts.state, facts.profile, facts.workflowId, facts.today), openedBy.id)],
+  openingNotices: (facts, openedBy) => [parReceipt(noticeContext(facts), openedBy)],
   noticesFor: (facts, change) =>
     parNoticesForEvent(
-      noticeContext(facts.state, facts.profile, facts.workflowId, facts.today),
+      noticeContext(facts),
       change.event,
       change.before,
       change.notes,
-      change.actor.id,
+      change.actor,
       change.actions,
       change.missed ? { occurrence: change.missed.key, label: change.missed.label, due: change.missed.due, rule: DEADLINE_RULES[deadlineOf(change.missed.key)] } : undefined,
     ),
   reminderPolicy: () => PAR_REMINDER_POLICY,
-  reminder: (facts, reminder, deadline) => parReminder(noticeContext(facts.state, facts.profile, facts.workflowId, facts.today), reminder, deadline),
+  reminder: (facts, reminder, deadline) => parReminder(noticeContext(facts), reminder, deadline),
 
   status: (state) => ({ status: state.closed?.reason ?? state.status }),
 

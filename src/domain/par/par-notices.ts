@@ -1,7 +1,11 @@
+import type { Actor } from '../actor';
 import type { CalendarDate, RunningDeadline } from '../calendar';
-import type { Notice, NoticeAudience, NoticeChannel, NoticeKind, NoticeRecipient } from '../notices/notice';
+import type { CaseDeadline } from '../calendar/case-clock-types';
+import type { Notice, NoticeAudience, NoticeChannel, NoticeDeadline, NoticeKind, NoticeRecipient } from '../notices/notice';
+import { countingText, dueText, longDate, nextDeadlineText, noticeDeadline, words } from '../notices/notice-wording';
 import type { ReminderPolicy, ScheduledReminder } from '../notices/reminder-policy';
-import type { ParCase, ParEvent } from './par-case';
+import type { ParCase, ParDeadlineKey, ParEvent } from './par-case';
+import { relationTo } from './par-relation';
 
 /**
  * The notices of a PAR intervention, built from its facts (pure, like grievance-notices.ts). Sides: the
@@ -12,6 +16,10 @@ export interface ParNoticeContext {
   readonly state: ParCase;
   readonly workflowId: string;
   readonly today: CalendarDate;
+  /** The case clock's deadlines after the change: every date a notice states comes from here. */
+  readonly deadlines?: readonly CaseDeadline[] | undefined;
+  /** The clock's deadline the case runs now for a key, if any. */
+  readonly deadlineOf?: ((key: ParDeadlineKey) => CaseDeadline | undefined) | undefined;
   readonly contacts?: {
     readonly panel?: { readonly name: string; readonly email?: string | undefined } | undefined;
     readonly hr?: { readonly name: string; readonly email?: string | undefined } | undefined;
@@ -49,7 +57,45 @@ export function parRecipients(ctx: ParNoticeContext, audiences: readonly NoticeA
   return recipients;
 }
 
-function notice(ctx: ParNoticeContext, occasion: string, kind: NoticeKind, facts: Record<string, string>, to: readonly NoticeAudience[], channels: readonly NoticeChannel[]): Notice {
+/** A person as the case names them (participant, representative, evaluator, principal), else by their part in it. */
+export function parPersonName(state: ParCase, actor: Actor): string {
+  const relation = relationTo(state, actor);
+  switch (relation) {
+    case 'participant':
+      return state.participant.name;
+    case 'representative':
+      return state.representative?.name ?? 'the representative';
+    case 'evaluator':
+      return state.evaluator?.name ?? 'the evaluator';
+    case 'principal':
+      return state.principal?.name ?? 'the principal';
+    case 'consulting-teacher':
+      return 'the consulting teacher';
+    case 'assistant':
+      return 'the assistant consulting teacher';
+    case 'panel':
+      return 'the PAR panel';
+    case 'hr':
+      return 'Human Resources';
+    case 'auditor':
+    case 'other':
+      return actor.id.startsWith('system:') ? 'the case clock' : 'the district';
+    default: {
+      const unknown: never = relation;
+      throw new Error(`unknown relation ${String(unknown)}`);
+    }
+  }
+}
+
+function notice(
+  ctx: ParNoticeContext,
+  occasion: string,
+  kind: NoticeKind,
+  facts: Record<string, string>,
+  to: readonly NoticeAudience[],
+  channels: readonly NoticeChannel[],
+  deadline?: NoticeDeadline,
+): Notice {
   const { state } = ctx;
   const confidential = volunteer(state);
   return {
@@ -65,19 +111,21 @@ function notice(ctx: ParNoticeContext, occasion: string, kind: NoticeKind, facts
       district: state.district,
       participant: state.participant.name,
       participation: state.participation.kind === 'referred' ? 'Referred' : 'Volunteer',
-      status: state.closed ? `closed (${state.closed.reason})` : state.status,
+      status: state.closed ? `closed (${words(state.closed.reason)})` : words(state.status),
       today: ctx.today,
       caseUrl: `/v1/par/${encodeURIComponent(state.id)}`,
+      nextDeadline: nextDeadlineText(ctx.deadlines),
       ...facts,
     },
     recipients: parRecipients(ctx, confidential ? ['grievant-side'] : to),
     channels: confidential ? channels.filter((c) => c !== 'webhook') : channels,
+    ...(deadline ? { deadline } : {}),
   };
 }
 
 /** The receipt of a referral or a volunteer's application. */
-export function parReceipt(ctx: ParNoticeContext, openedBy: string): Notice {
-  return notice(ctx, 'receipt', 'filing-receipt', { receivedOn: ctx.state.startedOn, openedBy }, ['grievant-side', 'district-side'], ['email', 'webhook']);
+export function parReceipt(ctx: ParNoticeContext, openedBy: Actor): Notice {
+  return notice(ctx, 'receipt', 'filing-receipt', { receivedOn: longDate(ctx.state.startedOn), openedBy: parPersonName(ctx.state, openedBy) }, ['grievant-side', 'district-side'], ['email', 'webhook']);
 }
 
 export function parReminder(ctx: ParNoticeContext, reminder: ScheduledReminder, deadline: { readonly label: string; readonly current: RunningDeadline }): Notice {
@@ -85,7 +133,14 @@ export function parReminder(ctx: ParNoticeContext, reminder: ScheduledReminder, 
     ctx,
     reminder.id,
     'deadline-reminder',
-    { deadlineLabel: deadline.label, due: reminder.due, rule: deadline.current.rule, schoolDaysLeft: String(reminder.schoolDaysBefore) },
+    {
+      deadlineLabel: deadline.label,
+      dueOn: longDate(reminder.due),
+      due: dueText(deadline.current),
+      rule: deadline.current.rule,
+      schoolDaysLeft: String(reminder.schoolDaysBefore),
+      explanation: countingText(deadline.current),
+    },
     reminder.to,
     ['email', 'webhook'],
   );
@@ -101,19 +156,25 @@ export function parNoticesForEvent(
   event: ParEvent,
   before: ParCase,
   notes: readonly string[],
-  by: string,
+  actor: Actor,
   sequence: number,
   missed?: { readonly occurrence: string; readonly label: string; readonly due: CalendarDate; readonly rule: string },
 ): Notice[] {
   const after = ctx.state;
   const list: Notice[] = [];
   const both: NoticeAudience[] = ['grievant-side', 'district-side'];
+  const by = parPersonName(before, actor);
   if (event.type === 'deadline-passed' && missed) {
     list.push(
-      notice(ctx, `${missed.occurrence}:${missed.due}:missed`, 'deadline-missed', { deadlineLabel: missed.label, due: missed.due, rule: missed.rule, consequence: notes.join('; ') }, PAR_REMINDER_POLICY.overdueTo, ['email', 'webhook']),
+      notice(ctx, `${missed.occurrence}:${missed.due}:missed`, 'deadline-missed', { deadlineLabel: missed.label, due: longDate(missed.due), rule: missed.rule, consequence: notes.join('; ') }, PAR_REMINDER_POLICY.overdueTo, ['email', 'webhook']),
     );
   } else if (event.type === 'send-acceptance-notice') {
     const sent = after.acceptanceNotice!;
+    // PAR-CT-SELECT-10: the request's due date as the clock counted it (10 work days on the district calendar).
+    const request = noticeDeadline(ctx.deadlineOf?.('consulting-teacher-request'));
+    const requestBy = request
+      ? `Request one by ${dueText(request)}: ${countingText(request)} (PAR-CT-SELECT-10). Otherwise the panel designates one.`
+      : 'Request one within 10 work days (PAR-CT-SELECT-10); otherwise the panel designates one.';
     list.push(
       notice(
         ctx,
@@ -121,13 +182,14 @@ export function parNoticesForEvent(
         'decision',
         {
           decision: 'accepted into Peer Assistance and Review',
-          details: `Consulting teachers available to you: ${sent.consultingTeachers.join(', ')}. Request one within 10 work days (PAR-CT-SELECT-10).${sent.trackingNumber ? ` Registered mail ${sent.trackingNumber}.` : ''}`,
+          details: `Consulting teachers available to you: ${sent.consultingTeachers.join(', ')}. ${requestBy}${sent.trackingNumber ? ` Registered mail ${sent.trackingNumber}.` : ''}`,
           decidedBy: by,
-          decidedOn: sent.sentOn,
+          decidedOn: longDate(sent.sentOn),
           rule: 'PAR-ACCEPT-NOTICE',
         },
         both,
         ['email', 'letter'],
+        request,
       ),
     );
   } else if (event.type === 'panel-vote' && after.votes.length > before.votes.length) {
@@ -141,7 +203,7 @@ export function parNoticesForEvent(
           decision: `${vote.motion.kind}: ${vote.carried ? 'carried' : 'not carried'} (${vote.tally.yes} yes, ${vote.tally.no} no, ${vote.tally.abstain} abstaining)`,
           details: notes.join('; '),
           decidedBy: 'the PAR panel',
-          decidedOn: vote.on,
+          decidedOn: longDate(vote.on),
           rule: vote.motion.kind === 'approve-volunteer' ? 'PAR-VOL-ELIG' : 'PAR-OUTCOME',
         },
         both,
@@ -150,11 +212,11 @@ export function parNoticesForEvent(
     );
   } else if (event.type !== 'deadline-passed' && event.type !== 'place-offered' && !after.closed && event.type !== 'record-deliberation') {
     // PAR-PANEL-CONF: a deliberation is never announced; other steps are told to the participant side.
-    list.push(notice(ctx, `${sequence}:${event.type}`, 'action-recorded', { action: event.type, actor: by, at: ctx.today, notes: notes.join('; ') }, ['grievant-side'], ['email']));
+    list.push(notice(ctx, `${sequence}:${event.type}`, 'action-recorded', { action: event.type, actionText: words(event.type), actor: by, at: longDate(ctx.today), notes: notes.join('; ') }, ['grievant-side'], ['email']));
   }
   if (after.closed && !before.closed) {
     list.push(
-      notice(ctx, `${sequence}:case-closed`, 'case-closed', { outcome: after.closed.reason, rule: after.closed.rule, closedOn: after.closed.on, reason: notes.join('; ') }, both, ['email', 'webhook', 'letter']),
+      notice(ctx, `${sequence}:case-closed`, 'case-closed', { outcome: words(after.closed.reason), rule: after.closed.rule, closedOn: longDate(after.closed.on), reason: notes.join('; ') }, both, ['email', 'webhook', 'letter']),
     );
   }
   return list;

@@ -1,5 +1,6 @@
 import type { CalendarDate } from '../calendar';
 import type { Notice, ParProgramNoticeKind } from '../notices/notice';
+import { dateText, longDate } from '../notices/notice-wording';
 import { GROUP_NAMES, capacity, type Placement } from './program-roster';
 import { PLACE_OFFERED, type ProgramYearState, type WindowView } from './program-year';
 
@@ -37,8 +38,8 @@ export function windowNotice(state: ProgramYearState, workflowId: string, today:
   return programNotice(state, workflowId, today, windowOccasion(window, event), event === 'opened' ? 'window-opened' : 'window-closed', {
     windowKind: window.kind === 'referral' ? 'referral' : 'volunteer application',
     windowLabel: window.label,
-    opens: window.opens,
-    closes: window.closes,
+    opens: dateText(window.opens),
+    closes: dateText(window.closes),
     rule: window.rule,
   });
 }
@@ -48,7 +49,7 @@ export function placeOfferedNotice(state: ProgramYearState, workflowId: string, 
   return programNotice(state, workflowId, today, `${PLACE_OFFERED}:${placement.caseId}:${placement.placedOn}`, 'place-offered', {
     caseId: placement.caseId,
     groupName: GROUP_NAMES[placement.group],
-    placedOn: placement.placedOn,
+    placedOn: longDate(placement.placedOn),
     places: String(places),
     used: String(used),
     waiting: String(state.roster.waiting.length),

@@ -43,10 +43,21 @@ describe('notice email over SMTP', () => {
     expect(message!.headers.get('subject')).toBe('Grievance G-2026-001 received');
     expect(message!.headers.get('message-id')).toBe('<grievance%3AG-2026-001%3A1%3Afiling-receipt%3A2026-10-20%3Aemail@case-deadlines>');
     expect(message!.headers.get('message-id')).toBe(messageIdFor(deliveryId));
-    expect(message!.body).toContain('The Lakeview Unified district received grievance G-2026-001 on 2026-10-09.');
+    expect(message!.headers.get('content-type')).toMatch(/^multipart\/alternative;/);
+    expect(message!.body).toContain('Grievance G-2026-001 was received on Friday, October 9, 2026.');
     expect(message!.body).toContain('No post-observation conference after the 2026-10-02 observation.');
     expect(message!.body).toContain('Case record: https://cases.example/v1/grievances/G-2026-001');
     expect(message!.body).not.toContain('{{');
+    // The HTML part says the same: labels in bold, the case link clickable.
+    expect(message!.html).toContain('<p style="margin:0 0 1em">Grievance G-2026-001 was received on Friday, October 9, 2026.</p>');
+    expect(message!.html).toContain('<strong>Filed by:</strong> Human Resources');
+    expect(message!.html).toContain('<a href="https://cases.example/v1/grievances/G-2026-001">https://cases.example/v1/grievances/G-2026-001</a>');
+  });
+
+  it('links the case absolutely on API_PUBLIC_URL when the notice recorded its path', async () => {
+    const notice = grievanceNotice('decision');
+    await activities({ smtpUrl: smtp.url, publicUrl: 'https://hr.lakeview.example/cases/' }).sendNoticeEmail({ ...notice, facts: { ...notice.facts, caseUrl: '/v1/grievances/G-2026-001' } });
+    expect(smtp.received[0]!.body).toContain('Case record: https://hr.lakeview.example/cases/v1/grievances/G-2026-001');
   });
 
   it('sends nothing again for a delivery id it already sent, even from a new worker on the same host', async () => {
@@ -72,7 +83,7 @@ describe('notice email over SMTP', () => {
 
     const receipt = await activities().sendNoticeEmail(notice);
 
-    expect(receipt).toEqual({ channel: 'email', deliveryId: `${notice.deliveryId}:email`, duplicate: false, destination: [] });
+    expect(receipt).toEqual({ channel: 'email', deliveryId: `${notice.deliveryId}:email`, duplicate: false, destination: [], skipped: 'no recipient has an email address' });
     expect(smtp.received).toHaveLength(0);
   });
 
@@ -173,6 +184,7 @@ describe('notice email without SMTP (the embedded run)', () => {
       messageId: messageIdFor(deliveryId),
     });
     expect(written.body).toContain('No post-observation conference');
+    expect(written.html).toContain('No post-observation conference');
     expect(smtp.received).toHaveLength(0);
   });
 

@@ -22,7 +22,7 @@ export function tempDir(prefix: string): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), `${prefix}-`));
 }
 
-/** The facts every grievance notice carries. */
+/** The facts every grievance notice carries, worded as src/domain/grievance/grievance-notices.ts words them. */
 export const commonFacts = {
   caseId: 'G-2026-001',
   district: 'Lakeview Unified',
@@ -30,49 +30,63 @@ export const commonFacts = {
   school: 'Lincoln Elementary',
   level: '1',
   levelName: 'level 1',
-  status: 'open',
+  status: 'awaiting decision',
   today: '2026-10-20',
   caseUrl: 'https://cases.example/v1/grievances/G-2026-001',
+  nextDeadline: 'level 1 written decision due: Friday, October 23, 2026, until 11:59 p.m. (America/Chicago time) (GRV-DECIDE-10)',
 } as const;
+
+const appeal = {
+  appealBy: 'Wednesday, October 28, 2026, until 11:59 p.m. (America/Chicago time)',
+  appealRule: 'GRV-APPEAL-5',
+  appealCounting: '5 school days after Wednesday, October 21, 2026 (that day not counted); not counted: October 24 to 25, 2026 (weekend)',
+  nextLevelName: 'level 2',
+  nextDecider: 'Chris Chief',
+  ifNoAppeal: 'the level 1 decision is accepted and the grievance closes (GRV-ACCEPT).',
+};
 
 /** The facts the workflow provides per kind of grievance notice, besides the common ones. */
 export const factsByKind: Readonly<Record<GrievanceNoticeKind, Readonly<Record<string, string>>>> = {
   'filing-receipt': {
-    receivedOn: '2026-10-09',
-    filedBy: 'hr-clerk-1',
+    receivedOn: 'Friday, October 9, 2026',
+    filedBy: 'Human Resources',
     statement: 'No post-observation conference after the 2026-10-02 observation.',
   },
   'deadline-reminder': {
-    deadlineLabel: 'Level 1 decision',
-    due: '2026-10-23',
-    rule: 'GRV-L1-DECISION',
+    deadlineLabel: 'level 1 written decision due',
+    dueOn: 'Friday, October 23, 2026',
+    due: 'Friday, October 23, 2026, until 11:59 p.m. (America/Chicago time)',
+    rule: 'GRV-DECIDE-10',
     schoolDaysLeft: '3',
-    explanation: '5 school days after 2026-10-16; skipped 2026-10-17 (weekend), 2026-10-18 (weekend).',
+    explanation: '10 school days after Friday, October 9, 2026 (that day not counted); not counted: October 10 to 11, 2026 (weekend); October 17 to 18, 2026 (weekend)',
+    ifMissed: 'both sides are told, and the grievant may appeal to level 2 as if the grievance had been denied (GRV-DECISION-LATE).',
   },
   'deadline-missed': {
-    deadlineLabel: 'Level 1 decision',
-    due: '2026-10-23',
-    rule: 'GRV-L1-DECISION',
-    consequence: 'The grievant may move the grievance to level 2 as if it had been denied.',
+    deadlineLabel: 'level 1 written decision due',
+    due: 'Friday, October 23, 2026',
+    rule: 'GRV-DECIDE-10',
+    consequence: 'GRV-DECISION-LATE: no level 1 decision by 2026-10-23; appealable as if denied',
+    ...appeal,
   },
   'action-recorded': {
-    action: 'schedule-conference',
-    actor: 'principal-7',
-    at: '2026-10-12T15:04:00-05:00',
-    notes: 'Conference on 2026-10-14 at 15:30 in room 12.',
+    actionText: 'scheduled the conference',
+    actor: 'Pat Lee',
+    at: 'Monday, October 12, 2026',
+    notes: 'GRV-CONF-5: conference on 2026-10-14 at 15:30',
   },
   decision: {
     outcome: 'denied',
     decisionText: 'The observation conference was held within the handbook timeline.',
-    decidedBy: 'Principal Kim',
-    decidedOn: '2026-10-21',
-    appealBy: '2026-10-28',
+    decidedBy: 'Pat Lee',
+    decidedOn: 'Wednesday, October 21, 2026',
+    ...appeal,
+    finality: '',
   },
   'case-closed': {
     outcome: 'withdrawn',
     rule: 'GRV-WITHDRAW',
-    closedOn: '2026-10-22',
-    reason: 'The grievant withdrew the grievance in writing.',
+    closedOn: 'Thursday, October 22, 2026',
+    reason: 'GRV-WITHDRAW: withdrawn without prejudice',
   },
 };
 

@@ -5,11 +5,14 @@ export interface ReceivedMessage {
   readonly mailFrom: string;
   readonly rcptTo: string[];
   readonly headers: Map<string, string>;
+  /** The plain text: the body, or the text/plain part of a multipart/alternative message. */
   readonly body: string;
+  /** The text/html part of a multipart/alternative message. */
+  readonly html?: string | undefined;
 }
 
 /** Splits a raw RFC 5322 message into unfolded headers (lower-case names) and a body decoded per its encoding. */
-export function parseMessage(raw: string): { headers: Map<string, string>; body: string } {
+export function parseMessage(raw: string): { headers: Map<string, string>; body: string; html?: string } {
   const split = raw.indexOf('\r\n\r\n');
   const headers = new Map<string, string>();
   for (const field of raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
@@ -17,6 +20,16 @@ export function parseMessage(raw: string): { headers: Map<string, string>; body:
     headers.set(field.slice(0, colon).trim().toLowerCase(), field.slice(colon + 1).trim());
   }
   const encoded = raw.slice(split + 4);
+  const boundary = /^multipart\/alternative;.*boundary="?([^";]+)"?/i.exec(headers.get('content-type') ?? '')?.[1];
+  if (boundary) {
+    const parts = encoded
+      .split(`--${boundary}`)
+      .slice(1, -1)
+      .map((part) => parseMessage(part.replace(/^\r\n/, '')));
+    const text = parts.find((p) => p.headers.get('content-type')?.startsWith('text/plain'));
+    const html = parts.find((p) => p.headers.get('content-type')?.startsWith('text/html'));
+    return { headers, body: text?.body ?? '', ...(html ? { html: html.body } : {}) };
+  }
   const encoding = (headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
   const body =
     encoding === 'base64'
@@ -50,12 +63,13 @@ export async function startSmtpSink() {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        const { headers, body } = parseMessage(Buffer.concat(chunks).toString('utf8'));
+        const { headers, body, html } = parseMessage(Buffer.concat(chunks).toString('utf8'));
         received.push({
           mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           rcptTo: session.envelope.rcptTo.map((r) => r.address),
           headers,
           body,
+          html,
         });
         callback();
       });
