@@ -100,7 +100,7 @@ export async function readCase<V>(app: FastifyInstance, api: CaseFamilyApi<V>, i
 }
 
 /** A digest of a request body, independent of its keys' order. */
-function requestDigest(body: unknown): string {
+export function requestDigest(body: unknown): string {
   const canonical = (value: unknown): unknown =>
     Array.isArray(value) ? value.map(canonical) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)])) : value;
   return createHash('sha256').update(JSON.stringify(canonical(body))).digest('hex');
@@ -118,11 +118,22 @@ export function notFound(api: Pick<CaseFamilyApi, 'noun'>, id: string) {
 export async function startCase<V>(
   app: FastifyInstance,
   api: CaseFamilyApi<V>,
-  request: { district: string; id: string; school?: string | undefined; searchAttributes?: SearchAttributePair[] },
+  request: { district: string; id: string; school?: string | undefined; searchAttributes?: SearchAttributePair[]; idempotencyKey?: string | undefined; body?: unknown },
   workflow: string | ((...args: any[]) => Promise<V>),
   args: unknown[],
-): Promise<FoundCase<V>> {
-  if (await findCase(app, api, request.district, request.id)) throw alreadyExists(api, request.id);
+): Promise<FoundCase<V> & { readonly replayed: boolean }> {
+  // A create retried with its Idempotency-Key (the first answer lost) finds its own case and answers it again; the
+  // key reused for another request is refused (422); without a key, an existing case is a conflict (409).
+  const idempotency = request.idempotencyKey ? { idempotencyKey: request.idempotencyKey, requestDigest: requestDigest(request.body) } : undefined;
+  const existing = async (): Promise<FoundCase<V> & { readonly replayed: boolean }> => {
+    const found = await findCase(app, api, request.district, request.id);
+    if (!found) throw alreadyExists(api, request.id);
+    const memo = idempotency ? ((await app.temporal.client.workflow.getHandle(found.workflowId).describe()).memo as typeof idempotency | undefined) : undefined;
+    if (!idempotency || memo?.idempotencyKey !== idempotency.idempotencyKey) throw alreadyExists(api, request.id);
+    if (memo.requestDigest !== idempotency.requestDigest) throw new HttpProblem(422, 'This Idempotency-Key was used for another request: a key names one request.');
+    return { ...found, replayed: true };
+  };
+  if (await findCase(app, api, request.district, request.id)) return existing();
   const workflowId = caseWorkflowId(api.family.caseType, request.district, request.id);
   const options: WorkflowStartOptions<any> = {
     workflowId,
@@ -136,15 +147,17 @@ export async function startCase<V>(
       ...(request.school ? [{ key: CaseSchool, value: request.school }] : []),
       ...(request.searchAttributes ?? []),
     ],
+    // The key and a digest of the request (no personal data): what a retried create is recognised by.
+    ...(idempotency ? { memo: idempotency } : {}),
   };
   try {
     await app.temporal.client.workflow.start(workflow as any, options);
   } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError) throw alreadyExists(api, request.id);
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return existing();
     throw error;
   }
   // The opening is in the workflow history now; the answer shows the case as the workflow holds it.
-  return { workflowId, view: await app.temporal.client.workflow.getHandle(workflowId).query(api.query) };
+  return { workflowId, view: await app.temporal.client.workflow.getHandle(workflowId).query(api.query), replayed: false };
 }
 
 function alreadyExists(api: CaseFamilyApi, id: string) {

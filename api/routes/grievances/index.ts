@@ -6,6 +6,7 @@ import type { GrievanceFiling } from '../../../src/domain/grievance/grievance-ca
 import { readDistrictCalendar } from '../../../src/temporal/district-calendars';
 import { grievanceWorkflow } from '../../../workflows/grievance/grievance-workflow';
 import { HttpProblem } from '../../plugins/problem-details';
+import { idempotencyHeadersSchema } from '../../schemas/case-clock';
 import { grievanceCaseSchema, grievanceFilingSchema } from '../../schemas/grievance';
 import { problemResponses } from '../../schemas/problem';
 import { startCase } from '../case-family-routes';
@@ -25,8 +26,11 @@ export async function grievanceRoutes(app: FastifyInstance) {
         description:
           "Give each grievant's `subject` (the `sub` of their token, or the employee id the district's tokens carry) so " +
           'that they act on their own case; a grievant without one is acted for by HR only. Representatives and ' +
-          'deciders may be given a `subject` too: a level whose decider is named is decided by that person alone.',
+          'deciders may be given a `subject` too: a level whose decider is named is decided by that person alone. ' +
+          'With an `Idempotency-Key`, a retried filing answers the case it opened (201) instead of 409; the key reused ' +
+          'for another filing answers 422.',
         security: [{ bearerAuth: [] }],
+        headers: idempotencyHeadersSchema,
         body: grievanceFilingSchema,
         response: { 201: grievanceCaseSchema, ...problemResponses(400, 401, 403, 409, 422) },
       },
@@ -34,7 +38,8 @@ export async function grievanceRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const filing: GrievanceFiling = request.body;
       const calendars = await refuseLateOrUngrievable(request, filing);
-      const { view } = await startCase(app, grievanceApi, { district: request.user.district, id: filing.id, school: filing.school }, grievanceWorkflow, [
+      const key = request.headers['idempotency-key'];
+      const { view } = await startCase(app, grievanceApi, { district: request.user.district, id: filing.id, school: filing.school, idempotencyKey: key, body: request.body }, grievanceWorkflow, [
         { filing, filedBy: request.user, calendars },
       ]);
       return reply.code(201).header('location', `/v1/grievances/${encodeURIComponent(filing.id)}`).send(view);

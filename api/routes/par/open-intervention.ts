@@ -11,6 +11,7 @@ import { CaseKind, CaseStatus } from '../../../src/temporal/search-attributes';
 import { parProgramWorkflowId } from '../../../workflows/par/par-program-messages';
 import { parInterventionWorkflow } from '../../../workflows/par/par-intervention-workflow';
 import { HttpProblem } from '../../plugins/problem-details';
+import { idempotencyHeadersSchema } from '../../schemas/case-clock';
 import { parCaseViewSchema, parReferralSchema, parVolunteerSchema } from '../../schemas/par';
 import { problemResponses } from '../../schemas/problem';
 import { startCase } from '../case-family-routes';
@@ -35,6 +36,7 @@ export async function openInterventionRoutes(app: FastifyInstance) {
         summary: 'Refer a teacher to PAR with the final evaluation (PAR-REF-ELIG, PAR-SPRING-WINDOW)',
         description: "422 names the rule refused: the eligibility test on the evaluation's standard ratings, the referral window (with its dates), or a program year that does not run.",
         security,
+        headers: idempotencyHeadersSchema,
         body: parReferralSchema,
         response,
       },
@@ -55,6 +57,7 @@ export async function openInterventionRoutes(app: FastifyInstance) {
         tags: ['par'],
         summary: 'A teacher applies to PAR as a Volunteer (PAR-VOL-ELIG, PAR-VOL-WINDOW); the panel votes on it',
         security,
+        headers: idempotencyHeadersSchema,
         body: parVolunteerSchema,
         response,
       },
@@ -132,6 +135,8 @@ async function open(request: FastifyRequest, body: Referral | Volunteer, start: 
       district: admitted.district,
       id: body.id,
       school: body.school,
+      idempotencyKey: (request.headers as { 'idempotency-key'?: string })['idempotency-key'],
+      body,
       searchAttributes: [
         { key: CaseKind, value: start.kind },
         // Listed with its status from the start, before the case's first workflow task sets it again.

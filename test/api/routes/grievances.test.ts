@@ -43,6 +43,23 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
     await expect(t.env.client.workflow.getHandle(grievanceWorkflowId('district-a', filing.id)).describe()).rejects.toThrow();
   });
 
+  it('a filing retried with its Idempotency-Key answers the case it opened (201, one case); the key reused for another filing answers 422', async () => {
+    const filing = aFiling();
+    const key = { ...hr, 'idempotency-key': `file-${filing.id}` };
+    const first = await file(filing, key);
+    expect(first.statusCode).toBe(201);
+    const runId = (await t.env.client.workflow.getHandle(grievanceWorkflowId('district-a', filing.id)).describe()).runId;
+    const retried = await file(filing, key);
+    expect(retried.statusCode, retried.body).toBe(201);
+    expect(retried.json()).toMatchObject({ id: filing.id, filedAt: first.json().filedAt });
+    expect((await t.env.client.workflow.getHandle(grievanceWorkflowId('district-a', filing.id)).describe()).runId).toBe(runId);
+    const reused = await file({ ...filing, statement: 'Another filing under the same key.' }, key);
+    expect(reused.statusCode).toBe(422);
+    expect(reused.json().detail).toMatch(/Idempotency-Key was used for another request/);
+    // Without the key, the same id is a conflict, as before.
+    expect((await file(filing)).statusCode).toBe(409);
+  });
+
   it('answers 409 for a second filing with the same id and opens no second case', async () => {
     const filing = aFiling();
     expect((await file(filing)).statusCode).toBe(201);
