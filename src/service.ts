@@ -56,6 +56,7 @@ export async function startService(
         archive: createRecordStore(config.archive),
       },
       ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
+      capacity: config.worker,
     });
     workerRun = worker.run();
     logger.info({ taskQueue, namespace }, 'worker started');

@@ -24,6 +24,10 @@ const envSchema = z.object({
   /** Start the embedded Temporal dev server (npm start). Off when pointing at an existing cluster. */
   TEMPORAL_EMBEDDED: booleanFlag.default(true),
   TEMPORAL_UI_PORT: port.default(8233),
+  /** The worker's case cache and task slots (issue 11: scale on one machine). */
+  WORKER_CACHED_CASES: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  WORKER_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(1_000).default(40),
+  WORKER_ACTIVITY_TASKS: z.coerce.number().int().min(1).max(1_000).default(40),
   /** The API's deadline for each call to Temporal: past it the caller gets 503 with Retry-After. */
   TEMPORAL_RPC_TIMEOUT_MS: z.coerce.number().int().min(200).max(60_000).default(2_000),
   API_HOST: z.string().min(1).default('127.0.0.1'),
@@ -66,6 +70,7 @@ export type Env = z.input<typeof envSchema>;
 
 export interface Config {
   temporal: { address: string; namespace: string; taskQueue: string; embedded: boolean; uiPort: number; rpcTimeoutMs: number };
+  worker: { cachedCases: number; workflowTasks: number; activityTasks: number };
   api: { host: string; port: number; publicUrl: string | undefined };
   dataDir: string;
   sampleCalendars: { enabled: boolean; district: string; timeZone: string };
@@ -128,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       uiPort: e.TEMPORAL_UI_PORT,
       rpcTimeoutMs: e.TEMPORAL_RPC_TIMEOUT_MS,
     },
+    worker: { cachedCases: e.WORKER_CACHED_CASES, workflowTasks: e.WORKER_WORKFLOW_TASKS, activityTasks: e.WORKER_ACTIVITY_TASKS },
     api: { host: e.API_HOST, port: e.API_PORT, publicUrl: e.API_PUBLIC_URL },
     dataDir,
     // On by default for the embedded run only: a production cluster gets the districts' real calendars.
