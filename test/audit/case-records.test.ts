@@ -127,6 +127,30 @@ describe('case records past retention and the arbitration packet (time-skipping 
     });
   });
 
+  describe('only deliveries that happened (no webhook configured for the test worker)', () => {
+    it('the timeline lists no webhook delivery, and names letters by their file, not by the server path', async () => {
+      const res = await app.inject({ method: 'GET', url: `/v1/cases/${closed.workflowId}/timeline`, headers: auditor });
+      expect(res.statusCode).toBe(200);
+      const notices = (res.json() as { entries: { kind: string; summary: string; notice?: { channel: string; destination: string[] } }[] }).entries.filter((e) => e.kind === 'notice');
+      expect(notices.map((e) => e.notice!.channel)).not.toContain('webhook');
+      expect(notices.map((e) => e.summary).join('\n')).not.toContain('by webhook');
+      const letters = notices.filter((e) => e.notice!.channel === 'letter').flatMap((e) => e.notice!.destination);
+      expect(letters.length).toBeGreaterThan(0);
+      for (const letter of letters) expect(letter).toMatch(/^[^/\\]+\.pdf$/);
+    });
+
+    it('the packet says which channels sent nothing and why, and pictures each deadline day by day', async () => {
+      const text = await pdfText((await packet(closed.workflowId)).rawPayload);
+      expect(text).not.toMatch(/webhook to|delivered by webhook|no destination/);
+      expect(text).toContain('Not sent: webhook: no webhook configured (WEBHOOK_URL)');
+      expect(text).not.toContain(worker.outboxDir);
+      expect(text).toContain('3. Deadlines, day by day');
+      expect(text).toMatch(/level 1 written decision due \(GRV-DECIDE-10\): due \w+day, \w+ \d+, \d{4}, until 11:59 p\.m\. \(America\/Chicago time\); met\./);
+      expect(text).toContain('Counted on the district calendar: 10 school days');
+      expect(text).toContain('counted (numbered) due day day X: the count starts after it not counted (letter: why)');
+    });
+  });
+
   describe('GET /v1/cases/:id/packet', () => {
     it('answers the packet of a closed case as a zip attachment that unzip tools read', async () => {
       const res = await packet(closed.workflowId);

@@ -186,6 +186,8 @@ export function parNoticesForEvent(
           decidedBy: by,
           decidedOn: longDate(sent.sentOn),
           rule: 'PAR-ACCEPT-NOTICE',
+          // The details state the deadline that runs next.
+          ...(request ? { nextDeadline: '' } : {}),
         },
         both,
         ['email', 'letter'],
