@@ -1,6 +1,6 @@
 import type { CalendarDate } from '../calendar';
 import type { Notice, ParProgramNoticeKind } from '../notices/notice';
-import { dateText, longDate } from '../notices/notice-wording';
+import { longDate } from '../notices/notice-wording';
 import { GROUP_NAMES, capacity, type Placement } from './program-roster';
 import { PLACE_OFFERED, type ProgramYearState, type WindowView } from './program-year';
 
@@ -38,8 +38,10 @@ export function windowNotice(state: ProgramYearState, workflowId: string, today:
   return programNotice(state, workflowId, today, windowOccasion(window, event), event === 'opened' ? 'window-opened' : 'window-closed', {
     windowKind: window.kind === 'referral' ? 'referral' : 'volunteer application',
     windowLabel: window.label,
-    opens: dateText(window.opens),
-    closes: dateText(window.closes),
+    opens: window.opens,
+    closes: window.closes,
+    opensOn: longDate(window.opens),
+    closesOn: longDate(window.closes),
     rule: window.rule,
   });
 }

@@ -365,13 +365,13 @@ describe('PAR program year notices, as sent', () => {
   const workflowId = 'par-program:riverside:2026-2027';
 
   it('window-opened', async () => {
-    expect(await textOf(windowNotice(program, workflowId, '2027-05-07', window, 'opened'))).toBe(`Subject: PAR referral window open: May 7, 2027 to June 4, 2027 (riverside, 2026-2027)
+    expect(await textOf(windowNotice(program, workflowId, '2027-05-07', window, 'opened'))).toBe(`Subject: PAR referral window open: 2027-05-07 to 2027-06-04 (riverside, 2026-2027)
 
 The Peer Assistance and Review referral window of riverside for the 2026-2027 school year is open from today.
 
 Window: the last 20 school days of 2026-2027
-Opens: May 7, 2027
-Closes: June 4, 2027 (end of day)
+Opens: Friday, May 7, 2027
+Closes: Friday, June 4, 2027 (end of day)
 Rule: PAR-SPRING-WINDOW
 
 Requests made outside this window are refused.
@@ -383,12 +383,12 @@ Sent on 2027-05-07.
   });
 
   it('window-closed', async () => {
-    expect(await textOf(windowNotice(program, workflowId, '2027-06-05', window, 'closed'))).toBe(`Subject: PAR referral window closed on June 4, 2027 (riverside, 2026-2027)
+    expect(await textOf(windowNotice(program, workflowId, '2027-06-05', window, 'closed'))).toBe(`Subject: PAR referral window closed on 2027-06-04 (riverside, 2026-2027)
 
-The Peer Assistance and Review referral window of riverside for the 2026-2027 school year closed at the end of June 4, 2027.
+The Peer Assistance and Review referral window of riverside for the 2026-2027 school year closed at the end of Friday, June 4, 2027.
 
 Window: the last 20 school days of 2026-2027
-It was open from May 7, 2027 to June 4, 2027.
+It was open from Friday, May 7, 2027 to Friday, June 4, 2027.
 Rule: PAR-SPRING-WINDOW
 
 Program: https://hr.lakeview.example/v1/par/programs/riverside/2026-2027
