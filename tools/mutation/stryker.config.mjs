@@ -20,13 +20,13 @@ const slug = filter.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'all
 const incrementalFile = `.cache/mutation/incremental-${slug}.json`;
 
 // A static mutant (in code run once, when the module loads: a constant, a pattern) has no per-test coverage, so
-// Stryker's incremental mode would reuse its survival forever, even once a new test kills it. Forget those results
-// before the run: static survivors are few, and they are tested again every time.
+// Stryker's incremental mode would reuse its survival forever, even once a new test kills it; and a mutant no test
+// reached was not known to be static. Forget those results before the run: they are few, and tested again each time.
 const incrementalPath = path.join(root, incrementalFile);
 if (existsSync(incrementalPath) && !process.argv.includes('--force')) {
   const report = JSON.parse(readFileSync(incrementalPath, 'utf8'));
   for (const file of Object.values(report.files ?? {})) {
-    file.mutants = file.mutants.filter((mutant) => !(mutant.static && mutant.status !== 'Killed' && mutant.status !== 'Timeout'));
+    file.mutants = file.mutants.filter((mutant) => mutant.status !== 'NoCoverage' && !(mutant.static && mutant.status !== 'Killed' && mutant.status !== 'Timeout'));
   }
   writeFileSync(incrementalPath, JSON.stringify(report, null, 2));
 }

@@ -129,6 +129,8 @@ describe('grievance family on the case kernel', () => {
     expect(grievanceFamily.deadlinePassed('decision')).toStrictEqual({ type: 'deadline-passed', deadline: 'decision' });
     expect(grievanceFamily.passedDeadlineOf({ type: 'deadline-passed', deadline: 'appeal' })).toBe('appeal');
     expect(grievanceFamily.passedDeadlineOf({ type: 'withdraw' })).toBeUndefined();
+    // A proposal names a deadline too; it is an action, not that deadline passing.
+    expect(grievanceFamily.passedDeadlineOf({ type: 'propose-extension', deadline: 'decision', count: 5 })).toBeUndefined();
     expect(grievanceFamily.systemEvents).toEqual(['deadline-passed']);
   });
 

@@ -502,6 +502,17 @@ describe('GRV-EXTEND: time limits extended by mutual agreement, for the level an
     expect(pendingDeadlines(scheduled).decision).toMatchObject({ trigger: '2026-10-14', count: 10 });
   });
 
+  it('GRV-EXTEND: an appeal window extended by agreement gains the days; the next level\'s window does not', () => {
+    const decided = run(atLevel(1), [[denied, legacy('2026-10-14', {}, principal)]]);
+    const extended = extend(decided, 'appeal', 3, '2026-10-15');
+    expect(pendingDeadlines(extended)).toStrictEqual({ appeal: { rule: 'GRV-APPEAL-5', trigger: '2026-10-14', unit: 'school-day', count: 8, label: 'appeal to level 2 due' } });
+    const decidedAtTwo = run(extended, [
+      [appeal, legacy('2026-10-16', {}, dana)],
+      [denied, legacy('2026-10-23', {}, chief)],
+    ]);
+    expect(pendingDeadlines(decidedAtTwo).appeal?.count).toBe(5);
+  });
+
   it('GRV-EXTEND: two extensions of one deadline add up', () => {
     const twice = extend(extend(atLevel(1), 'decision', 5, '2026-10-08'), 'decision', 3, '2026-10-09');
     expect(pendingDeadlines(twice).decision?.count).toBe(18);
