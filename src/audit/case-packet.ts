@@ -5,6 +5,8 @@ import { FlowDocument, type TextStyle } from '../../activities/notices/pdf/flow-
 import { renderNotice } from '../../activities/notices/templates';
 import type { Actor } from '../domain/actor';
 import type { CaseDeadline } from '../domain/calendar/case-clock-types';
+import type { GrievanceCaseFile, GrievanceStart } from '../domain/grievance/grievance-case';
+import { personName } from '../domain/grievance/grievance-notices';
 import type { Notice, NoticeChannel, NoticeReceipt } from '../domain/notices/notice';
 import { countText, dueText, noticeDeadline } from '../domain/notices/notice-wording';
 import { readCaseChain, verifyCaseArchive, type ChainEntry, type ChainVerification } from './case-archive';
@@ -114,9 +116,14 @@ export function noticesOf(runs: readonly CaseRunHistory[]): Notice[] {
   return [...notices.values()];
 }
 
-/** Every decision the case applied (a `decide` action whose update completed), with its full text. */
+/**
+ * Every decision the case applied (a `decide` action whose update completed), with its full text; the decider named
+ * as the case names them, with the account they acted with (an arbitrator reads both).
+ */
 export function decisionsOf(runs: readonly CaseRunHistory[]): PacketDecision[] {
   const decisions: PacketDecision[] = [];
+  const file = caseFileOf(runs);
+  const nameOf = (by: Actor | undefined, level: number | undefined) => (by ? (file ? `${personName(file, by, level)} (${by.id})` : by.id) : 'unknown');
   for (const { history } of runs) {
     const asked = new Map<string, { by?: Actor; action: { outcome?: string; text?: string } }>();
     for (const event of history.events ?? []) {
@@ -127,10 +134,18 @@ export function decisionsOf(runs: readonly CaseRunHistory[]): PacketDecision[] {
       const decision = asked.get(completed?.meta?.updateId ?? '\u0000');
       if (!completed?.outcome?.success || !decision) continue;
       const last = decode<{ actions?: { at: string; stage?: { level: number } }[] }>(completed.outcome.success)?.actions?.at(-1);
-      decisions.push({ at: last?.at ?? '', by: decision.by?.id ?? 'unknown', level: last?.stage?.level, outcome: decision.action.outcome ?? '', text: decision.action.text ?? '' });
+      decisions.push({ at: last?.at ?? '', by: nameOf(decision.by, last?.stage?.level), level: last?.stage?.level, outcome: decision.action.outcome ?? '', text: decision.action.text ?? '' });
     }
   }
   return decisions;
+}
+
+/** A grievance's case file as its first run started (the filing names the people of the case). */
+function caseFileOf(runs: readonly CaseRunHistory[]): GrievanceCaseFile | undefined {
+  const started = runs[0]?.history.events?.find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED);
+  const start = decode<Partial<GrievanceStart>>(started?.workflowExecutionStartedEventAttributes?.input);
+  if (!start?.filing || !start.filedBy) return undefined;
+  return { caseType: 'grievance', id: start.filing.id, district: start.filedBy.district, filing: start.filing, filedBy: start.filedBy, filedAt: '' };
 }
 
 /** The case as its history last recorded it (an update's result or the run's result): its clock's deadlines. */

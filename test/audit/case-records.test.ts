@@ -111,7 +111,8 @@ describe('case records past retention and the arbitration packet (time-skipping 
       const text = await pdfText(zip);
       expect(text).toContain('Arbitration packet');
       expect(text).toContain('1. Timeline');
-      expect(text).toMatch(/Level 1 decision by principal-lincoln, .*: granted/);
+      // The decider as the case names them (the filing names no level 1 decider: the office), with their account.
+      expect(text).toMatch(/Level 1 decision by the principal or other appropriate administrator \(principal-lincoln\), .*: granted/);
       expect(text).toContain(DECISION);
       // Every notice, rendered with its template: the decision notice quotes the decision too.
       expect(text).toContain(`Subject: Decision on grievance`);
