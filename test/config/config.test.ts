@@ -11,7 +11,9 @@ describe('configuration from the environment', () => {
       taskQueue: 'case-deadlines',
       embedded: true,
       uiPort: 8233,
+      rpcTimeoutMs: 2_000,
     });
+    expect(config.worker).toEqual({ cachedCases: 10_000, workflowTasks: 40, activityTasks: 40 });
     expect(config.api).toMatchObject({ host: '127.0.0.1', port: 3000 });
     expect(config.dataDir).toMatch(/\.data$/);
     expect(config.auth).toMatchObject({ jwtSecret: DEV_JWT_SECRET, usesDevSecret: true, jwksUrl: undefined });

@@ -82,8 +82,8 @@ describe('PAR interventions on the time-skipping server', () => {
       expect(reassigned.case.schedule).toEqual(before.case.schedule);
       expect(pendingDues(reassigned)).toEqual(pendingDues(before));
       await expect.poll(async () => (await program()).seats, { timeout: 15_000 }).toEqual(expect.arrayContaining([{ caseId: 'PAR-2027-002', consultingTeacher: 'ct-ortiz' }]));
-      // The former consulting teacher no longer acts on the case.
-      await expect(par.act(wf, { type: 'hold-ipg-conference', present: PRESENT, goals: GOALS }, ctKim)).rejects.toMatchObject({ cause: { type: 'CaseForbidden' } });
+      // The former consulting teacher no longer stands in any relation to the case: for them it does not exist.
+      await expect(par.act(wf, { type: 'hold-ipg-conference', present: PRESENT, goals: GOALS }, ctKim)).rejects.toMatchObject({ cause: { type: 'CaseNotFound' } });
 
       await par.at('2027-08-25');
       await par.act(wf, { type: 'hold-ipg-conference', present: PRESENT, goals: GOALS }, ctOrtiz);
