@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_CALENDAR_EVENTS, MAX_LISTED_REPORT_ENTRIES } from '../../src/calendar-import/import-limits';
 
 const date = z.iso.date();
 const text = z.string().trim().min(1);
@@ -19,7 +20,7 @@ const calendarFields = z.object({
     lastInstructionalDay: date,
     staffYear: z.object({ firstDay: date, lastDay: date }).optional(),
     semesters: z.array(z.object({ name: text, start: date, end: date })).max(6).readonly(),
-    events: z.array(calendarEventSchema).max(500).readonly(),
+    events: z.array(calendarEventSchema).max(MAX_CALENDAR_EVENTS).readonly(),
 });
 
 /** CAL-1: the body of `PUT /v1/calendars/:district/:schoolYear` (district and year come from the URL). */
@@ -75,9 +76,19 @@ export const calendarImportQuerySchema = z.object({
   reason: text.max(500).optional(),
 });
 
+/** CAL-4: how each event of the file was read; lists cut at MAX_LISTED_REPORT_ENTRIES, the counts count all. */
 const importReportSchema = z.object({
-  imported: z.array(z.object({ uid: z.string(), summary: z.string(), as: z.string(), start: z.string(), end: z.string().optional() })).readonly(),
-  ignored: z.array(z.object({ uid: z.string(), summary: z.string(), start: z.string().optional(), reason: z.string() })).readonly(),
+  imported: z
+    .array(z.object({ uid: z.string(), summary: z.string(), as: z.string(), start: z.string(), end: z.string().optional() }))
+    .max(MAX_LISTED_REPORT_ENTRIES)
+    .readonly()
+    .describe(`The events read as school-year marks or days off, in file order (the first ${MAX_LISTED_REPORT_ENTRIES})`),
+  ignored: z
+    .array(z.object({ uid: z.string(), summary: z.string(), start: z.string().optional(), reason: z.string() }))
+    .max(MAX_LISTED_REPORT_ENTRIES)
+    .readonly()
+    .describe(`The events left out, each with the reason, in file order (the first ${MAX_LISTED_REPORT_ENTRIES})`),
+  counts: z.object({ imported: z.number().int(), ignored: z.number().int() }).describe('How many events each list has in all'),
 });
 
 export const calendarImportResultSchema = z

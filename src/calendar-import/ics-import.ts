@@ -1,5 +1,13 @@
 import ICAL from 'ical.js';
 import { addDays, isWeekend, toDayNumber, type CalendarDate, type CalendarEvent, type CalendarEventKind, type Semester } from '../domain/calendar';
+import { CalendarImportError, type ImportProblem } from './import-error';
+import { ICS_IMPORT_LIMITS, MAX_CALENDAR_EVENTS, type IcsImportLimits } from './import-limits';
+import { indexLines, lineField } from './ics-lines';
+import { overriddenOccurrences, parseCalendar } from './ics-parse';
+import { at, dateOf, messageOf, occurrences, type RepeatBudget } from './ics-recurrence';
+import type { RecurrenceWatch } from './recurrence-watch';
+
+export { CalendarImportError, type ImportProblem } from './import-error';
 
 /**
  * CAL-4: reads the iCalendar (.ics) file a district publishes into a calendar. Only all-day events count (a day
@@ -21,7 +29,10 @@ import { addDays, isWeekend, toDayNumber, type CalendarDate, type CalendarEvent,
  * | holiday, no school, observed, or a holiday's name (Labor Day,  | holiday                    |
  * |   Thanksgiving, Veterans Day, Memorial Day, New Year, ...)     |                            |
  * | anything else (back-to-school night, picture day), timed       | ignored, with the reason   |
- * |   events, events outside the school year                       |                            |
+ * |   events, cancelled events, events outside the school year     |                            |
+ *
+ * Recurring all-day events (RRULE, RDATE, EXDATE, moved occurrences by RECURRENCE-ID) are expanded up to the end of
+ * the school year within the caps of import-limits.ts; a rule that cannot be expanded is refused naming its line.
  */
 export type ImportedAs = CalendarEventKind | 'first-day' | 'last-day' | 'semester-end';
 
@@ -62,24 +73,27 @@ export interface ImportedCalendar {
   readonly events: readonly CalendarEvent[];
 }
 
-export class CalendarImportError extends Error {
-  constructor(readonly problems: readonly { field: string; message: string }[]) {
-    super(problems.map((p) => `${p.field}: ${p.message}`).join('; '));
-    this.name = 'CalendarImportError';
-  }
-}
-
 export function classify(text: string): ImportedAs | undefined {
   return CLASSIFIERS.find(([, pattern]) => pattern.test(text))?.[0];
 }
 
-export function importIcs(text: string, options: ImportOptions): { calendar: ImportedCalendar; report: ImportReport } {
-  let root: ICAL.Component;
-  try {
-    root = new ICAL.Component(ICAL.parse(text));
-  } catch (error) {
-    throw new CalendarImportError([{ field: '/', message: `not an iCalendar file: ${error instanceof Error ? error.message : String(error)}` }]);
+/**
+ * CAL-4: reads the file within `limits` (import-limits.ts). Pure and synchronous: the API runs it in a worker
+ * thread (ics-import-runner.ts), never on the event loop. A problem names the line of the file when one is at fault.
+ */
+export function importIcs(
+  text: string,
+  options: ImportOptions,
+  limits: IcsImportLimits = ICS_IMPORT_LIMITS,
+  watch?: RecurrenceWatch,
+): { calendar: ImportedCalendar; report: ImportReport } {
+  const index = indexLines(text);
+  if (index.veventCount > limits.maxEvents) {
+    throw new CalendarImportError([
+      { field: '/', message: `the file holds ${index.veventCount} events (VEVENT); an import reads at most ${limits.maxEvents}: export the district calendar alone, without the events that mark no day off` },
+    ]);
   }
+  const root = parseCalendar(text, index);
   const startYear = Number(options.schoolYear.slice(0, 4));
   const yearFrom = `${startYear}-07-01`;
   const yearTo = `${startYear + 1}-06-30`;
@@ -88,46 +102,75 @@ export function importIcs(text: string, options: ImportOptions): { calendar: Imp
   const ignored: ImportReport['ignored'][number][] = [];
   const events: CalendarEvent[] = [];
   const marks: Partial<Record<'first-day' | 'last-day' | 'semester-end', CalendarDate>> = {};
+  const problems: ImportProblem[] = [];
+  const budget: RepeatBudget = { used: 0 };
 
-  for (const component of root.getAllSubcomponents('vevent')) {
-    const event = new ICAL.Event(component);
-    const summary = (event.summary ?? '').trim();
-    const uid = event.uid ?? summary;
-    if (!event.startDate?.isDate) {
-      ignored.push({ uid, summary, reason: 'timed event: only all-day events mark days' });
-      continue;
-    }
-    const categories = component.getAllProperties('categories').flatMap((p) => p.getValues().map(String));
-    // Categories and summary together: the most specific rule wins ("No School" + "Thanksgiving Break" is a break).
-    const as = classify(`${categories.join(' ')} ${summary}`);
-    for (const occurrence of occurrences(event, yearTo)) {
-      const start = occurrence.start;
-      if (start < yearFrom || start > yearTo) {
-        ignored.push({ uid, summary, start, reason: `outside the school year ${options.schoolYear}` });
+  const components = root.getAllSubcomponents('vevent');
+  // The index lists the VEVENTs ical.js lists, in the same order; should a stranger file make them differ, no lines.
+  const linesOf = (i: number) => (components.length === index.events.length ? index.events[i] : undefined);
+  const overrides = overriddenOccurrences(components);
+
+  for (const [i, component] of components.entries()) {
+    const lines = linesOf(i);
+    try {
+      // With the exceptions given (none), ical.js does not scan every VEVENT of the file for each event, O(n^2).
+      const event = new ICAL.Event(component, { exceptions: [] });
+      const summary = (event.summary ?? '').trim();
+      const uid = event.uid ?? summary;
+      if (String(component.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED') {
+        ignored.push({ uid, summary, reason: 'cancelled event' });
         continue;
       }
-      if (!as) {
-        ignored.push({ uid, summary, start, reason: 'no rule maps this event to a school, work or closed day' });
+      if (!event.startDate?.isDate) {
+        ignored.push({ uid, summary, reason: 'timed event: only all-day events mark days' });
         continue;
       }
-      const end = occurrence.end && occurrence.end > start ? (occurrence.end > yearTo ? yearTo : occurrence.end) : undefined;
-      imported.push({ uid, summary, as, start, end });
-      if (as === 'first-day' || as === 'last-day' || as === 'semester-end') {
-        marks[as] = start;
-      } else {
-        const id = eventId(uid, occurrence.recurring ? start : undefined);
-        events.push({ id, kind: as, name: summary || as, start, ...(end ? { end } : {}) });
+      const categories = component.getAllProperties('categories').flatMap((p) => p.getValues().map(String));
+      // Categories and summary together: the most specific rule wins ("No School" + "Thanksgiving Break" is a break).
+      const as = classify(`${categories.join(' ')} ${summary}`);
+      // A moved occurrence (RECURRENCE-ID) keeps the id of the one it replaces, which its series leaves out.
+      const replaces = event.isRecurrenceException() ? dateOf(event.recurrenceId) : undefined;
+      for (const occurrence of occurrences(event, lines, { until: yearTo, overridden: overrides.get(uid) ?? new Set(), limits, budget, watch })) {
+        const start = occurrence.start;
+        if (start < yearFrom || start > yearTo) {
+          ignored.push({ uid, summary, start, reason: `outside the school year ${options.schoolYear}` });
+          continue;
+        }
+        if (!as) {
+          ignored.push({ uid, summary, start, reason: 'no rule maps this event to a school, work or closed day' });
+          continue;
+        }
+        const end = occurrence.end && occurrence.end > start ? (occurrence.end > yearTo ? yearTo : occurrence.end) : undefined;
+        imported.push({ uid, summary, as, start, end });
+        if (as === 'first-day' || as === 'last-day' || as === 'semester-end') {
+          marks[as] = start;
+        } else {
+          const id = eventId(uid, occurrence.recurring ? start : replaces);
+          events.push({ id, kind: as, name: summary || as, start, ...(end ? { end } : {}) });
+        }
       }
+    } catch (error) {
+      if (error instanceof CalendarImportError) problems.push(...error.problems);
+      else problems.push({ field: lineField(lines?.begin), message: at(lines?.begin, `the event cannot be read: ${messageOf(error)}`) });
+      if ((error instanceof CalendarImportError && error.fatal) || problems.length >= limits.maxProblems) break;
     }
   }
+  if (problems.length > 0) throw new CalendarImportError(problems.slice(0, limits.maxProblems));
 
   const timeZone = options.timeZone ?? stringProperty(root, 'x-wr-timezone') ?? root.getFirstSubcomponent('vtimezone')?.getFirstPropertyValue('tzid')?.toString();
   const firstInstructionalDay = options.firstInstructionalDay ?? marks['first-day'];
   const lastInstructionalDay = options.lastInstructionalDay ?? marks['last-day'];
-  const missing: { field: string; message: string }[] = [];
+  const missing: ImportProblem[] = [];
   if (!timeZone) missing.push({ field: '/timeZone', message: 'the file names no time zone (X-WR-TIMEZONE or VTIMEZONE): pass ?timeZone=' });
   if (!firstInstructionalDay) missing.push({ field: '/firstInstructionalDay', message: 'no "first day of school" event: pass ?firstInstructionalDay=' });
   if (!lastInstructionalDay) missing.push({ field: '/lastInstructionalDay', message: 'no "last day of school" event: pass ?lastInstructionalDay=' });
+  // CAL-1: a calendar holds at most MAX_CALENDAR_EVENTS days off; refused here rather than failing its response schema.
+  if (events.length > MAX_CALENDAR_EVENTS) {
+    missing.push({
+      field: '/events',
+      message: `${events.length} events of the file map to days off (holidays, breaks, closures, staff and make-up days); a calendar holds at most ${MAX_CALENDAR_EVENTS}`,
+    });
+  }
   if (missing.length > 0) throw new CalendarImportError(missing);
 
   return {
@@ -142,21 +185,6 @@ export function importIcs(text: string, options: ImportOptions): { calendar: Imp
   };
 }
 
-/** All-day occurrences of an event: DTEND is exclusive for dates, so a break's last day is the day before it. */
-function occurrences(event: ICAL.Event, until: CalendarDate): { start: CalendarDate; end?: CalendarDate; recurring: boolean }[] {
-  const lengthDays = event.endDate ? Math.max(1, event.endDate.subtractDate(event.startDate).toSeconds() / 86_400) : 1;
-  const one = (start: CalendarDate) => ({ start, ...(lengthDays > 1 ? { end: addDays(start, lengthDays - 1) } : {}) });
-  if (!event.isRecurring()) return [{ ...one(dateOf(event.startDate)), recurring: false }];
-  const found: { start: CalendarDate; end?: CalendarDate; recurring: boolean }[] = [];
-  const iterator = event.iterator();
-  for (let next = iterator.next(); next && found.length < 400; next = iterator.next()) {
-    const start = dateOf(next);
-    if (start > until) break;
-    found.push({ ...one(start), recurring: true });
-  }
-  return found;
-}
-
 /** Semester 1 runs to the semester-end event, semester 2 from the next weekday to the last day. */
 function semestersFrom(first: CalendarDate, last: CalendarDate, semesterEnd: CalendarDate | undefined): Semester[] {
   if (!semesterEnd) return [];
@@ -166,10 +194,6 @@ function semestersFrom(first: CalendarDate, last: CalendarDate, semesterEnd: Cal
     { name: 'Semester 1', start: first, end: semesterEnd },
     { name: 'Semester 2', start, end: last },
   ];
-}
-
-function dateOf(time: ICAL.Time): CalendarDate {
-  return `${String(time.year).padStart(4, '0')}-${String(time.month).padStart(2, '0')}-${String(time.day).padStart(2, '0')}`;
 }
 
 function eventId(uid: string, occurrence: CalendarDate | undefined): string {
