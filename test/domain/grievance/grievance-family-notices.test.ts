@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '../../../src/domain/actor';
+import type { CaseDeadline } from '../../../src/domain/calendar/case-clock-types';
 import { openGrievance, type GrievanceCaseFile } from '../../../src/domain/grievance/grievance-case';
 import { grievanceFamily, type GrievanceProfile, type GrievanceState } from '../../../src/domain/grievance/grievance-family';
 import { startProcess, type GrievanceEvent } from '../../../src/domain/grievance/grievance-process';
-import { deadlineReminder, filingReceipt, noticesForEvent } from '../../../src/domain/grievance/grievance-notices';
+import { deadlineReminder, filingReceipt, noticesForEvent, type NoticeContext } from '../../../src/domain/grievance/grievance-notices';
 
 /**
  * What the grievance family hands the notice builders (grievance-notices.ts, tested on its own): the case, where it
@@ -49,10 +50,30 @@ describe('grievance family: what it hands the notice builders', () => {
     vi.clearAllMocks();
   });
 
-  it('GRV-CONTENT: a new case sends its filing receipt, built from the case as filed', () => {
+  it('GRV-CONTENT: a new case sends its filing receipt, built from the case as filed, naming who filed it', () => {
     expect(grievanceFamily.openingNotices({ state: before, profile, workflowId, today: '2026-10-05' }, hr)).toEqual([{ kind: 'filing-receipt' }]);
     expect(filingReceipt).toHaveBeenCalledTimes(1);
-    expect(vi.mocked(filingReceipt).mock.calls[0]![0]).toEqual(context(before, '2026-10-05'));
+    expect(vi.mocked(filingReceipt).mock.calls[0]).toEqual([context(before, '2026-10-05'), hr]);
+  });
+
+  it('GRV-APPEAL-5 / CAL-1: a notice states due dates from the case clock: its context finds a level\'s deadline by clock key, and none without a clock', () => {
+    const clockDeadline = (key: string, due: string): CaseDeadline => ({
+      key,
+      label: key,
+      spec: { rule: 'GRV-DECIDE-10', trigger: '2026-10-05', unit: 'school-day', count: 10 },
+      status: 'pending',
+      current: undefined,
+      changes: [{ at: '2026-10-05T15:00:00.000Z', change: 'set', due, cause: 'filed' }],
+    });
+    const deadlines = [clockDeadline('1:decision', '2026-10-19'), clockDeadline('2:decision', '2026-11-04'), clockDeadline('1:appeal', '2026-10-21')];
+    grievanceFamily.openingNotices({ state: before, profile, workflowId, today: '2026-10-22', deadlines }, hr);
+    const withClock = vi.mocked(filingReceipt).mock.calls[0]![0] as NoticeContext;
+    expect(withClock.deadlines).toBe(deadlines);
+    expect(withClock.deadlineOf?.('decision', 2)).toBe(deadlines[1]);
+    expect(withClock.deadlineOf?.('appeal', 1)).toBe(deadlines[2]);
+    expect(withClock.deadlineOf?.('appeal', 2)).toBeUndefined();
+    grievanceFamily.openingNotices({ state: before, profile, workflowId, today: '2026-10-22' }, hr);
+    expect((vi.mocked(filingReceipt).mock.calls[1]![0] as NoticeContext).deadlineOf?.('decision', 1)).toBeUndefined();
   });
 
   it('GRV-DECIDE-10: an action\'s notices are built from the case after it, the state before, its notes, who acted and its place in the log', () => {
@@ -72,11 +93,11 @@ describe('grievance family: what it hands the notice builders', () => {
     expect(vi.mocked(noticesForEvent).mock.calls[0]![6]).toEqual({ ...missed, overdueTo: ['district-side', 'grievant-side'] });
   });
 
-  it('GRV-DECIDE-10: a reminder is built from the case, the reminder and the deadline it reminds of', () => {
+  it('GRV-DECIDE-10: a reminder is built from the case, the reminder, the deadline it reminds of and that deadline\'s name', () => {
     const reminder = { id: 'r-1', deadlineKey: '1:decision' } as never;
     const deadline = { label: 'level 1 written decision due', current: { due: '2026-10-19' } } as never;
     expect(grievanceFamily.reminder({ state: before, profile, workflowId, today: '2026-10-15' }, reminder, deadline)).toEqual({ kind: 'deadline-reminder' });
     expect(deadlineReminder).toHaveBeenCalledTimes(1);
-    expect(vi.mocked(deadlineReminder).mock.calls[0]!.slice(0, 3)).toEqual([context(before, '2026-10-15'), reminder, deadline]);
+    expect(vi.mocked(deadlineReminder).mock.calls[0]).toEqual([context(before, '2026-10-15'), reminder, deadline, 'decision']);
   });
 });
