@@ -46,6 +46,8 @@ describe('case clock: live deadlines on the time-skipping server', () => {
       workflowId: `probe-${n}`,
       args: [{ district: 'synthetic', calendars, spec }],
     });
+    // The probe sets its deadline in its first task; a signal sent before that task would reach it first.
+    await handle.query(clockStateQuery);
     const expected = computeDeadline(new DistrictCalendars('synthetic', calendars), spec) as RunningDeadline;
     return { handle, today, calendars, spec, expected };
   }
@@ -93,6 +95,7 @@ describe('case clock: live deadlines on the time-skipping server', () => {
       workflowId: `probe-${n}`,
       args: [{ district: 'synthetic', calendars: [closed, calendars[1]!], spec }],
     });
+    await handle.query(clockStateQuery);
     const withClosure = computeDeadline(new DistrictCalendars('synthetic', [closed, calendars[1]!]), spec) as RunningDeadline;
     const reopened = computeDeadline(new DistrictCalendars('synthetic', calendars), spec) as RunningDeadline;
 
