@@ -94,7 +94,7 @@ export async function findCase<V>(app: FastifyInstance, api: CaseFamilyApi<V>, d
 /** A case the reader stands in some relation to, else 404: for them the case does not exist. */
 export async function readCase<V>(app: FastifyInstance, api: CaseFamilyApi<V>, id: string, actor: Actor): Promise<FoundCase<V> & { projected: unknown }> {
   const found = await findCase(app, api, actor.district, id);
-  const projected = found && api.family.sees(api.stateOf(found.view), actor) ? api.project(found.view, actor) : undefined;
+  const projected = found && projectFor(api, found.view, actor);
   if (!found || projected === undefined) throw notFound(api, id);
   return { ...found, projected };
 }
@@ -104,6 +104,11 @@ export function requestDigest(body: unknown): string {
   const canonical = (value: unknown): unknown =>
     Array.isArray(value) ? value.map(canonical) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)])) : value;
   return createHash('sha256').update(JSON.stringify(canonical(body))).digest('hex');
+}
+
+/** A case as this reader may see it, or undefined when they stand in no relation to it (the access table, then the view). */
+function projectFor<V>(api: CaseFamilyApi<V>, view: V, actor: Actor): unknown {
+  return api.family.sees(api.stateOf(view), actor) ? api.project(view, actor) : undefined;
 }
 
 export function notFound(api: Pick<CaseFamilyApi, 'noun'>, id: string) {
@@ -218,14 +223,14 @@ export async function caseFamilyRoutes(app: FastifyInstance, opts: { api: CaseFa
           if (error instanceof WorkflowNotFoundError) continue;
           refusalProblem(error, () => notFound(api, id), () => notFound(api, id));
         }
-        const projected = api.family.sees(api.stateOf(after), request.user) ? api.project(after, request.user) : undefined;
+        const projected = projectFor(api, after, request.user);
         // A volunteer's consent revoked by the viewer's own action, say: from now on the case is not theirs to see.
         if (projected === undefined) throw notFound(api, id);
         return projected;
       }
       // No running case took it: a closed one answers 409 to whoever may see it; otherwise there is none.
       const found = await findCase(app, api, request.user.district, id);
-      if (found && api.family.sees(api.stateOf(found.view), request.user) && api.project(found.view, request.user) !== undefined) throw closed(found, id)();
+      if (found && projectFor(api, found.view, request.user) !== undefined) throw closed(found, id)();
       throw notFound(api, id);
     },
   );

@@ -10,7 +10,7 @@ import {
 import type { QueryDefinition, SearchAttributeUpdatePair, UpdateDefinition } from '@temporalio/common';
 import type { CaseActivities } from '../../activities';
 import type { Actor } from '../../src/domain/actor';
-import { DistrictCalendars, type DistrictCalendar } from '../../src/domain/calendar';
+import type { DistrictCalendar } from '../../src/domain/calendar';
 import type { CaseAction } from '../../src/domain/case/case-action';
 import type { CaseFacts, CaseFamily, CaseRecordOf, KernelContext } from '../../src/domain/case/case-family';
 import { KERNEL_FAILURE_TYPES, REFUSAL_FAILURE_TYPES, type Refusal } from '../../src/domain/case/refusal';
@@ -119,14 +119,13 @@ export async function runCase<S, P, E extends { readonly type: string }, DK exte
   const remindersDone = new Set<string>(carried?.remindersDone);
   const actions: CaseAction[] = [...(carried?.actions ?? [family.opening(state, profile, start.openedBy, new Date().toISOString())])];
 
-  const calendars = () => new DistrictCalendars(start.district, clock.snapshot().calendars);
   const record = (): CaseRecordOf<S, P> => ({ workflowId, state, profile, actions, clock: clock.view(), notices: [...priorNotices, ...notices.records] });
   // Notice facts carry the clock's deadlines: activity inputs only, so adding them changes no command on replay.
   const facts = (): CaseFacts<S, P> => ({ state, profile, workflowId, today: clock.today(), deadlines: clock.view().deadlines });
   const context = (actor: Actor, parties: KernelContext['parties']): KernelContext => ({
     today: clock.today(),
     actor,
-    calendars: calendars(),
+    calendars: clock.districtCalendars,
     shift: (date, unit, count) => clock.shift(date, unit, count),
     dueOfKey: (key) => {
       const deadline = clock.get(key);
@@ -201,7 +200,7 @@ export async function runCase<S, P, E extends { readonly type: string }, DK exte
   registerClockHandlers(clock, {
     // CAL-2: a calendar published or amended moves the deadlines (and may change the case, PAR's semesters).
     calendarApplied: (announcement) => {
-      if (family.onCalendar) state = family.onCalendar(state, calendars());
+      if (family.onCalendar) state = family.onCalendar(state, clock.districtCalendars);
       if (spec.syncedOnCalendarBeforePatch || patched(STATUS_ON_CLOCK_CHANGE)) {
         syncDeadlines(`calendar ${announcement.schoolYear} v${announcement.version}: ${announcement.summary}`);
       }
@@ -240,7 +239,7 @@ export async function runCase<S, P, E extends { readonly type: string }, DK exte
     syncDeadlines(start.openingCause);
     // A version published between the API's read and this start reached no signal: load once more; newer wins.
     clock.adoptCalendars(await loadDistrictCalendars(start.district, [...family.calendarYears(state, clock.today())]));
-    if (family.onCalendar) state = family.onCalendar(state, calendars());
+    if (family.onCalendar) state = family.onCalendar(state, clock.districtCalendars);
     syncDeadlines('district calendars loaded');
     for (const notice of family.openingNotices(facts(), start.openedBy)) notices.send(notice);
     spec.opened?.(running);

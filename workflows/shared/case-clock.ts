@@ -85,6 +85,11 @@ export class CaseClock {
     this.recompute('district calendars loaded');
   }
 
+  /** The district calendars the clock counts on, as it holds them (rebuilt only when a calendar arrives). */
+  get districtCalendars(): DistrictCalendars {
+    return this.compiled;
+  }
+
   get paused(): boolean {
     return this.pauses.some((p) => p.to === undefined);
   }

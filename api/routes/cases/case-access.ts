@@ -76,9 +76,9 @@ export function timelineStateOf(audited: AuditedCase): CaseStateForTimeline | un
 
 /** The last view of the case its history records: the run's result, else the last update's. */
 function lastRecordedView(records: CaseRuns): unknown {
-  let view: unknown;
-  for (const { history } of records.runs) {
-    for (const event of history.events ?? []) {
+  // From the end: the latest recorded view is the only one needed, so earlier payloads are never decoded.
+  for (const { history } of [...records.runs].reverse()) {
+    for (const event of [...(history.events ?? [])].reverse()) {
       const payloads =
         event.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED
           ? event.workflowExecutionCompletedEventAttributes?.result
@@ -89,11 +89,11 @@ function lastRecordedView(records: CaseRuns): unknown {
       if (!payload) continue;
       try {
         const decoded = defaultPayloadConverter.fromPayload<unknown>(payload);
-        if (decoded && typeof decoded === 'object') view = decoded;
+        if (decoded && typeof decoded === 'object') return decoded;
       } catch {
         // Not a view: skipped.
       }
     }
   }
-  return view;
+  return undefined;
 }

@@ -1,31 +1,16 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fullReferredCase, parDriver, type ParDriver } from '../../helpers/par-driver';
-import { bundleWorkflows, createTimeSkippingEnv, startTestWorker } from '../../helpers/temporal';
+import { describe, expect, it } from 'vitest';
+import { useParCases } from '../../helpers/par-cases';
+import { fullReferredCase } from '../../helpers/par-driver';
 
 // Its own time-skipping server: the clock only moves forward, and this case starts in May 2027 like the other.
 describe('a Referred PAR intervention under the full-semester rules, on the time-skipping server', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Awaited<ReturnType<typeof startTestWorker>>;
-  let par: ParDriver;
-  const taskQueue = 'par-intervention-full-semesters';
-
-  beforeAll(async () => {
-    const [testEnv, bundle] = await Promise.all([createTimeSkippingEnv(), bundleWorkflows()]);
-    env = testEnv;
-    worker = await startTestWorker(env, bundle, taskQueue);
-    par = parDriver(env, taskQueue);
-  });
-
-  afterAll(async () => {
-    await worker?.stop();
-    await env?.teardown();
-  });
+  const cases = useParCases('par-intervention-full-semesters');
 
   it(
     'PAR-MONTHLY / PAR-SEMESTER / PAR-FINAL-CONF / PAR-OUTCOME / PAR-MAX-18: under the full-semester rules, two full semesters, extended to a third ' +
       'that runs its own monthly logs and review, the final conference and report in its window, the outcome after three',
     async () => {
+      const { par } = cases;
       const wf = await fullReferredCase(par, 'PAR-2027-FULL', { rules: 'full-semesters' });
       const done = await par.closed(wf);
       expect(done.case.policy).toMatchObject({ version: 2, assistance: { semesterStartWeeks: 3, finalWindowSchoolDays: 20 } });

@@ -1,30 +1,15 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fullReferredCase, parDriver, type ParDriver } from '../../helpers/par-driver';
-import { bundleWorkflows, createTimeSkippingEnv, startTestWorker } from '../../helpers/temporal';
+import { describe, expect, it } from 'vitest';
+import { useParCases } from '../../helpers/par-cases';
+import { fullReferredCase } from '../../helpers/par-driver';
 
 describe('a Referred PAR intervention on the time-skipping server', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Awaited<ReturnType<typeof startTestWorker>>;
-  let par: ParDriver;
-  const taskQueue = 'par-intervention-referred';
-
-  beforeAll(async () => {
-    const [testEnv, bundle] = await Promise.all([createTimeSkippingEnv(), bundleWorkflows()]);
-    env = testEnv;
-    worker = await startTestWorker(env, bundle, taskQueue);
-    par = parDriver(env, taskQueue);
-  });
-
-  afterAll(async () => {
-    await worker?.stop();
-    await env?.teardown();
-  });
+  const cases = useParCases('par-intervention-referred');
 
   it(
     'PAR-ACCEPT-NOTICE / PAR-CT-SELECT-10 / PAR-IPG / PAR-MONTHLY / PAR-SIGN / PAR-SEMESTER / PAR-FINAL-CONF / PAR-OUTCOME / PAR-RESULT-EVAL / PAR-MAX-18: ' +
       'an 18-month case opened before the full-semester rules, two semesters extended to a third, the district decides, every run under 2,000 events',
     async () => {
+      const { par } = cases;
       const wf = await fullReferredCase(par, 'PAR-2027-001');
       const done = await par.closed(wf);
 
