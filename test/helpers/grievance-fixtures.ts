@@ -22,3 +22,17 @@ export function aFiling(overrides: Partial<GrievanceFiling> = {}): GrievanceFili
     ...overrides,
   };
 }
+
+/** A filing with every value fixed (id, dates, text), for tests that state their expected values outright. */
+export const FIXED_FILING: GrievanceFiling = {
+  id: 'G-2026-001',
+  grievants: [{ name: 'Dana Reyes', position: 'Grade 4 teacher', subject: 'dana.reyes' }],
+  statement: 'No post-observation conference was held.',
+  policyProvisions: ['Evaluation handbook 4.2'],
+  correctiveAction: 'Hold the conference.',
+  knewOn: '2026-10-01',
+  signedBy: 'Dana Reyes',
+  level: 1,
+  conferenceRequested: false,
+  disputes: ['evaluation-procedure'],
+};

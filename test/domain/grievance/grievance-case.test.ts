@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/domain/actor';
 import { grievanceWorkflowId, openGrievance, type GrievanceFiling } from '../../../src/domain/grievance/grievance-case';
+import { FIXED_FILING } from '../../helpers/grievance-fixtures';
 
 const hr: Actor = { id: 'hr-clerk-1', roles: ['hr'], district: 'lakeview' };
-const filing: GrievanceFiling = {
-  id: 'G-2026-001',
-  grievants: [{ name: 'Dana Reyes', position: 'Grade 4 teacher', subject: 'dana.reyes' }],
-  statement: 'No post-observation conference was held.',
-  policyProvisions: ['Evaluation handbook 4.2'],
-  correctiveAction: 'Hold the conference.',
-  knewOn: '2026-10-01',
-  signedBy: 'Dana Reyes',
-  level: 1,
-  conferenceRequested: false,
-  disputes: ['evaluation-procedure'],
-};
+const filing: GrievanceFiling = FIXED_FILING;
 
 describe('grievance case file (pure)', () => {
   it('GRV-CONTENT: a case opens from its written filing, in the district of the HR system that files it, with the filing as its first action', () => {

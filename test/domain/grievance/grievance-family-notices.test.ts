@@ -3,6 +3,7 @@ import type { Actor } from '../../../src/domain/actor';
 import type { CaseDeadline } from '../../../src/domain/calendar/case-clock-types';
 import { openGrievance, type GrievanceCaseFile } from '../../../src/domain/grievance/grievance-case';
 import { grievanceFamily, type GrievanceProfile, type GrievanceState } from '../../../src/domain/grievance/grievance-family';
+import { FIXED_FILING } from '../../helpers/grievance-fixtures';
 import { startProcess, type GrievanceEvent } from '../../../src/domain/grievance/grievance-process';
 import { deadlineReminder, filingReceipt, noticesForEvent, type NoticeContext } from '../../../src/domain/grievance/grievance-notices';
 
@@ -22,18 +23,7 @@ const hr: Actor = { id: 'hr-1', roles: ['hr'], district: 'lakeview' };
 const principal: Actor = { id: 'principal-lincoln', roles: ['decider'], district: 'lakeview', levels: [1] };
 const { actions: _log, ...opened } = openGrievance(
   {
-    filing: {
-      id: 'G-2026-001',
-      grievants: [{ name: 'Dana Reyes', position: 'Grade 4 teacher', subject: 'dana.reyes' }],
-      statement: 'No post-observation conference was held.',
-      policyProvisions: ['Evaluation handbook 4.2'],
-      correctiveAction: 'Hold the conference.',
-      knewOn: '2026-10-01',
-      signedBy: 'Dana Reyes',
-      level: 1,
-      conferenceRequested: false,
-      disputes: ['evaluation-procedure'],
-    },
+    filing: FIXED_FILING,
     filedBy: hr,
   },
   new Date('2026-10-05T15:00:00Z'),
