@@ -195,7 +195,7 @@ export async function runCase<S, P, E extends { readonly type: string }, DK exte
   };
 
   const sendReminders = () =>
-    sendDueReminders(clock, family.reminderPolicy(profile), remindersDone, (key) => family.deadlineOfKey(key), (reminder, deadline) => notices.send(family.reminder(facts(), reminder, deadline)));
+    sendDueReminders(clock, family.reminderPolicy(profile), remindersDone, (key) => family.reminderDeadlineOf?.(key) ?? family.deadlineOfKey(key), (reminder, deadline) => notices.send(family.reminder(facts(), reminder, deadline)));
 
   registerClockHandlers(clock, {
     // CAL-2: a calendar published or amended moves the deadlines (and may change the case, PAR's semesters).

@@ -89,6 +89,12 @@ export interface CaseFamily<S, P, E extends { readonly type: string }, DK extend
   clockKeyOf(state: S, deadline: DK): string | undefined;
   /** The deadline a clock key counts. */
   deadlineOfKey(key: string): DK;
+  /**
+   * The reminder policy's name of the deadline a clock key counts (its `ReminderRule.deadline`), for a family whose
+   * deadlines are their own keys because several of a kind run at once (PIP-STEPS: one check-in per action step).
+   * Absent: `deadlineOfKey`.
+   */
+  reminderDeadlineOf?(key: string): string;
   /** Whether an accepted event meets the pending deadline under `key` (others it ends are cancelled). */
   meets(event: E, key: string, before: S): boolean;
   /** Whether a deadline settled earlier is counted anew when the case wants it again under the same key. */
