@@ -1,13 +1,15 @@
 import { createArchiveActivities, type ArchiveDeps } from './case-archive';
 import { createCalendarActivities, type CalendarDeps } from './calendars';
+import { createDocumentActivities, type DocumentDeps } from './case-documents';
 import { createNoticeActivities, type NoticeDeps } from './notices';
 
 export type { OutboxNotice, NoticeSettings, WebhookSettings } from './notices';
 export type { Notice, NoticeReceipt } from '../src/domain/notices/notice';
 export type { ArchivedRun, CaseArchiveRequest } from './case-archive';
+export type { ClaimCheck } from './case-documents';
 
 /** Everything activities need from the outside world; tests pass real or fake dependencies. */
-export type ActivityDeps = NoticeDeps & CalendarDeps & ArchiveDeps;
+export type ActivityDeps = NoticeDeps & CalendarDeps & ArchiveDeps & DocumentDeps;
 
 /** All activities the worker registers. Workflows reach them through `proxyActivities<CaseActivities>()`. */
 export function createActivities(deps: ActivityDeps) {
@@ -15,6 +17,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createNoticeActivities(deps),
     ...createCalendarActivities(deps),
     ...createArchiveActivities(deps),
+    ...createDocumentActivities(deps),
   };
 }
 

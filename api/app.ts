@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../src/config/config';
 import type { Logger } from '../src/logger';
+import { caseDocumentStore, type DocumentStore } from '../src/audit/document-store';
 import { createRecordStore, type RecordStore } from '../src/audit/record-store';
 import { archiveStore } from './plugins/archive-store';
 import { authentication } from './plugins/authentication';
@@ -12,6 +13,7 @@ import { temporalClient } from './plugins/temporal-client';
 import { auditRoutes } from './routes/audit';
 import { calendarRoutes } from './routes/calendars';
 import { caseRoutes } from './routes/cases';
+import { documentRoutes } from './routes/documents';
 import { REGISTERED_FAMILIES } from './families';
 import { caseFamilyRoutes } from './routes/case-family-routes';
 import { healthRoutes } from './routes/health';
@@ -23,6 +25,8 @@ export interface AppOptions {
   temporal: Client;
   /** The case archive; default the store `config.archive` names. */
   archive?: RecordStore | undefined;
+  /** The case document store; default the one beside the archive. */
+  documents?: DocumentStore | undefined;
 }
 
 /** Builds the REST API (not listening): plugins first, then routes per case type. */
@@ -37,7 +41,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(openApi, { publicUrl: options.config.api.publicUrl });
   await app.register(temporalClient, { client: options.temporal, taskQueue: options.config.temporal.taskQueue });
   await app.register(authentication, { auth: options.config.auth });
-  await app.register(archiveStore, { store: options.archive ?? createRecordStore(options.config.archive) });
+  const archive = options.archive ?? createRecordStore(options.config.archive);
+  await app.register(archiveStore, { store: archive, documents: options.documents ?? caseDocumentStore(archive) });
 
   await app.register(healthRoutes);
   await app.register(calendarRoutes);
@@ -46,6 +51,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(routes);
     await app.register(caseFamilyRoutes, { api });
   }
+  await app.register(documentRoutes);
   await app.register(auditRoutes);
   await app.register(caseRoutes, { templatesDir: options.config.notices?.templatesDir });
   return app;

@@ -32,6 +32,9 @@ export const ROUTE_ROLES = {
   'PUT /v1/par/programs/:district/:schoolYear': ['hr'],
   // PAR-VOL-CONF: auditors read the program with Volunteers counted, not named (api/routes/par/program.ts).
   'GET /v1/par/programs/:district/:schoolYear': ['hr', 'panel', 'auditor'],
+  // A document goes into the caller's district store; an action of a case then names it by its claim check, and that
+  // action's own row and the case's relation decide whether it counts. Everyone who may act in some case may upload.
+  'POST /v1/documents': ['hr', 'decider', 'panel', 'consulting-teacher', 'participant'],
   'GET /v1/cases/:id/timeline': ['hr', 'auditor'],
   'GET /v1/cases/:id/history': ['hr', 'auditor'],
   'GET /v1/cases/:id/packet': ['hr', 'auditor'],

@@ -3,6 +3,7 @@ import { rpcDeadlineInterceptor } from './temporal/rpc-deadline';
 import { NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../api/app';
+import { caseDocumentStore } from './audit/document-store';
 import { createRecordStore } from './audit/record-store';
 import type { Config } from './config/config';
 import type { Logger } from './logger';
@@ -39,6 +40,10 @@ export async function startService(
   await registerSearchAttributes(connection, namespace, logger);
   const client = new Client({ connection, namespace });
 
+  // One archive client for the whole process: the case document store keeps its documents in the same place.
+  const archive = createRecordStore(config.archive);
+  const documents = caseDocumentStore(archive);
+
   let workerRun: Promise<void> | undefined;
   let nativeConnection: NativeConnection | undefined;
   let worker: Awaited<ReturnType<typeof createCaseWorker>> | undefined;
@@ -53,7 +58,8 @@ export async function startService(
         notices: { ...config.notices, publicUrl: config.api.publicUrl },
         logger: logger.child({ component: 'activities' }),
         temporal: { client, namespace },
-        archive: createRecordStore(config.archive),
+        archive,
+        documents,
       },
       ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
       capacity: config.worker,
@@ -73,7 +79,7 @@ export async function startService(
   if (role !== 'worker') {
     // The API's own connection: every call has a short deadline, so an outage or overload answers 503 at once.
     apiConnection = await Connection.connect({ address, interceptors: [rpcDeadlineInterceptor(config.temporal.rpcTimeoutMs), makeGrpcRetryInterceptor(defaultGrpcRetryOptions())] });
-    app = await buildApp({ config, logger, temporal: new Client({ connection: apiConnection, namespace }) });
+    app = await buildApp({ config, logger, temporal: new Client({ connection: apiConnection, namespace }), archive, documents });
     apiUrl = await app.listen({ host: config.api.host, port: config.api.port });
     logger.info({ api: apiUrl, docs: `${apiUrl}/docs` }, 'API listening');
   }

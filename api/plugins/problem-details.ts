@@ -10,6 +10,7 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   500: 'Internal Server Error',
@@ -89,7 +90,17 @@ export const problemDetails = fp(
         request.log.error({ err: error }, 'request failed');
         return sendProblem(reply, request, { status, detail: 'The server could not complete the request.' });
       }
-      // Fastify's own client errors (malformed JSON, wrong content type, body too large).
+      // A body past the route's limit changes nothing and names what was too large (and the rule the body is read under).
+      if (status === 413) {
+        const rule = request.routeOptions.config.validationRule;
+        return sendProblem(reply, request, {
+          status,
+          detail: `The request body is larger than this route takes (${request.routeOptions.bodyLimit ?? 'its limit'} bytes): nothing was changed.`,
+          ...(rule ? { rule } : {}),
+          errors: [{ in: 'body', field: '/', message: `is larger than ${request.routeOptions.bodyLimit ?? 'the limit'} bytes`, ...(rule ? { rule } : {}) }],
+        });
+      }
+      // Fastify's own client errors (malformed JSON, wrong content type).
       return sendProblem(reply, request, { status, detail: error.message });
     });
 

@@ -36,6 +36,7 @@ const MATRIX = `
 | POST /v1/par/:id/clock/resume                         | yes | -       | -     | -                  | -           | -       |
 | PUT /v1/par/programs/:district/:schoolYear            | yes | -       | -     | -                  | -           | -       |
 | GET /v1/par/programs/:district/:schoolYear            | yes | -       | yes   | -                  | -           | yes     |
+| POST /v1/documents                                    | yes | yes     | yes   | yes                | yes         | -       |
 | GET /v1/cases/:id/timeline                            | yes | -       | -     | -                  | -           | yes     |
 | GET /v1/cases/:id/history                             | yes | -       | -     | -                  | -           | yes     |
 | GET /v1/cases/:id/packet                              | yes | -       | -     | -                  | -           | yes     |
@@ -91,6 +92,7 @@ const PROBES: Record<RouteKey, { url: string; payload?: object }> = {
   'POST /v1/par/:id/actions': { url: '/v1/par/P-1/actions', payload: {} },
   'POST /v1/par/:id/clock/pause': { url: '/v1/par/P-1/clock/pause', payload: {} },
   'POST /v1/par/:id/clock/resume': { url: '/v1/par/!bad!/clock/resume' },
+  'POST /v1/documents': { url: '/v1/documents', payload: {} },
   'GET /v1/cases/:id/timeline': { url: '/v1/cases/not-a-case/timeline' },
   'GET /v1/cases/:id/history': { url: '/v1/cases/not-a-case/history' },
   'GET /v1/cases/:id/packet': { url: '/v1/cases/not-a-case/packet' },

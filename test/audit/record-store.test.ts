@@ -1,10 +1,9 @@
 import { mkdtemp, readFile, stat } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import S3rver from 's3rver';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/config';
+import { TEST_BUCKET, useS3Bucket } from '../helpers/s3-bucket';
 import { RecordExistsError, createRecordStore, localRecordStore, s3RecordStore, type RecordStore } from '../../src/audit/record-store';
 
 /** What every store promises: write once, read back, list by prefix, never overwrite. */
@@ -67,42 +66,28 @@ describe('local folder store', () => {
 });
 
 describe('S3-compatible bucket store (s3rver on 127.0.0.1)', () => {
-  let server: S3rver;
-  let endpoint: string;
-  beforeAll(async () => {
-    server = new S3rver({
-      address: '127.0.0.1',
-      port: 0,
-      silent: true,
-      directory: await mkdtemp(path.join(os.tmpdir(), 's3rver-')),
-      configureBuckets: [{ name: 'case-archive', configs: [] }],
-    });
-    const address = (await server.run()) as AddressInfo;
-    endpoint = `http://127.0.0.1:${address.port}`;
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const s3 = useS3Bucket();
+  const endpoint = () => s3.endpoint;
 
-  const bucket = () => s3RecordStore({ endpoint, bucket: 'case-archive', region: 'us-east-1', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' });
+  const bucket = () => s3RecordStore({ endpoint: endpoint(), ...TEST_BUCKET });
   itIsAnAppendOnlyStore('S3 bucket', bucket);
 
   it('is the store the ARCHIVE_S3_* configuration names', async () => {
     const config = loadConfig({
-      ARCHIVE_S3_ENDPOINT: endpoint,
+      ARCHIVE_S3_ENDPOINT: endpoint(),
       ARCHIVE_S3_BUCKET: 'case-archive',
       ARCHIVE_S3_REGION: 'us-east-1',
       ARCHIVE_S3_ACCESS_KEY_ID: 'S3RVER',
       ARCHIVE_S3_SECRET_ACCESS_KEY: 'S3RVER',
     });
-    expect(config.archive).toMatchObject({ kind: 's3', endpoint, bucket: 'case-archive' });
+    expect(config.archive).toMatchObject({ kind: 's3', endpoint: endpoint(), bucket: 'case-archive' });
     const store = createRecordStore(config.archive);
     await store.put('district-d/grievance:G-6/r.history.json', Buffer.from('{"events":[]}'));
     expect((await bucket().get('district-d/grievance:G-6/r.history.json'))?.toString()).toBe('{"events":[]}');
   });
 
   it('fails with the server error, not as a missing record, when the credentials are wrong', async () => {
-    const wrong = s3RecordStore({ endpoint, bucket: 'case-archive', region: 'us-east-1', accessKeyId: 'not-a-key', secretAccessKey: 'not-the-secret' });
+    const wrong = s3RecordStore({ endpoint: endpoint(), bucket: 'case-archive', region: 'us-east-1', accessKeyId: 'not-a-key', secretAccessKey: 'not-the-secret' });
     await expect(wrong.get('district-a/grievance:G-1/run-1.history.json')).rejects.toThrow();
     await expect(wrong.put('district-a/grievance:G-1/new.json', Buffer.from('x'))).rejects.toThrow();
     await expect(wrong.list('district-a/')).rejects.toThrow();

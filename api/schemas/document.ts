@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/**
+ * A case document named by its content (the case document store, src/audit/document-store.ts): what actions and
+ * histories carry instead of a long text or an attachment.
+ */
+export const claimCheckSchema = z
+  .object({
+    sha256: z.string().regex(/^[0-9a-f]{64}$/).describe('SHA-256 of the bytes, lower-case hex: the document\'s address'),
+    size: z.number().int().min(0).describe('bytes'),
+    contentType: z.string().max(300).describe('media type the document was stored with'),
+  })
+  .meta({ id: 'ClaimCheck' });
