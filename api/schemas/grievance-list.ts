@@ -12,6 +12,7 @@ const statuses = [
   'accepted',
   'final',
   'withdrawn',
+  'sent-to-arbitration',
 ] as const;
 
 export const grievanceListQuerySchema = z.object({

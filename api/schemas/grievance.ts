@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../src/domain/actor';
 import { caseClockSchema } from './case-clock';
+import { grievancePolicySchema } from './grievance-policy';
 import { noticeRecordsSchema } from './notice-record';
 
 const calendarDate = z.iso.date().describe('Calendar date in the district time zone (YYYY-MM-DD)');
@@ -83,7 +84,8 @@ const filingRecordSchema = z.object({ ...filingFields, level: levelSchema, confe
 const actorSchema = z.object({ id: z.string(), roles: z.array(z.enum(ROLES)).readonly(), district: z.string() });
 
 const decisionOutcome = z.enum(['granted', 'denied', 'partially-granted']);
-const deadlineKey = z.enum(['filing', 'conference', 'decision', 'appeal']);
+const deadlineKey = z.enum(['filing', 'conference', 'decision', 'appeal', 'arbitration']);
+const closedReason = z.enum(['resolved-informally', 'waived', 'accepted', 'final', 'withdrawn', 'sent-to-arbitration']);
 const party = z.enum(['grievant', 'district']);
 
 const processSchema = z
@@ -102,7 +104,8 @@ const processSchema = z
       .readonly(),
     extensions: z.array(z.object({ level: levelSchema, deadline: deadlineKey, count: z.number(), proposedBy: actorSchema, acceptedBy: actorSchema })).readonly(),
     proposal: z.object({ deadline: deadlineKey, count: z.number(), party, by: actorSchema }).optional().describe('GRV-EXTEND: the side is the proposer\'s own'),
-    closed: z.object({ reason: z.enum(['resolved-informally', 'waived', 'accepted', 'final', 'withdrawn']), on: z.string(), rule: z.string() }).optional(),
+    closed: z.object({ reason: closedReason, on: z.string(), rule: z.string() }).optional(),
+    policy: grievancePolicySchema.optional().describe("The district's procedure the case runs under (pinned at filing); absent: a case filed before procedures were data"),
   })
   .meta({ id: 'GrievanceProcess' });
 
@@ -113,7 +116,7 @@ export const grievanceCaseSchema = z
     district: z.string(),
     status: processSchema.shape.status,
     level: levelSchema,
-    outcome: z.enum(['resolved-informally', 'waived', 'accepted', 'final', 'withdrawn']).optional(),
+    outcome: closedReason.optional(),
     filing: filingRecordSchema,
     filedBy: actorSchema,
     filedAt: z.iso.datetime(),
@@ -149,10 +152,13 @@ export const grievanceActionSchema = z.discriminatedUnion('type', [
       outsideAssignedDuties: z.boolean().default(true).describe('GRV-PRIVATE: held outside assigned duties where possible'),
       dutyConflictReason: text.max(2_000).optional().describe('GRV-PRIVATE: why it cannot be held outside assigned duties'),
     })
-    .describe('GRV-CONF-5 / GRV-PRIVATE: schedule the private conference within 5 school days after receipt'),
+    .describe("GRV-CONF-5 / GRV-PRIVATE: schedule the private conference within the procedure's limit after receipt (5 school days by RULES.md); it is held on the date set"),
   z.object({ type: z.literal('representative-unavailable') }).describe('GRV-REP: delay the conference one work day, once'),
   z.object({ type: z.literal('decide'), outcome: decisionOutcome, text: text.max(20_000) }).describe("GRV-DECIDE-10: the level's written decision"),
   z.object({ type: z.literal('appeal'), conferenceRequested: z.boolean().default(false) }).describe('GRV-APPEAL-5'),
+  z
+    .object({ type: z.literal('demand-arbitration') })
+    .describe("GRV-FINAL: after the last level, where the district's procedure ends in a demand for arbitration: the case is sent to arbitration"),
   z
     .object({ type: z.literal('propose-extension'), deadline: deadlineKey, count: z.number().int().min(1).max(60) })
     .describe("GRV-EXTEND: the caller's side (grievant or district, from their part in the case) proposes"),

@@ -21,6 +21,8 @@ export async function grievanceWorkflow(start: GrievanceStart): Promise<Grievanc
       receivedOn: start.filing.receivedOn ?? file.filedAt.slice(0, 10),
       level: start.filing.level,
       conferenceRequested: start.filing.conferenceRequested,
+      // Pinned: a later version of the district's procedure never changes this case (only an HR migration does).
+      policy: start.policy,
     }),
   };
   return runCase(

@@ -7,7 +7,7 @@ import { grievanceListQuerySchema, grievanceListSchema } from '../../schemas/gri
 import type { CaseFamilyApi } from '../case-family-routes';
 import { quote } from '../case-listing';
 
-const CLOSED_REASONS = ['resolved-informally', 'waived', 'accepted', 'final', 'withdrawn'] as const;
+const CLOSED_REASONS = ['resolved-informally', 'waived', 'accepted', 'final', 'withdrawn', 'sent-to-arbitration'] as const;
 
 const stateOf = (view: GrievanceView): GrievanceState => ({
   file: { caseType: view.caseType, id: view.id, district: view.district, filing: view.filing, filedBy: view.filedBy, filedAt: view.filedAt },

@@ -3,6 +3,7 @@ import type { CaseAction } from '../case/case-action';
 import { caseWorkflowId } from '../case/case-ids';
 import type { DistrictCalendar } from '../calendar';
 import type { ReminderPolicy } from '../notices/reminder-policy';
+import type { GrievancePolicy } from './grievance-policy';
 
 /** A calendar date in the district's time zone, `YYYY-MM-DD`. */
 export type CalendarDate = string;
@@ -82,6 +83,11 @@ export interface GrievanceStart {
   readonly filedBy: Actor;
   /** The district calendars the filing was checked on: deadlines are counted from the first workflow task. */
   readonly calendars?: readonly DistrictCalendar[] | undefined;
+  /**
+   * The district's grievance procedure in force when the case was filed (the API reads the version of the
+   * district's bargaining unit): the case keeps it. Absent in cases filed before procedures were data.
+   */
+  readonly policy?: GrievancePolicy | undefined;
   /** Who is reminded of which deadline, when; default DEFAULT_GRIEVANCE_REMINDER_POLICY. */
   readonly reminderPolicy?: ReminderPolicy | undefined;
 }

@@ -1,10 +1,10 @@
-import { schoolYearsAround } from '../calendar';
+import { addDays, schoolYearsAround } from '../calendar';
 import type { CaseFacts, CaseFamily, WantedDeadline } from '../case/case-family';
 import { DEFAULT_GRIEVANCE_REMINDER_POLICY, type ReminderPolicy } from '../notices/reminder-policy';
 import type { GrievanceCaseFile } from './grievance-case';
 import { deadlineReminder, filingReceipt, noticesForEvent, type NoticeContext } from './grievance-notices';
 import { decidesAt, GRIEVANCE_ACCESS, grievanceRelation } from './grievance-parties';
-import { pendingDeadlines, transition, type DeadlineKey, type GrievanceAction, type GrievanceEvent, type GrievanceProcess } from './grievance-process';
+import { pendingDeadlines, transition, type DeadlineKey, type GrievanceEvent, type GrievanceProcess } from './grievance-process';
 
 /** A grievance as the case kernel runs it: the case file and where the procedure stands. */
 export interface GrievanceState {
@@ -18,11 +18,12 @@ export interface GrievanceProfile {
 }
 
 /** Which deadline an action meets (the others it ends are cancelled). */
-const MEETS: Partial<Record<GrievanceAction['type'], DeadlineKey>> = {
+const MEETS: Partial<Record<GrievanceEvent['type'], DeadlineKey>> = {
   'declare-formal': 'filing',
   'schedule-conference': 'conference',
   decide: 'decision',
   appeal: 'appeal',
+  'demand-arbitration': 'arbitration',
 };
 
 /** A clock key is the level and the deadline (`1:decision`): each level's deadlines are their own. */
@@ -53,7 +54,8 @@ export const grievanceFamily: CaseFamily<GrievanceState, GrievanceProfile, Griev
     const result = transition(state.process, event, {
       today: ctx.today,
       actor: ctx.actor,
-      addWorkDays: (date, count) => ctx.shift(date, 'work-day', count),
+      // GRV-REP: the representative's delay, in the unit the district's procedure gives it.
+      shift: (date, limit) => (limit.unit === 'calendar-day' ? addDays(date, limit.count) : ctx.shift(date, limit.unit, limit.count)),
       dueOf: (deadline) => ctx.dueOfKey(keyOf(state.process, deadline)),
       parties: ctx.parties === 'legacy' ? 'legacy' : { relation: grievanceRelation(state.file, ctx.actor), decidesAt: (level) => decidesAt(state.file, ctx.actor, level) },
     });
@@ -61,9 +63,15 @@ export const grievanceFamily: CaseFamily<GrievanceState, GrievanceProfile, Griev
   },
   deadlinePassed: (deadline) => ({ type: 'deadline-passed', deadline }),
   passedDeadlineOf: (event) => (event.type === 'deadline-passed' ? event.deadline : undefined),
-  systemEvents: ['deadline-passed'],
+  // Passed deadlines come from the case's timers, migrations from the procedure's workflow: never from a request.
+  systemEvents: ['deadline-passed', 'policy-migrated'],
   isClosed: (state) => state.process.status === 'closed',
-  logEntry: (event) => (event.type === 'deadline-passed' ? { action: `${event.deadline}-deadline-passed` } : { action: event.type, details: event }),
+  logEntry: (event) => {
+    if (event.type === 'deadline-passed') return { action: `${event.deadline}-deadline-passed` };
+    // The notes state the old and new limits; the details name the version and why, not the whole procedure again.
+    if (event.type === 'policy-migrated') return { action: event.type, details: { version: event.policy.version, reason: event.reason } };
+    return { action: event.type, details: event };
+  },
   stage: (state) => ({ status: state.process.status, level: state.process.level }),
 
   pendingDeadlines: (state) =>

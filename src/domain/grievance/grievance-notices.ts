@@ -5,7 +5,8 @@ import type { Notice, NoticeAudience, NoticeChannel, NoticeDeadline, NoticeKind,
 import { countingText, dueText, longDate, nextDeadlineText, noticeDeadline, whenText, words } from '../notices/notice-wording';
 import type { ScheduledReminder } from '../notices/reminder-policy';
 import type { GrievanceCaseFile } from './grievance-case';
-import { pendingDeadlines, type DeadlineKey, type GrievanceEvent, type GrievanceProcess } from './grievance-process';
+import { lastLevelOf, levelOf, type GrievancePolicy } from './grievance-policy';
+import { pendingDeadlines, policyOf, type DeadlineKey, type GrievanceEvent, type GrievanceProcess } from './grievance-process';
 
 /**
  * The notices of a grievance, built from its facts: receipt, reminders, missed deadlines, decisions, closing.
@@ -26,8 +27,8 @@ export interface NoticeContext {
 
 const LEVEL_NAMES = ['the informal step', 'level 1', 'level 2', 'level 3'] as const;
 
-/** GRV-DECIDE-10: who decides a level when the case names no one. */
-const DEFAULT_DECIDERS = ['the principal', 'the principal or other appropriate administrator', 'the Chief Officer or designee', 'the superintendent or designee'] as const;
+/** GRV-INFORMAL: who the teacher first discusses the matter with, when the case names no one. */
+const INFORMAL_DECIDER = 'the principal';
 
 /** Everyone on a side of the case: grievants and representative; the level's decider and HR. */
 export function recipientsOf(grievance: GrievanceCaseFile, level: number, audiences: readonly NoticeAudience[]): NoticeRecipient[] {
@@ -47,22 +48,27 @@ export function recipientsOf(grievance: GrievanceCaseFile, level: number, audien
   return recipients;
 }
 
-/** Who decides `level`: the decider the case names for it, else the office RULES.md GRV-DECIDE-10 gives it. */
-export function deciderName(grievance: GrievanceCaseFile, level: number): string {
+/**
+ * Who decides `level`: the decider the case names for it, else the office the district's procedure gives it
+ * (GRV-DECIDE-10; a case without a pinned procedure: the offices of RULES.md).
+ */
+export function deciderName(grievance: GrievanceCaseFile, level: number, policy?: GrievancePolicy): string {
   const contacts = (grievance.filing.contacts ?? []).filter((c) => c.role === 'decider');
   const named = contacts.find((c) => c.level === level) ?? contacts.find((c) => c.level === undefined);
-  return named ? named.name : (DEFAULT_DECIDERS[level] ?? `the level ${level} decider`);
+  if (named) return named.name;
+  if (level === 0) return INFORMAL_DECIDER;
+  return levelOf(policy ?? policyOf({}), level)?.decider.title ?? `the level ${level} decider`;
 }
 
 /** A person as the case file names them (a grievant, a contact), else by what they are to the case (at `level`). */
-export function personName(grievance: GrievanceCaseFile, actor: Actor, level?: number): string {
+export function personName(grievance: GrievanceCaseFile, actor: Actor, level?: number, policy?: GrievancePolicy): string {
   const ids = identitiesOf(actor);
   const is = (subject: string | undefined) => subject !== undefined && ids.includes(subject);
   const named = grievance.filing.grievants.find((g) => is(g.subject)) ?? (grievance.filing.contacts ?? []).find((c) => is(c.subject));
   if (named) return named.name;
   if (actor.id.startsWith('system:')) return 'the case clock';
   const decides = level ?? (actor.levels?.length === 1 ? actor.levels[0] : undefined);
-  if (hasAnyRole(actor, ['decider'])) return decides === undefined ? 'the district' : deciderName(grievance, decides);
+  if (hasAnyRole(actor, ['decider'])) return decides === undefined ? 'the district' : deciderName(grievance, decides, policy);
   if (hasAnyRole(actor, ['hr'])) return 'Human Resources';
   return 'the district';
 }
@@ -124,18 +130,22 @@ export function filingReceipt(ctx: NoticeContext, openedBy?: Actor): Notice {
   );
 }
 
-/** What follows when a deadline passes unmet (RULES.md), said before it passes. */
-function ifMissed(key: DeadlineKey, level: number): string {
+/** What follows when a deadline passes unmet (RULES.md, under the case's procedure), said before it passes. */
+function ifMissed(key: DeadlineKey, level: number, policy: GrievancePolicy): string {
   switch (key) {
     case 'filing':
       return 'the grievance is waived (GRV-FILE-40).';
     case 'conference':
-      return 'the decision clock runs from this deadline without a conference (GRV-CONF-5).';
+      return policy.conferenceNeverScheduled === 'from-receipt'
+        ? 'the decision clock runs from receipt without a conference (GRV-CONF-5).'
+        : 'the decision clock runs from this deadline without a conference (GRV-CONF-5).';
     case 'decision':
-      return level >= 3
-        ? 'both sides are told, and the final decision is still awaited (GRV-DECISION-LATE).'
-        : `both sides are told, and the grievant may appeal to level ${level + 1} as if the grievance had been denied (GRV-DECISION-LATE).`;
+      if (level < lastLevelOf(policy)) return `both sides are told, and the grievant may appeal to level ${level + 1} as if the grievance had been denied (GRV-DECISION-LATE).`;
+      return policy.lastLevel.kind === 'arbitration-demand'
+        ? 'both sides are told, and the grievant may demand arbitration as if the grievance had been denied (GRV-DECISION-LATE).'
+        : 'both sides are told, and the final decision is still awaited (GRV-DECISION-LATE).';
     case 'appeal':
+    case 'arbitration':
       return `the level ${level} decision is accepted and the grievance closes (GRV-ACCEPT).`;
     default: {
       const unknown: never = key;
@@ -157,7 +167,7 @@ export function deadlineReminder(ctx: NoticeContext, reminder: ScheduledReminder
       rule: deadline.current.rule,
       schoolDaysLeft: String(reminder.schoolDaysBefore),
       explanation: countingText(deadline.current),
-      ifMissed: key ? ifMissed(key, ctx.process.level) : '',
+      ifMissed: key ? ifMissed(key, ctx.process.level, policyOf(ctx.process)) : '',
     },
     reminder.to,
     ['email', 'webhook'],
@@ -173,21 +183,24 @@ const NO_APPEAL: Readonly<Record<string, string>> = { appealBy: '', appealRule: 
  */
 function appealFacts(ctx: NoticeContext, level: number): { facts: Record<string, string>; deadline?: NoticeDeadline } {
   const { process } = ctx;
+  const policy = policyOf(process);
   if (process.status !== 'appeal-window') {
-    const finality = process.closed?.rule === 'GRV-FINAL' ? 'the level 3 decision is final: the grievance procedure has no further step (GRV-FINAL).' : '';
+    const finality = process.closed?.reason === 'final' ? `the level ${level} decision is final: the grievance procedure has no further step (GRV-FINAL).` : '';
     return { facts: { ...NO_APPEAL, finality } };
   }
-  const spec = pendingDeadlines(process).appeal!;
-  const clocked = ctx.deadlineOf?.('appeal', level);
+  // After the last level of a procedure that ends in arbitration, the window is the demand for arbitration (GRV-FINAL).
+  const key: DeadlineKey = level < lastLevelOf(policy) ? 'appeal' : 'arbitration';
+  const spec = pendingDeadlines(process)[key]!;
+  const clocked = ctx.deadlineOf?.(key, level);
   const deadline = noticeDeadline(clocked);
   return {
     facts: {
       appealBy: whenText(clocked, spec),
-      appealRule: 'GRV-APPEAL-5',
+      appealRule: spec.rule,
       appealCounting: deadline ? countingText(deadline) : '',
-      nextLevelName: LEVEL_NAMES[level + 1] ?? `level ${level + 1}`,
-      nextDecider: deciderName(ctx.grievance, level + 1),
-      ifNoAppeal: ifMissed('appeal', level),
+      nextLevelName: key === 'appeal' ? (LEVEL_NAMES[level + 1] ?? `level ${level + 1}`) : 'arbitration',
+      nextDecider: key === 'appeal' ? deciderName(ctx.grievance, level + 1, policy) : 'an arbitrator, on a demand for arbitration',
+      ifNoAppeal: ifMissed(key, level, policy),
       finality: '',
     },
     ...(deadline ? { deadline } : {}),
@@ -199,6 +212,8 @@ const ACTION_TEXT: Readonly<Record<string, string>> = {
   'schedule-conference': 'scheduled the conference',
   'representative-unavailable': 'reported that the representative is not available',
   appeal: 'appealed',
+  'demand-arbitration': 'demanded arbitration',
+  'policy-migrated': "applied a correction of the district's grievance procedure",
   'propose-extension': 'proposed an extension',
   'accept-extension': 'accepted the proposed extension',
 };
@@ -241,7 +256,7 @@ export function noticesForEvent(
           atLevel,
           `${sequence}:decision`,
           'decision',
-          { outcome: words(event.outcome), decisionText: event.text, decidedBy: personName(ctx.grievance, actor, before.level), decidedOn: longDate(decision.on), ...appeal.facts, nextDeadline: '' },
+          { outcome: words(event.outcome), decisionText: event.text, decidedBy: personName(ctx.grievance, actor, before.level, policyOf(after)), decidedOn: longDate(decision.on), ...appeal.facts, nextDeadline: '' },
           both,
           ['email', 'webhook', 'letter'],
           pictured,
@@ -281,6 +296,7 @@ export function noticesForEvent(
     }
     case 'withdraw':
     case 'resolve-informally':
+    case 'demand-arbitration':
       return closing ? [closedNotice()] : [];
     case 'declare-formal':
     case 'schedule-conference':
@@ -288,6 +304,7 @@ export function noticesForEvent(
     case 'appeal':
     case 'propose-extension':
     case 'accept-extension':
+    case 'policy-migrated':
       return [
         notice(
           ctx,
@@ -316,6 +333,8 @@ function ruleOf(key: DeadlineKey): string {
       return 'GRV-DECIDE-10';
     case 'appeal':
       return 'GRV-APPEAL-5';
+    case 'arbitration':
+      return 'GRV-FINAL';
     default: {
       const unknown: never = key;
       throw new Error(`unknown deadline ${String(unknown)}`);

@@ -63,6 +63,7 @@ export const GRIEVANCE_ACTIONS: { readonly [K in GrievanceAction['type']]: { rea
   'representative-unavailable': { rule: 'GRV-REP', by: ['grievant', 'representative', 'hr'] },
   decide: { rule: 'GRV-DECIDE-10', by: ['decider'] },
   appeal: { rule: 'GRV-APPEAL-5', by: ['grievant', 'representative', 'hr'] },
+  'demand-arbitration': { rule: 'GRV-FINAL', by: ['grievant', 'representative', 'hr'] },
   'propose-extension': { rule: 'GRV-EXTEND', by: ['grievant', 'representative', 'decider', 'hr'] },
   'accept-extension': { rule: 'GRV-EXTEND', by: ['grievant', 'representative', 'decider', 'hr'] },
   withdraw: { rule: 'GRV-WITHDRAW', by: ['grievant', 'representative', 'hr'] },

@@ -1,3 +1,5 @@
+import { integer, isObject, oneOf, unknownFields, type PolicyProblem, type Report } from '../case/policy-validation';
+
 /**
  * A district's Peer Assistance and Review program policy: the choices RULES.md leaves to the deployment ("policy
  * variants"), as plain data checked by hand (no zod: this module runs inside workflows). A case copies the policy
@@ -101,17 +103,9 @@ export const DEFAULT_PAR_POLICY: ParPolicy = {
   assistance: DEFAULT_ASSISTANCE,
 };
 
-/** A reason a policy is refused: the field as a JSON pointer, and what is wrong with it. */
-export interface PolicyProblem {
-  readonly field: string;
-  readonly message: string;
-}
+export type { PolicyProblem };
 
 export type ParPolicyValidation = { readonly ok: true; readonly policy: ParPolicy } | { readonly ok: false; readonly problems: readonly PolicyProblem[] };
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Checks a policy as a district sends it. The variant choices and the version are required [design]: a district
@@ -139,30 +133,6 @@ export function validateParPolicy(input: unknown): ParPolicyValidation {
     ok: true,
     policy: { version: version!, referralEligibility: referralEligibility!, referralWindow: referralWindow!, volunteerWindows: volunteerWindows!, volunteerTerm: volunteerTerm!, volunteerRecords: volunteerRecords!, panelQuorum: panelQuorum!, timing: timing!, assistance: assistance! },
   };
-}
-
-type Report = (field: string, message: string) => void;
-
-function unknownFields(value: Json, known: readonly string[], at: string, problem: Report): void {
-  for (const key of Object.keys(value)) if (!known.includes(key)) problem(`${at}/${key}`, 'is not a policy setting');
-}
-
-function integer(value: unknown, field: string, min: number, max: number, problem: Report): number | undefined {
-  if (typeof value !== 'number' || !Number.isInteger(value)) {
-    problem(field, 'must be a whole number');
-    return undefined;
-  }
-  if (value < min || value > max) {
-    problem(field, `must be between ${min} and ${max}`);
-    return undefined;
-  }
-  return value;
-}
-
-function oneOf<T extends string>(value: unknown, field: string, allowed: readonly T[], problem: Report): T | undefined {
-  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  problem(field, `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}`);
-  return undefined;
 }
 
 function windowPolicy(value: unknown, problem: Report): ReferralWindowPolicy | undefined {

@@ -33,6 +33,7 @@ describe('GRV: the access tables, as the README states them', () => {
       'representative-unavailable': ['GRV-REP', Y, Y, N, Y, N, N],
       decide: ['GRV-DECIDE-10', N, N, Y, N, N, N],
       appeal: ['GRV-APPEAL-5', Y, Y, N, Y, N, N],
+      'demand-arbitration': ['GRV-FINAL', Y, Y, N, Y, N, N],
       'propose-extension': ['GRV-EXTEND', Y, Y, Y, Y, N, N],
       'accept-extension': ['GRV-EXTEND', Y, Y, Y, Y, N, N],
       withdraw: ['GRV-WITHDRAW', Y, Y, N, Y, N, N],

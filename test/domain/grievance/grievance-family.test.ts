@@ -131,7 +131,8 @@ describe('grievance family on the case kernel', () => {
     expect(grievanceFamily.passedDeadlineOf({ type: 'withdraw' })).toBeUndefined();
     // A proposal names a deadline too; it is an action, not that deadline passing.
     expect(grievanceFamily.passedDeadlineOf({ type: 'propose-extension', deadline: 'decision', count: 5 })).toBeUndefined();
-    expect(grievanceFamily.systemEvents).toEqual(['deadline-passed']);
+    // A procedure migration comes from the procedure's workflow (an HR admin ran it), never from a case request.
+    expect(grievanceFamily.systemEvents).toEqual(['deadline-passed', 'policy-migrated']);
   });
 
   it('GRV-WITHDRAW: the action log names each action with what was asked; a passed deadline by its name', () => {

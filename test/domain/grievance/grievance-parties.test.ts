@@ -77,7 +77,7 @@ describe('grievance actions by relation (pure transition with parties checked)',
   const ctx = (actor: Actor, today = '2026-10-08'): TransitionContext => ({
     today,
     actor,
-    addWorkDays: (date, n) => addDays(date, n),
+    shift: (date, limit) => addDays(date, limit.count),
     dueOf: () => undefined,
     parties: { relation: grievanceRelation(caseFile, actor), decidesAt: (level) => decidesAt(caseFile, actor, level) },
   });

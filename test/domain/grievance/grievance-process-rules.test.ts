@@ -30,7 +30,7 @@ type Dues = Partial<Record<DeadlineKey, string>>;
 
 /** An action recorded before cases knew their parties: replayed as decided then. */
 function legacy(today: string, dues: Dues = {}, actor: Actor = hr): TransitionContext {
-  return { today, actor, addWorkDays: (date, n) => shiftDate(lakeview, date, 'work-day', n), dueOf: (key) => dues[key], parties: 'legacy' };
+  return { today, actor, shift: (date, limit) => shiftDate(lakeview, date, limit.unit as 'work-day', limit.count), dueOf: (key) => dues[key], parties: 'legacy' };
 }
 
 /** A new action: the actor stands to the case in `relation`, and decides at the levels `decides` lists. */
@@ -38,7 +38,7 @@ function as(relation: GrievanceRelation, actor: Actor, today: string, options: {
   return {
     today,
     actor,
-    addWorkDays: (date, n) => shiftDate(lakeview, date, 'work-day', n),
+    shift: (date, limit) => shiftDate(lakeview, date, limit.unit as 'work-day', limit.count),
     dueOf: (key) => options.dues?.[key],
     parties: { relation, decidesAt: (level) => (options.decides ?? []).includes(level) },
   };

@@ -15,7 +15,7 @@ const hr: Actor = { id: 'hr-1', roles: ['hr'], district: 'd' };
 const principal: Actor = { id: 'principal-1', roles: ['decider'], district: 'd' };
 
 function ctx(today: string, dues: Partial<Record<DeadlineKey, string>> = {}, actor: Actor = hr): TransitionContext {
-  return { today, actor, addWorkDays: (date, n) => addDays(date, n), dueOf: (key) => dues[key], parties: 'legacy' };
+  return { today, actor, shift: (date, limit) => addDays(date, limit.count), dueOf: (key) => dues[key], parties: 'legacy' };
 }
 
 /** Applies events in order, failing the test on any refusal. */

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/**
+ * A district's grievance procedure as the API shows it (src/domain/grievance/grievance-policy.ts). What HR sends is
+ * checked by `validateGrievancePolicy`, which names every offending field (422): this schema documents the shape.
+ */
+const limit = z
+  .object({ count: z.number().int().describe('How many units (at least 1)'), unit: z.enum(['school-day', 'work-day', 'calendar-day']) })
+  .describe('"within count units"');
+
+const levelSchema = z.object({
+  decider: z.object({ role: z.string().describe('The office: principal, chief-officer, board ...'), title: z.string().describe('As notices name it') }),
+  conference: z
+    .union([
+      z.object({ allowed: z.literal(false) }),
+      z.object({
+        allowed: z.literal(true),
+        limit,
+        constrains: z.enum(['scheduling', 'holding']).describe('GRV-CONF-5: the limit bounds the act of scheduling (default: the conference is held on the date set) or the conference itself'),
+      }),
+    ])
+    .describe('GRV-CONF-5: whether the grievant may request a conference at this level, and its limit'),
+  decision: z.object({
+    limit,
+    countsFrom: z.enum(['conference-or-receipt', 'receipt']).describe('GRV-DECIDE-10: from the conference when one was requested (default), or from receipt'),
+  }),
+  appeal: limit.optional().describe('GRV-APPEAL-5: the limit to appeal to the next level; absent on the last level'),
+});
+
+export const grievancePolicySchema = z
+  .object({
+    version: z.number().int().describe('Bumped at every change; a case records the version it runs under'),
+    title: z.string().optional().describe('The agreement it comes from'),
+    filing: z.object({ limit, countsFrom: z.enum(['knew-on']) }).describe('GRV-FILE-40: the filing limit, from the day the teacher knew or should have known'),
+    representativeDelay: limit.describe('GRV-REP: the one delay of a conference when the representative is not available'),
+    levels: z.array(levelSchema).readonly().describe('The levels in order (1 to 3)'),
+    lastLevel: z
+      .union([z.object({ kind: z.literal('final-decision') }), z.object({ kind: z.literal('arbitration-demand'), limit })])
+      .describe('GRV-FINAL: the last decision is final, or a demand for arbitration within a limit sends the case to arbitration'),
+    conferenceNeverScheduled: z.enum(['from-conference-deadline', 'from-receipt']).describe('GRV-CONF-5: what the decision counts from when a requested conference was never scheduled'),
+  })
+  .meta({ id: 'GrievancePolicy' });
