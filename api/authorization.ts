@@ -35,6 +35,14 @@ export const ROUTE_ROLES = {
   // A document goes into the caller's district store; an action of a case then names it by its claim check, and that
   // action's own row and the case's relation decide whether it counts. Everyone who may act in some case may upload.
   'POST /v1/documents': ['hr', 'decider', 'panel', 'consulting-teacher', 'participant'],
+  // Improvement plans: HR or the primary evaluator opens one; inside it, the caller's relation decides (pip-process.ts
+  // PIP_ACTIONS, pip-access.ts PIP_ACCESS; 404 without one). Team members may hold any role.
+  'POST /v1/pip': ['hr', 'decider'],
+  'GET /v1/pip': ['hr', 'auditor'],
+  'GET /v1/pip/:id': ROLES,
+  'POST /v1/pip/:id/actions': ['hr', 'decider', 'panel', 'consulting-teacher', 'participant'],
+  'POST /v1/pip/:id/clock/pause': ['hr'],
+  'POST /v1/pip/:id/clock/resume': ['hr'],
   'GET /v1/cases/:id/timeline': ['hr', 'auditor'],
   'GET /v1/cases/:id/history': ['hr', 'auditor'],
   'GET /v1/cases/:id/packet': ['hr', 'auditor'],

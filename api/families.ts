@@ -4,6 +4,8 @@ import { grievanceApi } from './routes/grievances/grievance-api';
 import { grievanceRoutes } from './routes/grievances';
 import { parRoutes } from './routes/par';
 import { parApi } from './routes/par/par-api';
+import { pipRoutes } from './routes/pip';
+import { pipApi } from './routes/pip/pip-api';
 
 /** A case family as the API serves it: the kernel's routes from `api`, and its own opening route(s). */
 export interface RegisteredFamily {
@@ -19,6 +21,7 @@ export interface RegisteredFamily {
 export const REGISTERED_FAMILIES: readonly RegisteredFamily[] = [
   { api: grievanceApi, routes: grievanceRoutes },
   { api: parApi, routes: parRoutes },
+  { api: pipApi, routes: pipRoutes },
 ];
 
 export const CASE_FAMILIES: readonly CaseFamilyApi[] = REGISTERED_FAMILIES.map((f) => f.api);

@@ -4,3 +4,4 @@ export { grievanceWorkflow } from './grievance/grievance-workflow';
 export { caseArchiveWorkflow } from './audit/case-archive-workflow';
 export { parInterventionWorkflow } from './par/par-intervention-workflow';
 export { parProgramWorkflow } from './par/par-program-workflow';
+export { pipWorkflow } from './pip/pip-workflow';

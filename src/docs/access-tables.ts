@@ -2,10 +2,12 @@ import { GRIEVANCE_ACCESS, GRIEVANCE_ACTIONS, GRIEVANCE_PARTS, GRIEVANCE_RELATIO
 import { PAR_ACTIONS } from '../domain/par/par-process';
 import { CASE_RELATIONS } from '../domain/par/par-relation';
 import { CASE_PARTS, PAR_ACCESS } from '../domain/par/par-visibility';
+import { PIP_ACCESS, PIP_PARTS, PIP_RELATIONS } from '../domain/pip/pip-access';
+import { PIP_ACTIONS } from '../domain/pip/pip-process';
 
 /**
  * Who may do and see what, per case family, as Markdown tables written from the code's own tables
- * (grievance-parties.ts, par-process.ts, par-visibility.ts). The README carries them between markers and a test
+ * (grievance-parties.ts, par-process.ts, par-visibility.ts, pip-process.ts, pip-access.ts). The README carries them between markers and a test
  * fails when they drift: `npm run docs:access` prints them.
  */
 export function accessTablesMarkdown(): string {
@@ -34,5 +36,13 @@ export function accessTablesMarkdown(): string {
     '#### PAR, Volunteer: who may see what (PAR-VOL-CONF)',
     '',
     parAccess('volunteer'),
+    '',
+    '#### Improvement plan (PIP): who may take each action (by relation to the case)',
+    '',
+    table(['action', 'rule', ...PIP_RELATIONS], Object.entries(PIP_ACTIONS).map(([action, { rule, by }]) => [`\`${action}\``, rule, ...PIP_RELATIONS.map((r) => mark(by.includes(r)))])),
+    '',
+    '#### Improvement plan (PIP): who may see what (`comments` includes the status\'s additional comments; `record` is the raw history)',
+    '',
+    table(['relation', ...PIP_PARTS], PIP_RELATIONS.map((relation) => [relation, ...PIP_PARTS.map((part) => mark(PIP_ACCESS[relation][part]))])),
   ].join('\n');
 }

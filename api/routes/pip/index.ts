@@ -1,0 +1,103 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { hasAnyRole } from '../../../src/domain/actor';
+import { addDays, dateInZone, DistrictCalendars, schoolYearOf } from '../../../src/domain/calendar';
+import type { PipStart } from '../../../src/domain/pip/pip-case';
+import { yearEndOf } from '../../../src/domain/pip/pip-family';
+import { startPip } from '../../../src/domain/pip/pip-process';
+import { startProblem } from '../../../src/domain/pip/pip-rules';
+import { readDistrictCalendar } from '../../../src/temporal/district-calendars';
+import { CaseStatus } from '../../../src/temporal/search-attributes';
+import { pipWorkflow } from '../../../workflows/pip/pip-workflow';
+import { HttpProblem } from '../../plugins/problem-details';
+import { idempotencyHeadersSchema } from '../../schemas/case-clock';
+import { pipCaseViewSchema, pipOpeningSchema } from '../../schemas/pip';
+import { problemResponses } from '../../schemas/problem';
+import { startCase } from '../case-family-routes';
+import { pipApi, pipApiView } from './pip-api';
+
+type Opening = z.infer<typeof pipOpeningSchema>;
+
+/** Improvement plans: the opening; reading, acting, the clock and the listing are the kernel's (pip-api.ts). */
+export async function pipRoutes(app: FastifyInstance) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.post(
+    '/v1/pip',
+    {
+      config: { validationRule: 'PIP-GOAL' },
+      schema: {
+        tags: ['pip'],
+        summary: 'Open a Performance Improvement Plan for a support professional: the team and the first plan (PIP-TEAM, PIP-GOAL, PIP-ALIGN, PIP-STEPS)',
+        description:
+          'HR opens it, or the primary evaluator for their own evaluee. Give each person\'s `id` (the `sub` of their token, or the employee id the ' +
+          "district's tokens carry) so that they act on the plan. Each action step's completion and check-in dates become deadlines with reminders " +
+          'to the evaluator and the employee; each plan\'s end-of-year status is due on the last instructional day. 422 names the field and the rule ' +
+          'refused. With an `Idempotency-Key`, a retried request answers the case it opened (201) instead of 409.',
+        security: [{ bearerAuth: [] }],
+        headers: idempotencyHeadersSchema,
+        body: pipOpeningSchema,
+        response: { 201: pipCaseViewSchema, ...problemResponses(400, 401, 403, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const body: Opening = request.body;
+      // PIP-TEAM: an evaluator opens plans only as the primary evaluator of them; HR for anyone of the district.
+      if (!hasAnyRole(request.user, ['hr']) && body.evaluator.id !== request.user.id && body.evaluator.id !== request.user.employeeId) {
+        throw new HttpProblem(403, 'An evaluator opens a plan as its primary evaluator (PIP-TEAM).', { rule: 'PIP-TEAM' });
+      }
+      const { start, calendars } = await checkedStart(request, body);
+      const { view } = await startCase(
+        app,
+        pipApi,
+        {
+          district: start.district,
+          id: body.id,
+          school: body.school,
+          idempotencyKey: request.headers['idempotency-key'],
+          body: request.body,
+          // Listed with its status from the start, before the case's first workflow task sets it again.
+          searchAttributes: [{ key: CaseStatus, value: startPip(start).status }],
+        },
+        pipWorkflow,
+        [{ start, openedBy: request.user, calendars }],
+      );
+      // The opener may have no part in the case beyond opening it (HR sees it whole; an evaluator is its evaluator).
+      return reply.code(201).header('location', `/v1/pip/${encodeURIComponent(body.id)}`).send(pipApiView(view, request.user) ?? { id: body.id, district: start.district, schoolYear: start.schoolYear, status: view.case.status, relation: 'other', plans: [], withheld: [], deadlines: [] });
+    },
+  );
+}
+
+/** The start as the rules check it on the district calendar of the plan's year (422 naming the field and rule). */
+async function checkedStart(request: FastifyRequest, body: Opening) {
+  const { client } = request.server.temporal;
+  const district = request.user.district;
+  // The district's today is not known before its calendar is: the UTC date and the day either side cover it.
+  const utcToday = new Date().toISOString().slice(0, 10);
+  const schoolYear = body.schoolYear ?? schoolYearOf(utcToday);
+  const years = [...new Set([schoolYearOf(addDays(utcToday, -1)), schoolYear, schoolYearOf(addDays(utcToday, 1))])];
+  const calendars = (await Promise.all(years.map((year) => readDistrictCalendar(client, district, year)))).flatMap((r) => (r?.calendar ? [r.calendar] : []));
+  const today = dateInZone(new Date(), calendars[0]?.timeZone ?? 'UTC');
+  const start: PipStart = {
+    id: body.id,
+    district,
+    schoolYear: body.schoolYear ?? schoolYearOf(today),
+    ...(body.school ? { school: body.school } : {}),
+    employee: body.employee,
+    evaluator: body.evaluator,
+    team: body.team,
+    plan: body.plan,
+    openedOn: today,
+  };
+  const yearEndsOn = yearEndOf(startPip(start), new DistrictCalendars(district, calendars)).yearEndsOn;
+  if (yearEndsOn !== undefined && yearEndsOn < today) {
+    throw new HttpProblem(422, `The school year ${start.schoolYear} has ended (${yearEndsOn}): a plan runs in the year its status is due (PIP-STATUS).`, {
+      rule: 'PIP-STATUS',
+      errors: [{ in: 'body', field: '/schoolYear', message: 'the school year has ended', rule: 'PIP-STATUS' }],
+    });
+  }
+  const problem = startProblem(start, today, yearEndsOn);
+  if (problem) throw new HttpProblem(422, `${problem.message} (${problem.rule})`, { rule: problem.rule, errors: [{ in: 'body', field: problem.field, message: problem.message, rule: problem.rule }] });
+  return { start, calendars };
+}

@@ -1,0 +1,69 @@
+import type { Actor } from '../../../src/domain/actor';
+import type { CaseDeadline } from '../../../src/domain/calendar/case-clock-types';
+import type { PipState } from '../../../src/domain/pip/pip-case';
+import { pipFamily } from '../../../src/domain/pip/pip-family';
+import { visiblePipView } from '../../../src/domain/pip/pip-view';
+import type { PipWorkflowView } from '../../../workflows/pip/pip-messages';
+import { getPipCaseQuery, pipActionUpdate } from '../../../workflows/pip/pip-workflow';
+import { pipActionSchema, pipCaseViewSchema, pipListQuerySchema, pipListSchema } from '../../schemas/pip';
+import type { CaseFamilyApi } from '../case-family-routes';
+
+const CLOSED_REASONS = ['year-end-status-recorded', 'withdrawn'] as const;
+
+/** One deadline as the case view shows it: its status, and its last day with the instant it ends. */
+function deadlineView(deadline: CaseDeadline) {
+  const running = deadline.current?.state === 'running' ? deadline.current : undefined;
+  return { key: deadline.key, label: deadline.label, rule: deadline.spec.rule, status: deadline.status, due: running?.due, dueAt: running?.dueAt };
+}
+
+/** The case as `actor` may see it (pip-access.ts PIP_ACCESS), with every deadline it ran; undefined: 404. */
+export function pipApiView(view: PipWorkflowView, actor: Actor) {
+  const visible = visiblePipView(view.case, actor);
+  return visible && { ...visible, deadlines: view.clock.deadlines.map(deadlineView) };
+}
+
+/**
+ * Performance Improvement Plans (`pip:<district>:<id>`) on the case kernel's routes. Who may act is the case's to
+ * decide (pip-process.ts PIP_ACTIONS, by the caller's relation to the case); who may see what, pip-access.ts. A
+ * person with no part in the case gets 404 from every route.
+ */
+export const pipApi: CaseFamilyApi<PipWorkflowView, PipState> = {
+  family: pipFamily,
+  path: '/v1/pip',
+  tag: 'pip',
+  noun: 'improvement plan',
+  workflowType: 'pipWorkflow',
+  query: getPipCaseQuery,
+  update: pipActionUpdate,
+  stateOf: (view) => view.case,
+  districtOf: (view) => view.case.district,
+  closedOf: (view) => view.case.closed,
+  project: pipApiView,
+  schemas: { view: pipCaseViewSchema, action: pipActionSchema },
+  summaries: {
+    get: "Read an improvement plan case: the part of it the caller may see (the evaluator's comments are the employee's, the evaluator's, HR's and auditors'), with its deadlines",
+    actions: 'Act on an improvement plan: assign another plan, add or reschedule a step, check in, complete a step, add evidence or an artifact, record support, comment, record the end-of-year status ...',
+    actionsDescription:
+      "The case checks the action against the PIP rules and the caller's part in the case (employee, evaluator, team member, HR) and answers at once: " +
+      '200 with the caller\'s view, 409 when the stage does not allow it, 422 when a rule refuses it (naming the field and the rule), 403 when it is not ' +
+      "the caller's to take, 404 when the caller has no part in the case. `Idempotency-Key` makes a retried request apply once.",
+  },
+  listing: {
+    summary: "List the district's improvement plan cases by status, school and next deadline",
+    description: '`dueBefore` keeps cases whose next deadline ends on or before that date. Pass `nextPageToken` back as `pageToken` for the next page.',
+    querystring: pipListQuerySchema,
+    response: pipListSchema,
+    closedStatuses: CLOSED_REASONS,
+    clauses: () => [],
+    item: ({ id, workflowId, attributes, one, startedAt, closedAt }) => ({
+      id,
+      workflowId,
+      status: one(attributes.CaseStatus) ?? 'active',
+      school: one(attributes.CaseSchool),
+      nextDeadline: one(attributes.CaseNextDeadline),
+      openedAt: startedAt,
+      closedAt,
+      href: `/v1/pip/${encodeURIComponent(id)}`,
+    }),
+  },
+};

@@ -1,0 +1,109 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { PipEvent } from '../../../src/domain/pip/pip-case';
+import { coach, employee, evaluator, hr, pipDriver, START_2027 as START, type PipDriver } from '../../helpers/pip-driver';
+import { bundleWorkflows, createTimeSkippingEnv, startTestWorker } from '../../helpers/temporal';
+
+/** The emails the case wrote to the outbox: subject and recipients. */
+async function outbox(dir: string) {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.json'));
+  return Promise.all(files.map(async (f) => JSON.parse(await readFile(path.join(dir, f), 'utf8')) as { subject: string; to?: unknown; body: string }));
+}
+
+// One server clock for the file, in calendar order (school year 2027-2028 of Riverside, last day 2028-06-02: the test server starts at today's date).
+describe('improvement plans on the time-skipping server', () => {
+  let env: TestWorkflowEnvironment;
+  let worker: Awaited<ReturnType<typeof startTestWorker>>;
+  let pip: PipDriver;
+  const taskQueue = 'pip-workflow';
+
+  beforeAll(async () => {
+    const [testEnv, bundle] = await Promise.all([createTimeSkippingEnv(), bundleWorkflows()]);
+    env = testEnv;
+    worker = await startTestWorker(env, bundle, taskQueue);
+    pip = pipDriver(env, taskQueue);
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await env?.teardown();
+  });
+
+  it(
+    'PIP-STEPS / PIP-EVIDENCE / PIP-STATUS / PIP-GOAL: a full year of two plans: check-ins and completions met or missed with reminders to evaluator and employee, evidence, the status at year end; well under 2,000 events',
+    async () => {
+      await pip.at('2027-09-14');
+      const wf = await pip.open(START, hr);
+      const opened = await pip.view(wf);
+      expect(opened.case.yearEndsOn).toBe('2028-06-02');
+      expect(opened.clock.deadlines.filter((d) => d.status === 'pending').map((d) => [d.key, d.current?.state === 'running' ? d.current.due : undefined])).toEqual([
+        ['completion:P1:S1:2027-10-30', '2027-10-30'],
+        ['check-in:P1:S1:2027-10-16', '2027-10-16'],
+        ['completion:P1:S2:2028-04-16', '2028-04-16'],
+        ['check-in:P1:S2:2028-01-22', '2028-01-22'],
+        ['year-end-status:P1:2028-06-02', '2028-06-02'],
+      ]);
+      const plan: [string, PipEvent, typeof hr][] = [
+        ['2027-09-21', { type: 'assign-plan', goal: { statement: 'Keep service logs current', measure: 'logs entered within 2 days, 95% of sessions' }, alignment: ['PR2', 'PR5'], steps: [{ description: 'Weekly log review', completeBy: '2028-03-05', checkInOn: '2027-11-06' }] }, evaluator],
+        ['2027-10-14', { type: 'check-in', plan: 'P1', step: 'S1', progress: 'Protocol drafted', nextCheckInOn: '2027-10-23' }, evaluator],
+        ['2027-10-15', { type: 'record-support', plan: 'P1', description: 'Coaching on family conferences' }, coach],
+        ['2027-10-22', { type: 'add-evidence', plan: 'P1', kind: 'artifact', description: 'Protocol', document: { sha256: 'c'.repeat(64), size: 48_213, contentType: 'application/pdf' } }, employee],
+        ['2027-10-23', { type: 'check-in', plan: 'P1', step: 'S1', progress: 'Protocol approved' }, evaluator],
+        ['2027-10-28', { type: 'complete-step', plan: 'P1', step: 'S1' }, employee],
+        // P2's check-in of 2027-11-06 passes unmet: missed, both told.
+        ['2027-11-20', { type: 'comment', plan: 'P2', text: 'Check-in missed; reset.' }, evaluator],
+        ['2027-11-20', { type: 'reschedule-step', plan: 'P2', step: 'S1', checkInOn: '2027-12-04', reason: 'missed check-in' }, evaluator],
+        ['2027-12-03', { type: 'check-in', plan: 'P2', step: 'S1', progress: 'Logs current for 3 weeks' }, evaluator],
+        ['2028-01-20', { type: 'check-in', plan: 'P1', step: 'S2', progress: '18 of 40 conferences held' }, evaluator],
+        ['2028-03-04', { type: 'complete-step', plan: 'P2', step: 'S1' }, employee],
+        ['2028-03-05', { type: 'record-status', plan: 'P2', status: 'achieved' }, evaluator],
+        ['2028-04-14', { type: 'complete-step', plan: 'P1', step: 'S2' }, employee],
+        ['2028-04-15', { type: 'add-evidence', plan: 'P1', kind: 'evidence', description: 'Conference logs for 40 students' }, employee],
+        ['2028-05-20', { type: 'comment', plan: 'P1', text: 'All conferences logged.' }, evaluator],
+        ['2028-05-21', { type: 'record-status', plan: 'P1', status: 'achieved', comments: 'Goal met.' }, evaluator],
+      ];
+      for (const [date, action, by] of plan) {
+        await pip.at(date);
+        await pip.act(wf, action, by);
+      }
+      const done = await pip.closed(wf);
+      expect(done.case.closed).toEqual({ reason: 'year-end-status-recorded', on: '2028-05-21', rule: 'PIP-STATUS' });
+      expect(done.case.plans.map((p) => p.status?.status)).toEqual(['achieved', 'achieved']);
+      const settled = Object.fromEntries(done.clock.deadlines.map((d) => [d.key, d.status]));
+      expect(settled).toMatchObject({
+        'check-in:P1:S1:2027-10-16': 'met',
+        'check-in:P1:S1:2027-10-23': 'met',
+        'completion:P1:S1:2027-10-30': 'met',
+        'check-in:P2:S1:2027-11-06': 'missed',
+        'check-in:P2:S1:2027-12-04': 'met',
+        'completion:P2:S1:2028-03-05': 'met',
+        'year-end-status:P2:2028-06-02': 'met',
+        'year-end-status:P1:2028-06-02': 'met',
+      });
+      expect(done.case.plans[1]!.steps[0]!.missed).toEqual(['check-in 2027-11-06']);
+      // Reminders of check-ins and completions went to the evaluator and the employee, and the miss to both.
+      const mails = await outbox(worker.outboxDir);
+      const reminders = mails.filter((m) => m.subject.startsWith('Reminder'));
+      expect(reminders.some((m) => m.subject.includes('check-in'))).toBe(true);
+      expect(reminders.some((m) => m.subject.includes('anticipated completion'))).toBe(true);
+      for (const m of reminders.filter((r) => !r.subject.includes('end-of-year'))) expect(JSON.stringify(m.to)).toMatch(/lee\.kim@example\.org.*sam\.park@example\.org|sam\.park@example\.org.*lee\.kim@example\.org/);
+      expect(mails.some((m) => m.subject.startsWith('Overdue') && m.body.includes('2026'))).toBe(true);
+      const events = await pip.events(wf);
+      console.log(`a full PIP year (2 plans, 3 steps, ${plan.length} actions): ${events} history events`);
+      expect(events).toBeLessThan(2000);
+    },
+    240_000,
+  );
+
+  it('PIP-TEAM: a team member adds evidence but may not record the status (403 refusal, nothing recorded)', async () => {
+    await pip.at('2028-06-01');
+    const wf = await pip.open({ ...START, id: 'PIP-2027-002', plan: { ...START.plan, steps: [{ description: 'Read', completeBy: '2028-06-02', checkInOn: '2028-06-01' }] } }, hr);
+    await pip.act(wf, { type: 'add-evidence', plan: 'P1', kind: 'evidence', description: 'Reading notes' }, coach);
+    await expect(pip.act(wf, { type: 'record-status', plan: 'P1', status: 'achieved' }, coach)).rejects.toMatchObject({ cause: { type: 'CaseForbidden', message: expect.stringMatching(/record-status is not for the team-member/) } });
+    await pip.act(wf, { type: 'withdraw', reason: 'left the district' }, hr);
+    const done = await pip.closed(wf);
+    expect(done.case.closed?.reason).toBe('withdrawn');
+    expect(done.actions.map((a) => a.action)).toEqual(['plan-opened', 'add-evidence', 'withdraw']);
+  });
+});
