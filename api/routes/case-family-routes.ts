@@ -48,6 +48,11 @@ export interface CaseFamilyApi<V = any, S = any> {
   readonly summaries: { readonly get: string; readonly actions: string; readonly actionsDescription: string };
   /** A refusal the route answers before the case is asked (a decision needs a decider token naming its levels). */
   refuseEarly?(action: any, actor: Actor): HttpProblem | undefined;
+  /**
+   * A refusal that needs the service's stores before the case is asked: a document an action names by its claim
+   * check must be in the caller's district's document store as named (PIP-EVIDENCE). Never reaches the history.
+   */
+  verifyAction?(app: FastifyInstance, action: any, actor: Actor): Promise<HttpProblem | undefined>;
   readonly listing: {
     readonly summary: string;
     readonly description: string;
@@ -204,7 +209,7 @@ export async function caseFamilyRoutes(app: FastifyInstance, opts: { api: CaseFa
     async (request) => {
       const { id } = request.params;
       const action = request.body as { type: string };
-      const early = api.refuseEarly?.(action, request.user);
+      const early = api.refuseEarly?.(action, request.user) ?? (await api.verifyAction?.(app, action, request.user));
       if (early) throw early;
       const key = request.headers['idempotency-key'];
       // The key names one request: its digest goes with it, so the case refuses the key reused for another (422),

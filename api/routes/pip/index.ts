@@ -73,31 +73,28 @@ export async function pipRoutes(app: FastifyInstance) {
 async function checkedStart(request: FastifyRequest, body: Opening) {
   const { client } = request.server.temporal;
   const district = request.user.district;
-  // The district's today is not known before its calendar is: the UTC date and the day either side cover it.
+  // The district's today is not known before its calendar is: the UTC date and the day either side cover it, and the
+  // next school year (a plan opened in the summer runs in it).
   const utcToday = new Date().toISOString().slice(0, 10);
-  const schoolYear = body.schoolYear ?? schoolYearOf(utcToday);
-  const years = [...new Set([schoolYearOf(addDays(utcToday, -1)), schoolYear, schoolYearOf(addDays(utcToday, 1))])];
+  const years = [...new Set([schoolYearOf(addDays(utcToday, -1)), schoolYearOf(addDays(utcToday, 1)), schoolYearOf(addDays(utcToday, 366)), ...(body.schoolYear ? [body.schoolYear] : [])])];
   const calendars = (await Promise.all(years.map((year) => readDistrictCalendar(client, district, year)))).flatMap((r) => (r?.calendar ? [r.calendar] : []));
+  const districtCalendars = new DistrictCalendars(district, calendars);
   const today = dateInZone(new Date(), calendars[0]?.timeZone ?? 'UTC');
-  const start: PipStart = {
-    id: body.id,
-    district,
-    schoolYear: body.schoolYear ?? schoolYearOf(today),
-    ...(body.school ? { school: body.school } : {}),
-    employee: body.employee,
-    evaluator: body.evaluator,
-    team: body.team,
-    plan: body.plan,
-    openedOn: today,
-  };
-  const yearEndsOn = yearEndOf(startPip(start), new DistrictCalendars(district, calendars)).yearEndsOn;
+  const base = { id: body.id, district, ...(body.school ? { school: body.school } : {}), employee: body.employee, evaluator: body.evaluator, team: body.team, plan: body.plan, openedOn: today };
+  const yearEnd = (schoolYear: string) => yearEndOf(startPip({ ...base, schoolYear }), districtCalendars).yearEndsOn;
+  // Default: the school year of today, or the next once this one's last instructional day has passed (PIP-STATUS).
+  const current = schoolYearOf(today);
+  const currentEnd = yearEnd(current);
+  const schoolYear = body.schoolYear ?? (currentEnd !== undefined && currentEnd < today ? schoolYearOf(addDays(today, 366)) : current);
+  const yearEndsOn = yearEnd(schoolYear);
   if (yearEndsOn !== undefined && yearEndsOn < today) {
-    throw new HttpProblem(422, `The school year ${start.schoolYear} has ended (${yearEndsOn}): a plan runs in the year its status is due (PIP-STATUS).`, {
+    throw new HttpProblem(422, `The school year ${schoolYear} has ended (${yearEndsOn}): a plan runs in the year its status is due (PIP-STATUS).`, {
       rule: 'PIP-STATUS',
       errors: [{ in: 'body', field: '/schoolYear', message: 'the school year has ended', rule: 'PIP-STATUS' }],
     });
   }
-  const problem = startProblem(start, today, yearEndsOn);
+  const start: PipStart = { ...base, schoolYear };
+  const problem = startProblem(start, today);
   if (problem) throw new HttpProblem(422, `${problem.message} (${problem.rule})`, { rule: problem.rule, errors: [{ in: 'body', field: problem.field, message: problem.message, rule: problem.rule }] });
   return { start, calendars };
 }

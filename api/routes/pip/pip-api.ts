@@ -1,11 +1,13 @@
+import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../../../src/domain/actor';
 import type { CaseDeadline } from '../../../src/domain/calendar/case-clock-types';
-import type { PipState } from '../../../src/domain/pip/pip-case';
+import type { PipAction, PipState } from '../../../src/domain/pip/pip-case';
 import { pipFamily } from '../../../src/domain/pip/pip-family';
 import { visiblePipView } from '../../../src/domain/pip/pip-view';
 import type { PipWorkflowView } from '../../../workflows/pip/pip-messages';
 import { getPipCaseQuery, pipActionUpdate } from '../../../workflows/pip/pip-workflow';
 import { pipActionSchema, pipCaseViewSchema, pipListQuerySchema, pipListSchema } from '../../schemas/pip';
+import { HttpProblem } from '../../plugins/problem-details';
 import type { CaseFamilyApi } from '../case-family-routes';
 
 const CLOSED_REASONS = ['year-end-status-recorded', 'withdrawn'] as const;
@@ -20,6 +22,22 @@ function deadlineView(deadline: CaseDeadline) {
 export function pipApiView(view: PipWorkflowView, actor: Actor) {
   const visible = visiblePipView(view.case, actor);
   return visible && { ...visible, deadlines: view.clock.deadlines.map(deadlineView) };
+}
+
+/**
+ * PIP-EVIDENCE: an artifact names a document of the caller's district's document store by its claim check
+ * (`POST /v1/documents` answers it); the case keeps only the claim check, so it must name a stored document exactly.
+ */
+async function verifyDocument(app: FastifyInstance, action: PipAction, actor: Actor): Promise<HttpProblem | undefined> {
+  if (action.type !== 'add-evidence' || !action.document) return undefined;
+  const { sha256, size, contentType } = action.document;
+  const stored = (await app.documents.get(actor.district, sha256))?.claim;
+  const refuse = (field: string, message: string) =>
+    new HttpProblem(422, `${message} (PIP-EVIDENCE)`, { rule: 'PIP-EVIDENCE', errors: [{ in: 'body', field, message, rule: 'PIP-EVIDENCE' }] });
+  if (!stored) return refuse('/document/sha256', 'no document with this SHA-256 in the district\'s document store: upload it first (POST /v1/documents)');
+  if (stored.size !== size) return refuse('/document/size', `the stored document has ${stored.size} bytes`);
+  if (stored.contentType !== contentType) return refuse('/document/contentType', `the stored document is ${stored.contentType}`);
+  return undefined;
 }
 
 /**
@@ -39,6 +57,7 @@ export const pipApi: CaseFamilyApi<PipWorkflowView, PipState> = {
   districtOf: (view) => view.case.district,
   closedOf: (view) => view.case.closed,
   project: pipApiView,
+  verifyAction: verifyDocument,
   schemas: { view: pipCaseViewSchema, action: pipActionSchema },
   summaries: {
     get: "Read an improvement plan case: the part of it the caller may see (the evaluator's comments are the employee's, the evaluator's, HR's and auditors'), with its deadlines",

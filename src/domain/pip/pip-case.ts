@@ -183,12 +183,12 @@ export type PipEvent = PipAction | { readonly type: 'deadline-passed'; readonly 
 export const PIP_LIMITS = { plans: 10, stepsPerPlan: 10, evidencePerPlan: 50, supportsPerPlan: 50, commentsPerPlan: 50, checkInsPerStep: 20, team: 20 } as const;
 
 /**
- * PIP-EVIDENCE [design]: what an artifact may be. Documents, images and recordings of practice the evaluator reads;
- * at most 10 MiB each.
+ * PIP-EVIDENCE: what an artifact may be: a document of the case document store (at most 10 MiB, of the types it
+ * takes: PDF, PNG, JPEG, plain text, Word).
  */
 export const ARTIFACT_LIMITS = {
   maxBytes: 10 * 1024 * 1024,
-  contentTypes: ['application/pdf', 'image/png', 'image/jpeg', 'text/plain', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'audio/mpeg', 'video/mp4'],
+  contentTypes: ['application/pdf', 'image/png', 'image/jpeg', 'text/plain', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
 } as const;
 
 /** PIP-STATUS [design]: the end-of-year status is recorded in the last 20 school days of the year, or once every step of the plan is done. */

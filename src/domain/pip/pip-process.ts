@@ -88,7 +88,7 @@ export function transition(state: PipState, event: PipEvent, ctx: PipContext): T
     case 'assign-plan': {
       // PIP-GOAL: one goal per plan; another goal is another plan.
       if (state.plans.length >= PIP_LIMITS.plans) return ruleViolation('PIP-GOAL', `at most ${PIP_LIMITS.plans} plans in one case`);
-      const problem = planProblem(event, goalsOf(state), today, state.yearEndsOn);
+      const problem = planProblem(event, goalsOf(state), today);
       if (problem) return refused(problem);
       const { type: _type, ...input } = event;
       const plan = newPlan(`P${state.plans.length + 1}`, input, today);
@@ -119,7 +119,7 @@ function planAction(state: PipState, event: PlanEvent, ctx: PipContext): Transit
   switch (event.type) {
     case 'add-step': {
       if (plan.steps.length >= PIP_LIMITS.stepsPerPlan) return ruleViolation('PIP-STEPS', `/step: at most ${PIP_LIMITS.stepsPerPlan} action steps per plan`);
-      const problem = stepProblem(event.step, today, state.yearEndsOn, '/step');
+      const problem = stepProblem(event.step, today, '/step');
       if (problem) return refused(problem);
       const step = newStep(`S${plan.steps.length + 1}`, event.step);
       return done(withPlan(state, { ...plan, steps: [...plan.steps, step] }), `PIP-STEPS: step ${step.id} of plan ${plan.id}, completion by ${step.completeBy}, check-in on ${event.step.checkInOn}`);
@@ -175,7 +175,7 @@ function stepAction(state: PipState, plan: Plan, event: Extract<PipAction, { typ
       const checkInOn = event.checkInOn ?? step.nextCheckIn ?? completeBy;
       if (!event.completeBy && !event.checkInOn) return ruleViolation('PIP-STEPS', '/completeBy: give a new completion date, a new check-in date, or both (PIP-STEPS)');
       if (event.reason.trim() === '') return ruleViolation('PIP-STEPS', '/reason: say why the step moves (PIP-STEPS)');
-      const problem = stepProblem({ description: step.description, completeBy, checkInOn }, today, state.yearEndsOn, '');
+      const problem = stepProblem({ description: step.description, completeBy, checkInOn }, today, '');
       if (problem) return refused(problem);
       return done(withPlan(state, withStep(plan, { ...step, completeBy, nextCheckIn: checkInOn })), `PIP-STEPS: step ${step.id} of plan ${plan.id} now due ${completeBy}, check-in on ${checkInOn}`);
     }

@@ -37,22 +37,19 @@ export function alignmentProblem(alignment: readonly string[], at: string): PipP
 
 /**
  * PIP-STEPS: what will be done, an anticipated completion date and a check-in date, neither in the past; the
- * check-in comes on or before the completion [design], and both by the end of the school year when it is known
- * (the status is due then, PIP-STATUS).
+ * check-in comes on or before the completion [design]. A step may run past the year's end: its plan's status is
+ * then "In Progress" (PIP-STATUS).
  */
-export function stepProblem(step: StepInput, today: CalendarDate, yearEndsOn: CalendarDate | undefined, at: string): PipProblem | undefined {
+export function stepProblem(step: StepInput, today: CalendarDate, at: string): PipProblem | undefined {
   if (blank(step.description)) return { rule: 'PIP-STEPS', field: `${at}/description`, message: 'an action step says what will be done' };
   if (step.completeBy < today) return { rule: 'PIP-STEPS', field: `${at}/completeBy`, message: `the anticipated completion date ${step.completeBy} is in the past` };
   if (step.checkInOn < today) return { rule: 'PIP-STEPS', field: `${at}/checkInOn`, message: `the check-in date ${step.checkInOn} is in the past` };
   if (step.checkInOn > step.completeBy) return { rule: 'PIP-STEPS', field: `${at}/checkInOn`, message: `the check-in (${step.checkInOn}) comes on or before the anticipated completion (${step.completeBy})` };
-  if (yearEndsOn !== undefined && step.completeBy > yearEndsOn) {
-    return { rule: 'PIP-STEPS', field: `${at}/completeBy`, message: `the anticipated completion date ${step.completeBy} is after the school year ends (${yearEndsOn})` };
-  }
   return undefined;
 }
 
 /** A whole plan as assigned: goal, alignment, at least one and at most PIP_LIMITS.stepsPerPlan steps. */
-export function planProblem(plan: PlanInput, others: readonly Goal[], today: CalendarDate, yearEndsOn: CalendarDate | undefined, at = ''): PipProblem | undefined {
+export function planProblem(plan: PlanInput, others: readonly Goal[], today: CalendarDate, at = ''): PipProblem | undefined {
   const goal = goalProblem(plan.goal, others, `${at}/goal`);
   if (goal) return goal;
   const alignment = alignmentProblem(plan.alignment, `${at}/alignment`);
@@ -61,7 +58,7 @@ export function planProblem(plan: PlanInput, others: readonly Goal[], today: Cal
     return { rule: 'PIP-STEPS', field: `${at}/steps`, message: `a plan has 1 to ${PIP_LIMITS.stepsPerPlan} action steps` };
   }
   for (const [i, step] of plan.steps.entries()) {
-    const problem = stepProblem(step, today, yearEndsOn, `${at}/steps/${i}`);
+    const problem = stepProblem(step, today, `${at}/steps/${i}`);
     if (problem) return problem;
   }
   return undefined;
@@ -77,8 +74,8 @@ export function teamProblem(start: Pick<PipStart, 'employee' | 'evaluator' | 'te
 }
 
 /** Everything a new case is checked for before it opens (the API answers 422 naming the field and rule). */
-export function startProblem(start: PipStart, today: CalendarDate, yearEndsOn: CalendarDate | undefined): PipProblem | undefined {
-  return teamProblem(start) ?? planProblem(start.plan, [], today, yearEndsOn, '/plan');
+export function startProblem(start: PipStart, today: CalendarDate): PipProblem | undefined {
+  return teamProblem(start) ?? planProblem(start.plan, [], today, '/plan');
 }
 
 /** PIP-EVIDENCE: an artifact is an uploaded document within the size and type limits, named by its SHA-256. */
@@ -89,7 +86,8 @@ export function documentProblem(kind: 'evidence' | 'artifact', document: Documen
   if (!Number.isInteger(document.size) || document.size <= 0 || document.size > ARTIFACT_LIMITS.maxBytes) {
     return { rule: 'PIP-EVIDENCE', field: `${at}/document/size`, message: `a document of 1 byte to ${ARTIFACT_LIMITS.maxBytes} bytes` };
   }
-  if (!(ARTIFACT_LIMITS.contentTypes as readonly string[]).includes(document.contentType)) {
+  // The media type without its parameters (`text/plain; charset=utf-8` is plain text).
+  if (!(ARTIFACT_LIMITS.contentTypes as readonly string[]).includes(document.contentType.split(';')[0]!.trim().toLowerCase())) {
     return { rule: 'PIP-EVIDENCE', field: `${at}/document/contentType`, message: `${document.contentType} is not a type the plan takes (${ARTIFACT_LIMITS.contentTypes.join(', ')})` };
   }
   return undefined;

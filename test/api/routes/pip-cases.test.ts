@@ -80,18 +80,27 @@ describe('improvement plans over HTTP (app.inject, time-skipping server)', () =>
     expect(JSON.stringify(long.json().errors)).toContain('/plan/goal/statement');
   });
 
-  it('PIP-EVIDENCE / PIP-STATUS: actions by relation: evidence with its claim check, comments by the evaluator only, the status once every step is done', async () => {
+  it('PIP-EVIDENCE / PIP-STATUS: actions by relation: an uploaded artifact by its claim check (refused unless stored as named), comments by the evaluator only, the status once every step is done', async () => {
     await open(opening('PIP-C1'));
-    const doc = { sha256: 'd'.repeat(64), size: 120_000, contentType: 'application/pdf' };
+    // The artifact is uploaded to the district's document store first; the case keeps its claim check only.
+    const upload = await t.app.inject({ method: 'POST', url: '/v1/documents', headers: { ...people.employee, 'content-type': 'application/pdf' }, payload: Buffer.from('%PDF-1.4 protocol draft') });
+    expect(upload.statusCode, upload.body).toBe(201);
+    const doc = upload.json() as { sha256: string; size: number; contentType: string };
+    expect(doc.contentType).toBe('application/pdf');
+    for (const [field, wrong] of [['/document/sha256', { ...doc, sha256: 'e'.repeat(64) }], ['/document/size', { ...doc, size: doc.size + 1 }]] as const) {
+      const refused = await act('PIP-C1', { type: 'add-evidence', plan: 'P1', kind: 'artifact', description: 'Protocol draft', document: wrong }, people.employee);
+      expect(refused.statusCode, refused.body).toBe(422);
+      expect(refused.json()).toMatchObject({ rule: 'PIP-EVIDENCE', errors: [{ field }] });
+    }
     const added = await act('PIP-C1', { type: 'add-evidence', plan: 'P1', kind: 'artifact', description: 'Protocol draft', document: doc }, people.employee, 'ev-1');
     expect(added.statusCode, added.body).toBe(200);
     expect(added.json().plans[0].evidence).toEqual([expect.objectContaining({ id: 'E1', kind: 'artifact', document: doc })]);
     // The same key and request: applied once. The key reused for another request: 422.
     expect((await act('PIP-C1', { type: 'add-evidence', plan: 'P1', kind: 'artifact', description: 'Protocol draft', document: doc }, people.employee, 'ev-1')).json().plans[0].evidence).toHaveLength(1);
     expect((await act('PIP-C1', { type: 'add-evidence', plan: 'P1', kind: 'evidence', description: 'Other' }, people.employee, 'ev-1')).statusCode).toBe(422);
-    const badType = await act('PIP-C1', { type: 'add-evidence', plan: 'P1', kind: 'artifact', description: 'Tool', document: { ...doc, contentType: 'application/x-msdownload' } }, people.employee);
-    expect(badType.statusCode).toBe(422);
-    expect(badType.json()).toMatchObject({ rule: 'PIP-EVIDENCE' });
+    const noDocument = await act('PIP-C1', { type: 'add-evidence', plan: 'P1', kind: 'artifact', description: 'Tool' }, people.employee);
+    expect(noDocument.statusCode).toBe(422);
+    expect(noDocument.json()).toMatchObject({ rule: 'PIP-EVIDENCE' });
     expect((await act('PIP-C1', { type: 'comment', plan: 'P1', text: 'x' }, people['team-member'])).json()).toMatchObject({ status: 403, rule: 'PIP-EVIDENCE' });
     expect((await act('PIP-C1', { type: 'comment', plan: 'P1', text: 'x' }, people.other)).statusCode).toBe(404);
     const early = await act('PIP-C1', { type: 'record-status', plan: 'P1', status: 'achieved' }, people.evaluator);
@@ -129,6 +138,8 @@ describe('improvement plans over HTTP (app.inject, time-skipping server)', () =>
       expect(timeline.statusCode, timeline.body).toBe(200);
       expect(timeline.body).toContain('record-status');
       expect((await get('/v1/cases/pip:PIP-D1/history', people[reader])).statusCode).toBe(200);
+      const packet = await get('/v1/cases/pip:PIP-D1/packet', people[reader]);
+      expect([packet.statusCode, packet.headers['content-type']]).toEqual([200, 'application/zip']);
     }
   });
 });

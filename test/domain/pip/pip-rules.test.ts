@@ -46,17 +46,17 @@ describe('PIP-STEPS: each action step has an anticipated completion date and a c
     ['completion in the past', { ...step, completeBy: '2026-09-01' }, '/s/completeBy'],
     ['check-in in the past', { ...step, checkInOn: '2026-09-01' }, '/s/checkInOn'],
     ['check-in after the completion', { ...step, checkInOn: '2026-11-27' }, '/s/checkInOn'],
-    ['completion after the school year ends', { ...step, completeBy: '2027-06-10' }, '/s/completeBy'],
+    ['completion after the school year ends: the plan is then In Progress', { ...step, completeBy: '2027-06-10' }, undefined],
   ])('PIP-STEPS: %s', (_name, s, field) => {
-    const problem = stepProblem(s, '2026-09-14', '2027-06-04', '/s');
+    const problem = stepProblem(s, '2026-09-14', '/s');
     expect(problem?.field).toBe(field);
     if (problem) expect(problem.rule).toBe('PIP-STEPS');
   });
 
   it('PIP-STEPS: a plan has 1 to 10 action steps', () => {
-    expect(planProblem({ ...PLAN, steps: [] }, [], '2026-09-14', undefined)?.field).toBe('/steps');
-    expect(planProblem({ ...PLAN, steps: Array.from({ length: 11 }, () => PLAN.steps[0]!) }, [], '2026-09-14', undefined)?.field).toBe('/steps');
-    expect(planProblem(PLAN, [], '2026-09-14', '2027-06-04')).toBeUndefined();
+    expect(planProblem({ ...PLAN, steps: [] }, [], '2026-09-14')?.field).toBe('/steps');
+    expect(planProblem({ ...PLAN, steps: Array.from({ length: 11 }, () => PLAN.steps[0]!) }, [], '2026-09-14')?.field).toBe('/steps');
+    expect(planProblem(PLAN, [], '2026-09-14')).toBeUndefined();
   });
 });
 
@@ -73,8 +73,8 @@ describe('PIP-TEAM: a primary evaluator and other team members', () => {
   });
 
   it('PIP-TEAM / PIP-GOAL: a start is checked for its team, then its plan, fields under /plan', () => {
-    expect(startProblem(START, '2026-09-14', '2027-06-04')).toBeUndefined();
-    expect(startProblem({ ...START, plan: { ...PLAN, alignment: ['9z'] } }, '2026-09-14', undefined)).toMatchObject({ rule: 'PIP-ALIGN', field: '/plan/alignment/0' });
+    expect(startProblem(START, '2026-09-14')).toBeUndefined();
+    expect(startProblem({ ...START, plan: { ...PLAN, alignment: ['9z'] } }, '2026-09-14')).toMatchObject({ rule: 'PIP-ALIGN', field: '/plan/alignment/0' });
   });
 });
 
@@ -87,6 +87,7 @@ describe('PIP-EVIDENCE: artifacts are uploaded documents within the size and typ
     ['an empty document', 'artifact', { sha256: sha, size: 0, contentType: 'application/pdf' }, '/document/size'],
     ['a document over the limit', 'artifact', { sha256: sha, size: ARTIFACT_LIMITS.maxBytes + 1, contentType: 'application/pdf' }, '/document/size'],
     ['a type the plan does not take', 'evidence', { sha256: sha, size: 10, contentType: 'application/x-msdownload' }, '/document/contentType'],
+    ['plain text with its charset', 'artifact', { sha256: sha, size: 10, contentType: 'text/plain; charset=utf-8' }, undefined],
   ] as const)('PIP-EVIDENCE: %s', (_name, kind, document, field) => {
     const problem = documentProblem(kind, document, '');
     expect(problem?.field).toBe(field);
