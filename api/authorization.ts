@@ -43,6 +43,15 @@ export const ROUTE_ROLES = {
   'POST /v1/pip/:id/actions': ['hr', 'decider', 'panel', 'consulting-teacher', 'participant'],
   'POST /v1/pip/:id/clock/pause': ['hr'],
   'POST /v1/pip/:id/clock/resume': ['hr'],
+  // Teacher Assistance Plans: HR or the administrator who leads the plan opens it; who may act and see inside one is
+  // the plan's relation to the caller (tap-parties.ts TAP_ACTIONS, TAP_ACCESS), 404 where they have none. Listings
+  // name no one, but they reveal that a school has plans: HR and auditors only.
+  'POST /v1/tap': ['hr', 'decider'],
+  'GET /v1/tap': ['hr', 'auditor'],
+  'GET /v1/tap/:id': ['hr', 'decider', 'participant', 'auditor'],
+  'POST /v1/tap/:id/actions': ['hr', 'decider', 'participant'],
+  'POST /v1/tap/:id/clock/pause': ['hr'],
+  'POST /v1/tap/:id/clock/resume': ['hr'],
   'GET /v1/cases/:id/timeline': ['hr', 'auditor'],
   'GET /v1/cases/:id/history': ['hr', 'auditor'],
   'GET /v1/cases/:id/packet': ['hr', 'auditor'],

@@ -6,6 +6,8 @@ import { parRoutes } from './routes/par';
 import { parApi } from './routes/par/par-api';
 import { pipRoutes } from './routes/pip';
 import { pipApi } from './routes/pip/pip-api';
+import { tapRoutes } from './routes/tap';
+import { tapApi } from './routes/tap/tap-api';
 
 /** A case family as the API serves it: the kernel's routes from `api`, and its own opening route(s). */
 export interface RegisteredFamily {
@@ -22,6 +24,7 @@ export const REGISTERED_FAMILIES: readonly RegisteredFamily[] = [
   { api: grievanceApi, routes: grievanceRoutes },
   { api: parApi, routes: parRoutes },
   { api: pipApi, routes: pipRoutes },
+  { api: tapApi, routes: tapRoutes },
 ];
 
 export const CASE_FAMILIES: readonly CaseFamilyApi[] = REGISTERED_FAMILIES.map((f) => f.api);

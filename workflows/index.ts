@@ -5,3 +5,4 @@ export { caseArchiveWorkflow } from './audit/case-archive-workflow';
 export { parInterventionWorkflow } from './par/par-intervention-workflow';
 export { parProgramWorkflow } from './par/par-program-workflow';
 export { pipWorkflow } from './pip/pip-workflow';
+export { tapWorkflow } from './tap/tap-workflow';

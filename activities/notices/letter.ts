@@ -62,6 +62,7 @@ export function letterDate(isoDate: string): string {
 const CASE_TYPE_LABEL: Readonly<Record<Notice['caseType'], string>> = {
   grievance: 'Grievance',
   par: 'PAR case',
+  tap: 'Teacher Assistance Plan',
   'assistance-plan': 'Assistance plan',
   'improvement-plan': 'Improvement plan',
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { caseDeadlineSchema } from './case-deadline';
 
 const calendarDate = z.iso.date().describe('Calendar date in the district time zone (YYYY-MM-DD)');
 const text = z.string().trim().min(1);
@@ -119,24 +120,7 @@ export const parCaseViewSchema = z
     policyVersion: z.number(),
     withheld: z.array(z.string()).readonly().describe('The parts of the case the caller may not see'),
     deadlines: z
-      .array(
-        z.object({
-          key: z.string(),
-          label: z.string(),
-          rule: z.string(),
-          status: z.enum(['pending', 'met', 'missed', 'cancelled']),
-          due: z.string().optional().describe('The last day (district calendar date)'),
-          dueAt: z.string().optional().describe('The instant the last day ends (23:59:59 local)'),
-          explanation: z.object({
-            trigger: z.string(),
-            unit: z.string(),
-            count: z.number(),
-            state: z.enum(['running', 'paused', 'waiting-for-calendar']),
-            skipped: z.array(z.object({ from: z.string(), to: z.string(), reason: z.string() })).readonly(),
-            movedFrom: z.object({ due: z.string(), reason: z.string() }).optional().describe('A due day not worked, moved to the last work day before'),
-          }),
-        }),
-      )
+      .array(caseDeadlineSchema)
       .readonly()
       .describe('Every deadline the case ran (pending, met, missed, cancelled), with how it was counted'),
   })

@@ -4,10 +4,11 @@ import { CASE_RELATIONS } from '../domain/par/par-relation';
 import { CASE_PARTS, PAR_ACCESS } from '../domain/par/par-visibility';
 import { PIP_ACCESS, PIP_PARTS, PIP_RELATIONS } from '../domain/pip/pip-access';
 import { PIP_ACTIONS } from '../domain/pip/pip-process';
+import { TAP_ACCESS, TAP_ACTIONS, TAP_PARTS, TAP_RELATIONS } from '../domain/tap/tap-parties';
 
 /**
  * Who may do and see what, per case family, as Markdown tables written from the code's own tables
- * (grievance-parties.ts, par-process.ts, par-visibility.ts, pip-process.ts, pip-access.ts). The README carries them between markers and a test
+ * (grievance-parties.ts, par-process.ts, par-visibility.ts, pip-process.ts, pip-access.ts, tap-parties.ts). The README carries them between markers and a test
  * fails when they drift: `npm run docs:access` prints them.
  */
 export function accessTablesMarkdown(): string {
@@ -44,5 +45,13 @@ export function accessTablesMarkdown(): string {
     '#### Improvement plan (PIP): who may see what (`comments` includes the status\'s additional comments; `record` is the raw history)',
     '',
     table(['relation', ...PIP_PARTS], PIP_RELATIONS.map((relation) => [relation, ...PIP_PARTS.map((part) => mark(PIP_ACCESS[relation][part]))])),
+    '',
+    '#### Teacher Assistance Plan: who may take each action (by relation to the plan)',
+    '',
+    table(['action', 'rule', ...TAP_RELATIONS], Object.entries(TAP_ACTIONS).map(([action, { rule, by }]) => [`\`${action}\``, rule, ...TAP_RELATIONS.map((r) => mark(by.includes(r)))])),
+    '',
+    '#### Teacher Assistance Plan: who may see what (`record` is the raw history)',
+    '',
+    table(['relation', ...TAP_PARTS], TAP_RELATIONS.map((relation) => [relation, ...TAP_PARTS.map((part) => mark(TAP_ACCESS[relation][part]))])),
   ].join('\n');
 }

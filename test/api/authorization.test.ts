@@ -10,7 +10,7 @@ import { bearer } from '../helpers/tokens';
 /**
  * Who may call what, written out by hand: the expectations of this file never come from ROUTE_ROLES, so a route
  * opened or closed by mistake in api/authorization.ts fails here. Reviewed against the README (roles named per
- * route: clock pause/resume `hr`; PAR listing and program year `hr, panel, auditor`; PIP opening `hr, decider` (the evaluator), PIP listing `hr, auditor`; timeline, history and packet
+ * route: clock pause/resume `hr`; PAR listing and program year `hr, panel, auditor`; PIP opening `hr, decider` (the evaluator), PIP listing `hr, auditor`; TAP opening `hr, decider`, TAP listing `hr, auditor`; timeline, history and packet
  * `hr, auditor`; replays `auditor`; auditors read and change nothing) and against api/authorization.ts on 2026-11-29.
  * A role only opens the route: inside a case the caller's relation to it decides (404 for someone with no part),
  * which test/api/routes/grievance-parties.test.ts and par-interventions.test.ts check.
@@ -43,6 +43,12 @@ const MATRIX = `
 | POST /v1/pip/:id/actions                              | yes | yes     | yes   | yes                | yes         | -       |
 | POST /v1/pip/:id/clock/pause                          | yes | -       | -     | -                  | -           | -       |
 | POST /v1/pip/:id/clock/resume                         | yes | -       | -     | -                  | -           | -       |
+| POST /v1/tap                                          | yes | yes     | -     | -                  | -           | -       |
+| GET /v1/tap                                           | yes | -       | -     | -                  | -           | yes     |
+| GET /v1/tap/:id                                       | yes | yes     | -     | -                  | yes         | yes     |
+| POST /v1/tap/:id/actions                              | yes | yes     | -     | -                  | yes         | -       |
+| POST /v1/tap/:id/clock/pause                          | yes | -       | -     | -                  | -           | -       |
+| POST /v1/tap/:id/clock/resume                         | yes | -       | -     | -                  | -           | -       |
 | GET /v1/cases/:id/timeline                            | yes | -       | -     | -                  | -           | yes     |
 | GET /v1/cases/:id/history                             | yes | -       | -     | -                  | -           | yes     |
 | GET /v1/cases/:id/packet                              | yes | -       | -     | -                  | -           | yes     |
@@ -105,6 +111,12 @@ const PROBES: Record<RouteKey, { url: string; payload?: object }> = {
   'POST /v1/pip/:id/actions': { url: '/v1/pip/PIP-1/actions', payload: {} },
   'POST /v1/pip/:id/clock/pause': { url: '/v1/pip/PIP-1/clock/pause', payload: {} },
   'POST /v1/pip/:id/clock/resume': { url: '/v1/pip/!bad!/clock/resume' },
+  'POST /v1/tap': { url: '/v1/tap', payload: {} },
+  'GET /v1/tap': { url: '/v1/tap?level=9' },
+  'GET /v1/tap/:id': { url: '/v1/tap/!bad!' },
+  'POST /v1/tap/:id/actions': { url: '/v1/tap/T-1/actions', payload: {} },
+  'POST /v1/tap/:id/clock/pause': { url: '/v1/tap/T-1/clock/pause', payload: {} },
+  'POST /v1/tap/:id/clock/resume': { url: '/v1/tap/!bad!/clock/resume' },
   'GET /v1/cases/:id/timeline': { url: '/v1/cases/not-a-case/timeline' },
   'GET /v1/cases/:id/history': { url: '/v1/cases/not-a-case/history' },
   'GET /v1/cases/:id/packet': { url: '/v1/cases/not-a-case/packet' },

@@ -8,10 +8,10 @@ import { bundleWorkflows, createTimeSkippingEnv, startTestWorker } from './tempo
 export { TZ, grievantSide, hr, principal, type GrievanceHandle } from './grievance-driver';
 
 /**
- * One time-skipping environment for a test file with a worker and district-a's calendars published around the
- * server's now, and the moves every grievance workflow test makes: file, act, read, finish.
+ * One time-skipping environment for a test file of any case family: a worker and district-a's calendars published
+ * around the server's now, read through getters set before the first test runs.
  */
-export function useGrievanceCases(taskQueue: string) {
+export function useCasesEnv(taskQueue: string) {
   let env: TestWorkflowEnvironment;
   let worker: Awaited<ReturnType<typeof startTestWorker>>;
   let calendars: DistrictCalendar[] = [];
@@ -27,5 +27,11 @@ export function useGrievanceCases(taskQueue: string) {
     await env?.teardown();
   });
 
-  return grievanceDriver(() => env, () => calendars, taskQueue);
+  return { env: () => env, calendars: () => calendars, outboxDir: () => worker.outboxDir };
+}
+
+/** The moves every grievance workflow test makes (file, act, read, finish) on its own environment. */
+export function useGrievanceCases(taskQueue: string) {
+  const ctx = useCasesEnv(taskQueue);
+  return grievanceDriver(ctx.env, ctx.calendars, taskQueue);
 }

@@ -2,7 +2,7 @@ import { identitiesOf, hasAnyRole, type Actor } from '../actor';
 import type { CalendarDate, RunningDeadline } from '../calendar';
 import type { CaseDeadline } from '../calendar/case-clock-types';
 import type { Notice, NoticeAudience, NoticeChannel, NoticeDeadline, NoticeKind, NoticeRecipient } from '../notices/notice';
-import { countingText, dueText, longDate, nextDeadlineText, noticeDeadline, whenText, words } from '../notices/notice-wording';
+import { countingText, longDate, nextDeadlineText, noticeDeadline, whenText, words, reminderFacts } from '../notices/notice-wording';
 import type { ScheduledReminder } from '../notices/reminder-policy';
 import type { GrievanceCaseFile } from './grievance-case';
 import { lastLevelOf, levelOf, type GrievancePolicy } from './grievance-policy';
@@ -161,12 +161,7 @@ export function deadlineReminder(ctx: NoticeContext, reminder: ScheduledReminder
     `${reminder.id}`,
     'deadline-reminder',
     {
-      deadlineLabel: deadline.label,
-      dueOn: longDate(reminder.due),
-      due: dueText(deadline.current),
-      rule: deadline.current.rule,
-      schoolDaysLeft: String(reminder.schoolDaysBefore),
-      explanation: countingText(deadline.current),
+      ...reminderFacts(reminder, deadline),
       ifMissed: key ? ifMissed(key, ctx.process.level, policyOf(ctx.process)) : '',
     },
     reminder.to,

@@ -1,6 +1,7 @@
-import { parts, toDayNumber, weekday, type CalendarDate, type DeadlineSpec, type DeadlineUnit, type SkippedDays } from '../calendar';
+import { parts, toDayNumber, weekday, type CalendarDate, type DeadlineSpec, type DeadlineUnit, type RunningDeadline, type SkippedDays } from '../calendar';
 import type { CaseDeadline } from '../calendar/case-clock-types';
 import type { NoticeDeadline } from './notice';
+import type { ScheduledReminder } from './reminder-policy';
 
 /**
  * How notices word dates and deadlines for people: "Wednesday, October 28, 2026", "5 school days", the days that
@@ -104,4 +105,16 @@ export function nextDeadlineText(deadlines: readonly CaseDeadline[] | undefined)
 /** "partially-granted" as "partially granted". */
 export function words(code: string): string {
   return code.replaceAll('-', ' ');
+}
+
+/** The facts every family's deadline reminder states: the deadline, its day and instant, its rule, how it was counted. */
+export function reminderFacts(reminder: ScheduledReminder, deadline: { readonly label: string; readonly current: RunningDeadline }): Record<string, string> {
+  return {
+    deadlineLabel: deadline.label,
+    dueOn: longDate(reminder.due),
+    due: dueText(deadline.current),
+    rule: deadline.current.rule,
+    schoolDaysLeft: String(reminder.schoolDaysBefore),
+    explanation: countingText(deadline.current),
+  };
 }

@@ -38,7 +38,7 @@ export interface Notice {
    */
   readonly deliveryId: string;
   readonly kind: NoticeKind;
-  readonly caseType: 'grievance' | 'par' | 'assistance-plan' | 'improvement-plan';
+  readonly caseType: 'grievance' | 'par' | 'tap' | 'assistance-plan' | 'improvement-plan';
   readonly caseId: string;
   readonly workflowId: string;
   readonly district: string;

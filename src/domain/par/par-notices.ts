@@ -2,7 +2,7 @@ import type { Actor } from '../actor';
 import type { CalendarDate, RunningDeadline } from '../calendar';
 import type { CaseDeadline } from '../calendar/case-clock-types';
 import type { Notice, NoticeAudience, NoticeChannel, NoticeDeadline, NoticeKind, NoticeRecipient } from '../notices/notice';
-import { countingText, dueText, longDate, nextDeadlineText, noticeDeadline, words } from '../notices/notice-wording';
+import { countingText, dueText, longDate, nextDeadlineText, noticeDeadline, words, reminderFacts } from '../notices/notice-wording';
 import type { ReminderPolicy, ScheduledReminder } from '../notices/reminder-policy';
 import type { ParCase, ParDeadlineKey, ParEvent } from './par-case';
 import { relationTo } from './par-relation';
@@ -129,21 +129,7 @@ export function parReceipt(ctx: ParNoticeContext, openedBy: Actor): Notice {
 }
 
 export function parReminder(ctx: ParNoticeContext, reminder: ScheduledReminder, deadline: { readonly label: string; readonly current: RunningDeadline }): Notice {
-  return notice(
-    ctx,
-    reminder.id,
-    'deadline-reminder',
-    {
-      deadlineLabel: deadline.label,
-      dueOn: longDate(reminder.due),
-      due: dueText(deadline.current),
-      rule: deadline.current.rule,
-      schoolDaysLeft: String(reminder.schoolDaysBefore),
-      explanation: countingText(deadline.current),
-    },
-    reminder.to,
-    ['email', 'webhook'],
-  );
+  return notice(ctx, reminder.id, 'deadline-reminder', reminderFacts(reminder, deadline), reminder.to, ['email', 'webhook']);
 }
 
 /**
