@@ -6,6 +6,9 @@ CACHE_DIR="${CASE_DEADLINES_CACHE_DIR:-$ROOT/.cache}"
 
 # Pinned versions: v1.5.1 is the last Temporal CLI whose go.mod allows `go install`.
 TEMPORAL_CLI_VERSION="1.5.1"
+# The cluster's Temporal server: the release the CLI above embeds (its go.mod), so the dev server and the
+# PostgreSQL-backed cluster run the same engine. docker-compose.yml pins the same image tag (a test compares).
+TEMPORAL_SERVER_VERSION="1.29.1"
 TEMPORAL_TEST_SERVER_VERSION="$(sed -n 's:.*<temporal.test-server.version>\(.*\)</temporal.test-server.version>.*:\1:p' "$ROOT/tools/temporal-test-server/pom.xml")"
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }

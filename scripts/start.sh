@@ -10,6 +10,6 @@ if [ "${TEMPORAL_EMBEDDED:-true}" != "false" ]; then
   TEMPORAL_CLI_PATH="$(bash scripts/provision-temporal-cli.sh)"
   export TEMPORAL_CLI_PATH
 fi
-say "building (tsc)"
-npx --no-install tsc -p tsconfig.build.json
+say "building (tsc, then the workflow bundle)"
+npm run -s build >/dev/null
 exec node dist/src/main.js "$@"

@@ -1,6 +1,6 @@
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { rpcDeadlineInterceptor } from './temporal/rpc-deadline';
-import { NativeConnection, type WorkflowBundle } from '@temporalio/worker';
+import { NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../api/app';
 import { caseDocumentStore } from './audit/document-store';
@@ -30,7 +30,7 @@ export interface RunningService {
 export async function startService(
   config: Config,
   logger: Logger,
-  options: { role?: ServiceRole; workflowBundle?: WorkflowBundle } = {},
+  options: { role?: ServiceRole; workflowBundle?: WorkflowBundleOption } = {},
 ): Promise<RunningService> {
   const role = options.role ?? 'all';
   installTemporalRuntime(logger);

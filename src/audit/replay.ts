@@ -1,6 +1,6 @@
 import type { HistoryAndWorkflowId } from '@temporalio/client';
-import { bundleWorkflowCode, Worker, type ReplayResult, type WorkflowBundle } from '@temporalio/worker';
-import { WORKFLOWS_PATH } from '../worker/case-worker';
+import { Worker, type ReplayResult, type WorkflowBundleOption } from '@temporalio/worker';
+import { WORKFLOWS_PATH, bundleWorkflows, prebuiltWorkflowBundle } from '../worker/workflow-bundle';
 import { historyFromJson, runIdOf, type History } from './case-history';
 
 /** A case's history to replay: decoded, or as the JSON the CLI, the Web UI or our export writes. */
@@ -23,7 +23,7 @@ export type ReplayOutcome =
 
 export interface ReplayOptions {
   /** Replay against this bundle (built once and reused); default: bundle `workflowsPath`. */
-  workflowBundle?: WorkflowBundle;
+  workflowBundle?: WorkflowBundleOption;
   /** Default: the production workflows (`workflows/`). */
   workflowsPath?: string;
   /** Names the replay worker's task queue in logs. */
@@ -126,17 +126,17 @@ function carries(value: unknown, wanted: string, depth: number): boolean {
   return Object.entries(value).some(([key, inner]) => key !== 'eventId' && carries(inner, wanted, depth + 1));
 }
 
-/** Bundles the production workflows once per process, for replays served by the API. */
-let productionBundle: Promise<WorkflowBundle> | undefined;
-export function productionWorkflowBundle(): Promise<WorkflowBundle> {
-  productionBundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger }).catch((error: unknown) => {
+/** The production workflows for replays served by the API: the build's bundle, or bundled once per process. */
+let productionBundle: Promise<WorkflowBundleOption> | undefined;
+export function productionWorkflowBundle(): Promise<WorkflowBundleOption> {
+  const prebuilt = prebuiltWorkflowBundle();
+  if (prebuilt) return Promise.resolve(prebuilt);
+  productionBundle ??= bundleWorkflows().catch((error: unknown) => {
     productionBundle = undefined;
     throw error;
   });
   return productionBundle;
 }
-
-const quietBundlerLogger = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 function isDecoded(history: unknown): history is History {
   const first = (history as History | null)?.events?.[0];

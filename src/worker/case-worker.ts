@@ -1,14 +1,19 @@
-import path from 'node:path';
-import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
+import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
+import { WORKFLOWS_PATH, prebuiltWorkflowBundle } from './workflow-bundle';
+
+export { WORKFLOWS_PATH } from './workflow-bundle';
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
   activityDeps: ActivityDeps;
-  /** A prebuilt bundle (tests build it once per file); otherwise the worker bundles `workflows/` itself. */
-  workflowBundle?: WorkflowBundle;
+  /**
+   * A bundle of the workflows (tests build one per run). Without it the worker loads the one `npm run build` wrote
+   * (dist/workflow-bundle.js), and bundles `workflows/` itself only when run from source.
+   */
+  workflowBundle?: WorkflowBundleOption;
   /**
    * How many cases the worker keeps in memory (sticky cache) and how many workflow and activity tasks it runs at
    * once: a district's open cases all fit the cache, so an action never waits for its case to be replayed.
@@ -16,16 +21,13 @@ export interface CaseWorkerOptions {
   capacity?: { readonly cachedCases: number; readonly workflowTasks: number; readonly activityTasks: number } | undefined;
 }
 
-/** The directory of the workflow code, from source (tests) or from the compiled `dist/` alike. */
-export const WORKFLOWS_PATH = path.resolve(__dirname, '../../workflows');
-
 /** The worker that runs every case workflow and its activities on one task queue. */
 export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...workflowSource(options.workflowBundle ?? prebuiltWorkflowBundle()),
     activities: createActivities(options.activityDeps),
     ...(options.capacity
       ? {
@@ -35,4 +37,8 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
         }
       : {}),
   });
+}
+
+function workflowSource(bundle: WorkflowBundleOption | undefined): { workflowBundle: WorkflowBundleOption } | { workflowsPath: string } {
+  return bundle ? { workflowBundle: bundle } : { workflowsPath: WORKFLOWS_PATH };
 }

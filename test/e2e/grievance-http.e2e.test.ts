@@ -12,7 +12,7 @@ import { seedSampleCalendars } from '../../src/dev/seed-sample-calendars';
 import { DistrictCalendars, addDays, dateInZone, schoolYearOf, shiftDate } from '../../src/domain/calendar';
 import { startDevServer, type DevServer } from '../../src/dev/dev-server';
 import { startService, type RunningService } from '../../src/service';
-import { aFiling } from '../helpers/grievance-fixtures';
+import { aFiling, throughThreeLevels } from '../helpers/grievance-fixtures';
 import { freePort } from '../helpers/ports';
 import { calendarsAround } from '../helpers/synthetic-calendars';
 import { testLogger } from '../helpers/temporal';
@@ -268,14 +268,7 @@ describe('grievance over HTTP on the dev server (end to end)', () => {
     expect((await post(filing)).status).toBe(201);
     const decider = bearer(['decider'], { sub: 'decider-e2e', district: 'district-a' });
     const grievant = bearer(['participant'], { sub: 'dana.reyes', district: 'district-a' });
-    const steps: [object, Record<string, string>, object][] = [
-      [{ type: 'decide', outcome: 'denied', text: 'Level 1: no violation.' }, decider, { status: 'appeal-window', level: 1 }],
-      [{ type: 'appeal' }, grievant, { status: 'awaiting-decision', level: 2 }],
-      [{ type: 'decide', outcome: 'denied', text: 'Level 2: upheld.' }, decider, { status: 'appeal-window', level: 2 }],
-      [{ type: 'appeal' }, grievant, { status: 'awaiting-decision', level: 3 }],
-      [{ type: 'decide', outcome: 'granted', text: 'Level 3: the observation is removed.' }, decider, { status: 'closed', outcome: 'final', level: 3 }],
-    ];
-    for (const [action, token, expected] of steps) {
+    for (const [action, token, expected] of throughThreeLevels(decider, grievant)) {
       const res = await act(filing.id, action, token);
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject(expected);

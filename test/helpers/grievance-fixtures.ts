@@ -36,3 +36,17 @@ export const FIXED_FILING: GrievanceFiling = {
   conferenceRequested: false,
   disputes: ['evaluation-procedure'],
 };
+
+/**
+ * GRV-FINAL over HTTP: the actions that take a level 1 filing to a final level 3 decision (denied, appeal, denied,
+ * appeal, granted), each with the token that takes it and what the answer shows after it.
+ */
+export function throughThreeLevels<H>(decider: H, grievant: H): [action: object, token: H, expected: object][] {
+  return [
+    [{ type: 'decide', outcome: 'denied', text: 'Level 1: no violation.' }, decider, { status: 'appeal-window', level: 1 }],
+    [{ type: 'appeal' }, grievant, { status: 'awaiting-decision', level: 2 }],
+    [{ type: 'decide', outcome: 'denied', text: 'Level 2: upheld.' }, decider, { status: 'appeal-window', level: 2 }],
+    [{ type: 'appeal' }, grievant, { status: 'awaiting-decision', level: 3 }],
+    [{ type: 'decide', outcome: 'granted', text: 'Level 3: the observation is removed.' }, decider, { status: 'closed', outcome: 'final', level: 3 }],
+  ];
+}
