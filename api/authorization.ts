@@ -52,6 +52,17 @@ export const ROUTE_ROLES = {
   'POST /v1/tap/:id/actions': ['hr', 'decider', 'participant'],
   'POST /v1/tap/:id/clock/pause': ['hr'],
   'POST /v1/tap/:id/clock/resume': ['hr'],
+  // Observation cycles: the educator (participant) and the evaluators (administrators: decider) act by their relation to
+  // the cycle (observation-parties.ts OBS_ACTIONS, OBS_ACCESS); anyone else of the district gets 404.
+  'POST /v1/observations': ['hr'],
+  'GET /v1/observations': ['hr', 'auditor'],
+  'GET /v1/observations/:id': ['hr', 'decider', 'participant', 'auditor'],
+  'POST /v1/observations/:id/actions': ['hr', 'decider', 'participant'],
+  'POST /v1/observations/:id/clock/pause': ['hr'],
+  'POST /v1/observations/:id/clock/resume': ['hr'],
+  // OBS-CERTIFIED: HR keeps the year's certified evaluators and track policy; auditors read them.
+  'PUT /v1/observations/years/:district/:schoolYear': ['hr'],
+  'GET /v1/observations/years/:district/:schoolYear': ['hr', 'auditor'],
   'GET /v1/cases/:id/timeline': ['hr', 'auditor'],
   'GET /v1/cases/:id/history': ['hr', 'auditor'],
   'GET /v1/cases/:id/packet': ['hr', 'auditor'],

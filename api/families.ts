@@ -2,6 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { CaseFamilyApi } from './routes/case-family-routes';
 import { grievanceApi } from './routes/grievances/grievance-api';
 import { grievanceRoutes } from './routes/grievances';
+import { observationRoutes } from './routes/observations';
+import { observationApi } from './routes/observations/observation-api';
 import { parRoutes } from './routes/par';
 import { parApi } from './routes/par/par-api';
 import { pipRoutes } from './routes/pip';
@@ -25,6 +27,7 @@ export const REGISTERED_FAMILIES: readonly RegisteredFamily[] = [
   { api: parApi, routes: parRoutes },
   { api: pipApi, routes: pipRoutes },
   { api: tapApi, routes: tapRoutes },
+  { api: observationApi, routes: observationRoutes },
 ];
 
 export const CASE_FAMILIES: readonly CaseFamilyApi[] = REGISTERED_FAMILIES.map((f) => f.api);

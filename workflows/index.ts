@@ -6,3 +6,5 @@ export { parInterventionWorkflow } from './par/par-intervention-workflow';
 export { parProgramWorkflow } from './par/par-program-workflow';
 export { pipWorkflow } from './pip/pip-workflow';
 export { tapWorkflow } from './tap/tap-workflow';
+export { observationCycleWorkflow } from './observation/observation-cycle-workflow';
+export { observationYearWorkflow } from './observation/observation-year-workflow';

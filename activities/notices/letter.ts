@@ -65,6 +65,7 @@ const CASE_TYPE_LABEL: Readonly<Record<Notice['caseType'], string>> = {
   tap: 'Teacher Assistance Plan',
   'assistance-plan': 'Assistance plan',
   'improvement-plan': 'Improvement plan',
+  'observation-cycle': 'Observation cycle',
 };
 
 /**

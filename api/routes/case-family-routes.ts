@@ -53,6 +53,17 @@ export interface CaseFamilyApi<V = any, S = any> {
    * check must be in the caller's district's document store as named (PIP-EVIDENCE). Never reaches the history.
    */
   verifyAction?(app: FastifyInstance, action: any, actor: Actor): Promise<HttpProblem | undefined>;
+  /**
+   * Facts the service adds to an action before the case checks it, read from the service's own records, never from
+   * the body (an observer's certification on the district's list, OBS-CERTIFIED). The case records them with the
+   * action, so a replay decides as the case did.
+   */
+  prepareAction?(app: FastifyInstance, request: { readonly id: string; readonly action: any; readonly actor: Actor }): Promise<unknown>;
+  /**
+   * A case number of several parts (`<schoolYear>:<educator>`): its pattern in routes and how many parts it has in
+   * a workflow id. Default: one part, CASE_NUMBER.
+   */
+  readonly caseNumber?: { readonly params: z.ZodObject<{ id: z.ZodType<string> }>; readonly segments: number } | undefined;
   readonly listing: {
     readonly summary: string;
     readonly description: string;
@@ -179,6 +190,7 @@ export async function caseFamilyRoutes(app: FastifyInstance, opts: { api: CaseFa
   const { api } = opts;
   const http = app.withTypeProvider<ZodTypeProvider>();
   const security = [{ bearerAuth: [] }];
+  const params = api.caseNumber?.params ?? caseParamsSchema;
   const closed = (found: FoundCase<unknown>, id: string) => () => {
     const closing = api.closedOf(found.view);
     return new HttpProblem(409, `The ${api.noun} ${id} is closed (${closing?.reason ?? 'closed'}): no further action is possible.`, closing ? { rule: closing.rule } : {});
@@ -187,7 +199,7 @@ export async function caseFamilyRoutes(app: FastifyInstance, opts: { api: CaseFa
   http.get(
     `${api.path}/:id`,
     {
-      schema: { tags: [api.tag], summary: api.summaries.get, security, params: caseParamsSchema, response: { 200: api.schemas.view, ...problemResponses(400, 401, 403, 404) } },
+      schema: { tags: [api.tag], summary: api.summaries.get, security, params, response: { 200: api.schemas.view, ...problemResponses(400, 401, 403, 404) } },
     },
     async (request) => (await readCase(app, api, request.params.id, request.user)).projected,
   );
@@ -200,7 +212,7 @@ export async function caseFamilyRoutes(app: FastifyInstance, opts: { api: CaseFa
         summary: api.summaries.actions,
         description: api.summaries.actionsDescription,
         security,
-        params: caseParamsSchema,
+        params,
         headers: idempotencyHeadersSchema,
         body: api.schemas.action,
         response: { 200: api.schemas.view, ...problemResponses(400, 401, 403, 404, 409, 422) },
@@ -211,6 +223,8 @@ export async function caseFamilyRoutes(app: FastifyInstance, opts: { api: CaseFa
       const action = request.body as { type: string };
       const early = api.refuseEarly?.(action, request.user) ?? (await api.verifyAction?.(app, action, request.user));
       if (early) throw early;
+      // The facts the service adds go with the action; the key's digest stays the request's own.
+      const prepared = api.prepareAction ? await api.prepareAction(app, { id, action, actor: request.user }) : action;
       const key = request.headers['idempotency-key'];
       // The key names one request: its digest goes with it, so the case refuses the key reused for another (422),
       // while a retry of the same request is the same Update (Temporal answers it once).
@@ -223,7 +237,7 @@ export async function caseFamilyRoutes(app: FastifyInstance, opts: { api: CaseFa
         try {
           after = await app.temporal.client.workflow
             .getHandle(workflowId)
-            .executeUpdate(api.update, { args: [{ action, by: request.user, ...(idempotency ? { idempotency } : {}) }], ...(updateId ? { updateId } : {}) });
+            .executeUpdate(api.update, { args: [{ action: prepared, by: request.user, ...(idempotency ? { idempotency } : {}) }], ...(updateId ? { updateId } : {}) });
         } catch (error) {
           if (error instanceof WorkflowNotFoundError) continue;
           refusalProblem(error, () => notFound(api, id), () => notFound(api, id));
@@ -248,7 +262,7 @@ export async function caseFamilyRoutes(app: FastifyInstance, opts: { api: CaseFa
           tags: [api.tag],
           summary,
           security,
-          params: caseParamsSchema,
+          params,
           headers: idempotencyHeadersSchema,
           ...(verb === 'pause' ? { body: pauseBodySchema } : {}),
           response: { 200: pauseRecordSchema, ...problemResponses(400, 401, 403, 404, 409) },
@@ -296,7 +310,7 @@ export async function caseFamilyRoutes(app: FastifyInstance, opts: { api: CaseFa
       clauses.push(...api.listing.clauses(query, request.user));
       return listCases(app, clauses, query.pageSize, query.pageToken, (execution, attributes, one) => {
         const workflowId = execution.execution?.workflowId ?? '';
-        const id = parseCaseWorkflowId(workflowId)?.id ?? workflowId;
+        const id = parseCaseWorkflowId(workflowId, api.caseNumber?.segments)?.id ?? workflowId;
         return api.listing.item({ id, workflowId, attributes, one, startedAt: timestampToIso(execution.startTime), closedAt: timestampToIso(execution.closeTime) });
       });
     },

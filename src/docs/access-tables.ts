@@ -1,3 +1,4 @@
+import { OBS_ACCESS, OBS_ACTIONS, OBS_PARTS, OBS_RELATIONS } from '../domain/observation/observation-parties';
 import { GRIEVANCE_ACCESS, GRIEVANCE_ACTIONS, GRIEVANCE_PARTS, GRIEVANCE_RELATIONS } from '../domain/grievance/grievance-parties';
 import { PAR_ACTIONS } from '../domain/par/par-process';
 import { CASE_RELATIONS } from '../domain/par/par-relation';
@@ -8,7 +9,8 @@ import { TAP_ACCESS, TAP_ACTIONS, TAP_PARTS, TAP_RELATIONS } from '../domain/tap
 
 /**
  * Who may do and see what, per case family, as Markdown tables written from the code's own tables
- * (grievance-parties.ts, par-process.ts, par-visibility.ts, pip-process.ts, pip-access.ts, tap-parties.ts). The README carries them between markers and a test
+ * (grievance-parties.ts, par-process.ts, par-visibility.ts, pip-process.ts, pip-access.ts, tap-parties.ts,
+ * observation-parties.ts). The README carries them between markers and a test
  * fails when they drift: `npm run docs:access` prints them.
  */
 export function accessTablesMarkdown(): string {
@@ -53,5 +55,13 @@ export function accessTablesMarkdown(): string {
     '#### Teacher Assistance Plan: who may see what (`record` is the raw history)',
     '',
     table(['relation', ...TAP_PARTS], TAP_RELATIONS.map((relation) => [relation, ...TAP_PARTS.map((part) => mark(TAP_ACCESS[relation][part]))])),
+    '',
+    '#### Observation cycle: who may take each step (by relation to the cycle)',
+    '',
+    table(['action', 'rule', ...OBS_RELATIONS], Object.entries(OBS_ACTIONS).map(([action, { rule, by }]) => [`\`${action}\``, rule, ...OBS_RELATIONS.map((r) => mark(by.includes(r)))])),
+    '',
+    '#### Observation cycle: who may see what (`record` is the raw history: history export, the packet\'s history.json)',
+    '',
+    table(['relation', ...OBS_PARTS], OBS_RELATIONS.map((relation) => [relation, ...OBS_PARTS.map((part) => mark(OBS_ACCESS[relation][part]))])),
   ].join('\n');
 }

@@ -10,7 +10,7 @@ import { bearer } from '../helpers/tokens';
 /**
  * Who may call what, written out by hand: the expectations of this file never come from ROUTE_ROLES, so a route
  * opened or closed by mistake in api/authorization.ts fails here. Reviewed against the README (roles named per
- * route: clock pause/resume `hr`; PAR listing and program year `hr, panel, auditor`; PIP opening `hr, decider` (the evaluator), PIP listing `hr, auditor`; TAP opening `hr, decider`, TAP listing `hr, auditor`; timeline, history and packet
+ * route: clock pause/resume `hr`; PAR listing and program year `hr, panel, auditor`; PIP opening `hr, decider` (the evaluator), PIP listing `hr, auditor`; TAP opening `hr, decider`, TAP listing `hr, auditor`; observation cycles: HR opens and keeps the certification list, the educator acts as participant and the evaluators as deciders, listing `hr, auditor`; timeline, history and packet
  * `hr, auditor`; replays `auditor`; auditors read and change nothing) and against api/authorization.ts on 2026-11-29.
  * A role only opens the route: inside a case the caller's relation to it decides (404 for someone with no part),
  * which test/api/routes/grievance-parties.test.ts and par-interventions.test.ts check.
@@ -49,6 +49,14 @@ const MATRIX = `
 | POST /v1/tap/:id/actions                              | yes | yes     | -     | -                  | yes         | -       |
 | POST /v1/tap/:id/clock/pause                          | yes | -       | -     | -                  | -           | -       |
 | POST /v1/tap/:id/clock/resume                         | yes | -       | -     | -                  | -           | -       |
+| POST /v1/observations                                 | yes | -       | -     | -                  | -           | -       |
+| GET /v1/observations                                  | yes | -       | -     | -                  | -           | yes     |
+| GET /v1/observations/:id                              | yes | yes     | -     | -                  | yes         | yes     |
+| POST /v1/observations/:id/actions                     | yes | yes     | -     | -                  | yes         | -       |
+| POST /v1/observations/:id/clock/pause                 | yes | -       | -     | -                  | -           | -       |
+| POST /v1/observations/:id/clock/resume                | yes | -       | -     | -                  | -           | -       |
+| PUT /v1/observations/years/:district/:schoolYear      | yes | -       | -     | -                  | -           | -       |
+| GET /v1/observations/years/:district/:schoolYear      | yes | -       | -     | -                  | -           | yes     |
 | GET /v1/cases/:id/timeline                            | yes | -       | -     | -                  | -           | yes     |
 | GET /v1/cases/:id/history                             | yes | -       | -     | -                  | -           | yes     |
 | GET /v1/cases/:id/packet                              | yes | -       | -     | -                  | -           | yes     |
@@ -117,6 +125,14 @@ const PROBES: Record<RouteKey, { url: string; payload?: object }> = {
   'POST /v1/tap/:id/actions': { url: '/v1/tap/T-1/actions', payload: {} },
   'POST /v1/tap/:id/clock/pause': { url: '/v1/tap/T-1/clock/pause', payload: {} },
   'POST /v1/tap/:id/clock/resume': { url: '/v1/tap/!bad!/clock/resume' },
+  'POST /v1/observations': { url: '/v1/observations', payload: {} },
+  'GET /v1/observations': { url: '/v1/observations?dueBefore=not-a-date' },
+  'GET /v1/observations/:id': { url: '/v1/observations/!bad!' },
+  'POST /v1/observations/:id/actions': { url: '/v1/observations/2026-2027:E1/actions', payload: {} },
+  'POST /v1/observations/:id/clock/pause': { url: '/v1/observations/2026-2027:E1/clock/pause', payload: {} },
+  'POST /v1/observations/:id/clock/resume': { url: '/v1/observations/!bad!/clock/resume' },
+  'PUT /v1/observations/years/:district/:schoolYear': { url: '/v1/observations/years/district-a/2026-2027', payload: {} },
+  'GET /v1/observations/years/:district/:schoolYear': { url: '/v1/observations/years/district-a/not-a-year' },
   'GET /v1/cases/:id/timeline': { url: '/v1/cases/not-a-case/timeline' },
   'GET /v1/cases/:id/history': { url: '/v1/cases/not-a-case/history' },
   'GET /v1/cases/:id/packet': { url: '/v1/cases/not-a-case/packet' },

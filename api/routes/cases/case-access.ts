@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { isNotFound } from '../../../src/audit/case-history';
 import { loadCaseRuns, type CaseRuns } from '../../../src/audit/case-records';
 import { commonRecordOf, type CaseStateForTimeline } from '../../../src/audit/case-timeline';
-import { CASE_NUMBER, caseWorkflowIds, parseCaseWorkflowId } from '../../../src/domain/case/case-ids';
+import { CASE_NUMBER, caseTypeOf, caseWorkflowIds, parseCaseWorkflowId } from '../../../src/domain/case/case-ids';
 import { CASE_FAMILIES, familyOfCaseType } from '../../families';
 import { HttpProblem } from '../../plugins/problem-details';
 import type { CaseFamilyApi } from '../case-family-routes';
@@ -22,8 +22,8 @@ export const caseIdParamsSchema = z.object({
     .string()
     .max(200)
     .refine((id) => {
-      const parsed = parseCaseWorkflowId(id);
-      return parsed !== undefined && CASE_TYPES.includes(parsed.caseType) && CASE_NUMBER.test(parsed.id);
+      const parsed = parseCaseAddress(id);
+      return parsed !== undefined && CASE_TYPES.includes(parsed.caseType) && parsed.id.split(':').every((part) => CASE_NUMBER.test(part));
     }, `must be a case id such as grievance:G-2026-001 (prefixes: ${CASE_TYPES.join(', ')})`)
     .describe('The case: its prefix and number, e.g. grievance:G-2026-001, or its workflow id'),
 });
@@ -41,8 +41,13 @@ export interface AuditedCase extends CaseRuns {
  * the namespace's retention): audit routes work the same on both. A case the caller stands in no relation to, or of
  * another district, does not exist for them: 404.
  */
+/** A case address read with its family's case number (one part, or several: `observation-cycle:2026-2027:E1001`). */
+function parseCaseAddress(id: string) {
+  return parseCaseWorkflowId(id, familyOfCaseType(caseTypeOf(id))?.caseNumber?.segments);
+}
+
 export async function auditedCase(app: FastifyInstance, request: FastifyRequest, id: string): Promise<AuditedCase> {
-  const parsed = parseCaseWorkflowId(id);
+  const parsed = parseCaseAddress(id);
   const api = parsed && familyOfCaseType(parsed.caseType);
   const district = request.user.district;
   const missing = () => new HttpProblem(404, `No case ${id}.`);

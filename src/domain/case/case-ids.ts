@@ -15,10 +15,24 @@ export function caseWorkflowIds(caseType: string, district: string, id: string):
   return [caseWorkflowId(caseType, district, id), `${caseType}:${id}`];
 }
 
-/** A workflow id read back: its case type, the district when scoped, and the district's case number. */
-export function parseCaseWorkflowId(workflowId: string): { readonly caseType: string; readonly district?: string | undefined; readonly id: string } | undefined {
+/**
+ * A workflow id read back: its case type, the district when scoped, and the district's case number. A family whose
+ * case number has several parts (`observation-cycle:<district>:<schoolYear>:<educator>`: the number is
+ * `<schoolYear>:<educator>`) gives their count; the number keeps its colons.
+ */
+export function parseCaseWorkflowId(
+  workflowId: string,
+  numberSegments = 1,
+): { readonly caseType: string; readonly district?: string | undefined; readonly id: string } | undefined {
   const parts = workflowId.split(':');
-  if (parts.length === 3 && parts.every((p) => p.length > 0)) return { caseType: parts[0]!, district: parts[1]!, id: parts[2]! };
-  if (parts.length === 2 && parts.every((p) => p.length > 0)) return { caseType: parts[0]!, id: parts[1]! };
+  if (!parts.every((p) => p.length > 0)) return undefined;
+  const number = (from: number) => parts.slice(from).join(':');
+  if (parts.length === numberSegments + 2) return { caseType: parts[0]!, district: parts[1]!, id: number(2) };
+  if (parts.length === numberSegments + 1) return { caseType: parts[0]!, id: number(1) };
   return undefined;
+}
+
+/** The case type a workflow id or a `<prefix>:<number>` address starts with. */
+export function caseTypeOf(workflowId: string): string {
+  return workflowId.split(':')[0] ?? '';
 }

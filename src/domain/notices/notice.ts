@@ -14,8 +14,11 @@ export type GrievanceNoticeKind = (typeof GRIEVANCE_NOTICE_KINDS)[number];
 export const PAR_PROGRAM_NOTICE_KINDS = ['window-opened', 'window-closed', 'place-offered'] as const;
 export type ParProgramNoticeKind = (typeof PAR_PROGRAM_NOTICE_KINDS)[number];
 
+/** An observation cycle's own notices: a process violation found, with the grievance it offers (OBS-FEEDBACK-7). */
+export const OBSERVATION_NOTICE_KINDS = ['process-violation'] as const;
+
 /** Every kind of notice a case sends (the API's schemas list them from here). */
-export const NOTICE_KINDS = [...GRIEVANCE_NOTICE_KINDS, ...PAR_PROGRAM_NOTICE_KINDS] as const;
+export const NOTICE_KINDS = [...GRIEVANCE_NOTICE_KINDS, ...PAR_PROGRAM_NOTICE_KINDS, ...OBSERVATION_NOTICE_KINDS] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** Which side of the case a person is on: reminders and notices are addressed by side. */
@@ -38,7 +41,7 @@ export interface Notice {
    */
   readonly deliveryId: string;
   readonly kind: NoticeKind;
-  readonly caseType: 'grievance' | 'par' | 'tap' | 'assistance-plan' | 'improvement-plan';
+  readonly caseType: 'grievance' | 'par' | 'tap' | 'assistance-plan' | 'improvement-plan' | 'observation-cycle';
   readonly caseId: string;
   readonly workflowId: string;
   readonly district: string;

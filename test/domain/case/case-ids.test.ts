@@ -24,6 +24,16 @@ describe('case ids (pure): `<family>:<district>:<id>`', () => {
   });
 
   it.each([
+    ['observation-cycle:lakeview:2026-2027:E1001', { caseType: 'observation-cycle', district: 'lakeview', id: '2026-2027:E1001' }],
+    ['observation-cycle:2026-2027:E1001', { caseType: 'observation-cycle', id: '2026-2027:E1001' }],
+    ['observation-cycle:lakeview:2026-2027:', undefined],
+    ['observation-cycle:E1001', undefined],
+    ['observation-cycle:a:b:c:d', undefined],
+  ] as const)('a workflow id %j whose case number has two parts reads back as %j', (workflowId, expected) => {
+    expect(parseCaseWorkflowId(workflowId, 2)).toStrictEqual(expected);
+  });
+
+  it.each([
     ['G-2026-001', true],
     ['G', true],
     ['7', true],
