@@ -2,7 +2,8 @@
  * Records golden histories: runs the grievance scenarios on Temporal's time-skipping test server with the current
  * workflow code and writes each closed case's history, in the format `temporal workflow show --output json`
  * prints, to test/histories/grievance/<scenario>--<RULE-ID>[--<RULE-ID>...].json; PAR interventions (several runs,
- * continue-as-new) to test/histories/par/<scenario>-run<n>--<RULE-IDS>.json, one file a run.
+ * continue-as-new) to test/histories/par/<scenario>-run<n>--<RULE-IDS>.json, one file a run; improvement plans to
+ * test/histories/pip/<scenario>--<RULE-IDS>.json.
  * test/histories/golden-histories.test.ts replays every file there against the workflow code of the day.
  *
  *   npm run histories:record                          # the scenarios that have no file yet
@@ -25,6 +26,7 @@ import type { GrievanceAction } from '../src/domain/grievance/grievance-process'
 import { calendarAmendedSignal, pauseClocksUpdate, resumeClocksUpdate } from '../workflows/shared/case-clock-messages';
 import { grievanceDriver, grievantSide, hr, principal, type GrievanceHandle } from '../test/helpers/grievance-driver';
 import { dana, fullReferredCase, parDriver, parStart, type ParDriver } from '../test/helpers/par-driver';
+import { employee, fullPipYear, hr as pipHr, pipDriver, START_2027, type PipDriver } from '../test/helpers/pip-driver';
 import { publishCalendarsAround } from '../test/helpers/publish-calendars';
 import { advanceTo, bundleWorkflows, createTimeSkippingEnvAt, startTestWorker } from '../test/helpers/temporal-env';
 
@@ -193,6 +195,57 @@ async function recordParScenario(env: Awaited<ReturnType<typeof createTimeSkippi
   }
 }
 
+/**
+ * Improvement plans (test/histories/pip/): one run a case (a full year stays a few hundred events), each on a
+ * time-skipping server of its own, on the Riverside calendars of 2027-2028.
+ */
+interface PipScenario {
+  name: string;
+  rules: string[];
+  run: (pip: PipDriver, id: string) => Promise<string>;
+}
+
+const PIP_SCENARIOS: PipScenario[] = [
+  { name: 'pip-full-year', rules: ['PIP-GOAL', 'PIP-STEPS', 'PIP-EVIDENCE', 'PIP-STATUS'], run: (pip, id) => fullPipYear(pip, id) },
+  {
+    name: 'pip-withdrawn',
+    rules: ['PIP-TEAM', 'PIP-STATUS'],
+    async run(pip, id) {
+      await pip.at('2027-09-14');
+      const workflowId = await pip.open({ ...START_2027, id }, pipHr);
+      await pip.at('2027-10-20');
+      await pip.act(workflowId, { type: 'add-evidence', plan: 'P1', kind: 'evidence', description: 'Reading notes' }, employee);
+      await pip.act(workflowId, { type: 'withdraw', reason: 'left the district' }, pipHr);
+      return workflowId;
+    },
+  },
+];
+
+async function recordPipScenarios(serverPath: string, bundle: Awaited<ReturnType<typeof bundleWorkflows>>, dir: string, todo: PipScenario[], tag?: string) {
+  await mkdir(dir, { recursive: true });
+  for (const scenario of todo) {
+    const env = await createTimeSkippingEnvAt(serverPath);
+    const worker = await startTestWorker(env, bundle, TASK_QUEUE);
+    try {
+      const pip = pipDriver(env, TASK_QUEUE);
+      const workflowId = await scenario.run(pip, `golden-${tag ? `${tag}-` : ''}${scenario.name}`);
+      const closed = await pip.closed(workflowId);
+      const runs = await fetchCaseHistories(env.client, workflowId);
+      if (runs.length !== 1) throw new Error(`${scenario.name}: expected one run, got ${runs.length}`);
+      const { history } = runs[0]!;
+      const [replay] = await replayHistories([{ workflowId, history }], { workflowBundle: bundle });
+      if (!replay?.ok) throw new Error(`${scenario.name}: the fresh recording does not replay: ${replay?.error}`);
+      history.events![0]!.workflowExecutionStartedEventAttributes!.workflowId ||= workflowId;
+      const file = path.join(dir, goldenFileName(scenario));
+      await writeFile(file, compactHistoryJson(history), { flag: 'wx' });
+      console.log(`recorded ${path.relative(ROOT, file)} (${history.events?.length} events, ${closed.case.closed?.reason ?? closed.case.status})`);
+    } finally {
+      await worker.stop();
+      await env.teardown();
+    }
+  }
+}
+
 /** Files the scenario's case and makes its moves. */
 async function runScenario(g: Driver, scenario: Scenario, id: string): Promise<GrievanceHandle> {
   const filing = typeof scenario.filing === 'function' ? await scenario.filing(g) : scenario.filing;
@@ -221,7 +274,7 @@ function parseArgs(argv: string[]) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (value === undefined) throw new Error(`${flag} needs a value`);
     if (flag === '--scenario') {
-      const names = [...SCENARIOS, ...PAR_SCENARIOS].map((s) => s.name);
+      const names = [...SCENARIOS, ...PAR_SCENARIOS, ...PIP_SCENARIOS].map((s) => s.name);
       if (!names.includes(value)) throw new Error(`unknown scenario ${value}; one of ${names.join(', ')}`);
       only.push(value);
     } else if (flag === '--tag') {
@@ -248,7 +301,9 @@ async function main() {
   }
   const parDir = path.join(ROOT, 'test', 'histories', 'par', ...(tag ? [tag] : []));
   const parTodo = PAR_SCENARIOS.filter((s) => (only.length === 0 || only.includes(s.name)) && !existsSync(path.join(parDir, parFileName(s, 1))));
-  if (todo.length === 0 && parTodo.length === 0) return;
+  const pipDir = path.join(ROOT, 'test', 'histories', 'pip', ...(tag ? [tag] : []));
+  const pipTodo = PIP_SCENARIOS.filter((s) => (only.length === 0 || only.includes(s.name)) && !existsSync(path.join(pipDir, goldenFileName(s))));
+  if (todo.length === 0 && parTodo.length === 0 && pipTodo.length === 0) return;
 
   const serverPath =
     process.env.TEMPORAL_TEST_SERVER_PATH ||
@@ -277,6 +332,7 @@ async function main() {
       console.log(`recorded ${path.relative(ROOT, file)} (${history.events?.length} events, ${closed.status}/${closed.outcome})`);
     }
     if (parTodo.length > 0) await recordParScenarios(serverPath, bundle, parDir, parTodo, tag);
+    if (pipTodo.length > 0) await recordPipScenarios(serverPath, bundle, pipDir, pipTodo, tag);
   } finally {
     await worker.stop();
     await env.teardown();

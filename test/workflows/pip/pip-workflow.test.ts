@@ -2,8 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PipEvent } from '../../../src/domain/pip/pip-case';
-import { coach, employee, evaluator, hr, pipDriver, START_2027 as START, type PipDriver } from '../../helpers/pip-driver';
+import { coach, FULL_YEAR, hr, pipDriver, START_2027 as START, type PipDriver } from '../../helpers/pip-driver';
 import { bundleWorkflows, createTimeSkippingEnv, startTestWorker } from '../../helpers/temporal';
 
 /** The emails the case wrote to the outbox: subject and recipients. */
@@ -44,26 +43,7 @@ describe('improvement plans on the time-skipping server', () => {
         ['check-in:P1:S2:2028-01-22', '2028-01-22'],
         ['year-end-status:P1:2028-06-02', '2028-06-02'],
       ]);
-      const plan: [string, PipEvent, typeof hr][] = [
-        ['2027-09-21', { type: 'assign-plan', goal: { statement: 'Keep service logs current', measure: 'logs entered within 2 days, 95% of sessions' }, alignment: ['PR2', 'PR5'], steps: [{ description: 'Weekly log review', completeBy: '2028-03-05', checkInOn: '2027-11-06' }] }, evaluator],
-        ['2027-10-14', { type: 'check-in', plan: 'P1', step: 'S1', progress: 'Protocol drafted', nextCheckInOn: '2027-10-23' }, evaluator],
-        ['2027-10-15', { type: 'record-support', plan: 'P1', description: 'Coaching on family conferences' }, coach],
-        ['2027-10-22', { type: 'add-evidence', plan: 'P1', kind: 'artifact', description: 'Protocol', document: { sha256: 'c'.repeat(64), size: 48_213, contentType: 'application/pdf' } }, employee],
-        ['2027-10-23', { type: 'check-in', plan: 'P1', step: 'S1', progress: 'Protocol approved' }, evaluator],
-        ['2027-10-28', { type: 'complete-step', plan: 'P1', step: 'S1' }, employee],
-        // P2's check-in of 2027-11-06 passes unmet: missed, both told.
-        ['2027-11-20', { type: 'comment', plan: 'P2', text: 'Check-in missed; reset.' }, evaluator],
-        ['2027-11-20', { type: 'reschedule-step', plan: 'P2', step: 'S1', checkInOn: '2027-12-04', reason: 'missed check-in' }, evaluator],
-        ['2027-12-03', { type: 'check-in', plan: 'P2', step: 'S1', progress: 'Logs current for 3 weeks' }, evaluator],
-        ['2028-01-20', { type: 'check-in', plan: 'P1', step: 'S2', progress: '18 of 40 conferences held' }, evaluator],
-        ['2028-03-04', { type: 'complete-step', plan: 'P2', step: 'S1' }, employee],
-        ['2028-03-05', { type: 'record-status', plan: 'P2', status: 'achieved' }, evaluator],
-        ['2028-04-14', { type: 'complete-step', plan: 'P1', step: 'S2' }, employee],
-        ['2028-04-15', { type: 'add-evidence', plan: 'P1', kind: 'evidence', description: 'Conference logs for 40 students' }, employee],
-        ['2028-05-20', { type: 'comment', plan: 'P1', text: 'All conferences logged.' }, evaluator],
-        ['2028-05-21', { type: 'record-status', plan: 'P1', status: 'achieved', comments: 'Goal met.' }, evaluator],
-      ];
-      for (const [date, action, by] of plan) {
+      for (const [date, action, by] of FULL_YEAR) {
         await pip.at(date);
         await pip.act(wf, action, by);
       }
@@ -90,7 +70,7 @@ describe('improvement plans on the time-skipping server', () => {
       for (const m of reminders.filter((r) => !r.subject.includes('end-of-year'))) expect(JSON.stringify(m.to)).toMatch(/lee\.kim@example\.org.*sam\.park@example\.org|sam\.park@example\.org.*lee\.kim@example\.org/);
       expect(mails.some((m) => m.subject.startsWith('Overdue') && m.body.includes('2026'))).toBe(true);
       const events = await pip.events(wf);
-      console.log(`a full PIP year (2 plans, 3 steps, ${plan.length} actions): ${events} history events`);
+      console.log(`a full PIP year (2 plans, 3 steps, ${FULL_YEAR.length} actions): ${events} history events`);
       expect(events).toBeLessThan(2000);
     },
     240_000,
