@@ -69,6 +69,17 @@ const filingFields = {
     .readonly()
     .optional()
     .describe("Who else receives the case's notices and reminders: the representative (GRV-REP), each level's decider, HR"),
+  fromViolation: z
+    .object({
+      cycle: z.string().max(80).regex(/^\d{4}-\d{4}:[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'an observation cycle: <schoolYear>:<educator>'),
+      violation: z.string().regex(/^V\d{1,4}$/, 'a violation id such as V1'),
+      workflowId: z.string().max(200).optional().describe('Set by the service'),
+    })
+    .optional()
+    .describe(
+      'A process violation of an observation cycle (OBS-FEEDBACK-7): the statement, knewOn (the day it was missed), the ' +
+        'policy provision, disputes and the grievant are filled from it where left out; the cycle records the grievance.',
+    ),
 };
 
 /** The body of `POST /v1/grievances`. */

@@ -10,6 +10,7 @@ import { idempotencyHeadersSchema } from '../../schemas/case-clock';
 import { grievanceCaseSchema, grievanceFilingSchema } from '../../schemas/grievance';
 import { problemResponses } from '../../schemas/problem';
 import { startCase } from '../case-family-routes';
+import { linkGrievanceToViolation, prefillFromViolation } from '../observations/grievance-link';
 import { grievanceApi } from './grievance-api';
 
 /** Grievance cases: the filing; reading, acting, the clock and the listing are the kernel's (grievance-api.ts). */
@@ -20,6 +21,8 @@ export async function grievanceRoutes(app: FastifyInstance) {
     '/v1/grievances',
     {
       config: { validationRule: 'GRV-CONTENT' },
+      // OBS-FEEDBACK-7: a grievance about an observation cycle's process violation is filled from it first.
+      preValidation: async (request) => prefillFromViolation(app, request),
       schema: {
         tags: ['grievances'],
         summary: 'File a grievance (informal step or a written grievance at a level)',
@@ -28,7 +31,9 @@ export async function grievanceRoutes(app: FastifyInstance) {
           'that they act on their own case; a grievant without one is acted for by HR only. Representatives and ' +
           'deciders may be given a `subject` too: a level whose decider is named is decided by that person alone. ' +
           'With an `Idempotency-Key`, a retried filing answers the case it opened (201) instead of 409; the key reused ' +
-          'for another filing answers 422.',
+          'for another filing answers 422. With `fromViolation` (an observation cycle and one of its process violations), the ' +
+          'statement, knewOn (the day the step was missed), provision, disputes and grievant are filled from the violation where ' +
+          'left out, and the cycle records the grievance (OBS-FEEDBACK-7).',
         security: [{ bearerAuth: [] }],
         headers: idempotencyHeadersSchema,
         body: grievanceFilingSchema,
@@ -39,9 +44,10 @@ export async function grievanceRoutes(app: FastifyInstance) {
       const filing: GrievanceFiling = request.body;
       const calendars = await refuseLateOrUngrievable(request, filing);
       const key = request.headers['idempotency-key'];
-      const { view } = await startCase(app, grievanceApi, { district: request.user.district, id: filing.id, school: filing.school, idempotencyKey: key, body: request.body }, grievanceWorkflow, [
+      const { view, workflowId } = await startCase(app, grievanceApi, { district: request.user.district, id: filing.id, school: filing.school, idempotencyKey: key, body: request.body }, grievanceWorkflow, [
         { filing, filedBy: request.user, calendars },
       ]);
+      await linkGrievanceToViolation(app, request, { id: filing.id, workflowId, fromViolation: filing.fromViolation });
       return reply.code(201).header('location', `/v1/grievances/${encodeURIComponent(filing.id)}`).send(view);
     },
   );

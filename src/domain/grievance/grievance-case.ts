@@ -56,6 +56,11 @@ export interface GrievanceFiling {
   /** GRV-DEF: what the grievance disputes; a score alone is not grievable. */
   readonly disputes: readonly GrievableMatter[];
   readonly contacts?: readonly CaseContact[] | undefined;
+  /**
+   * The process violation of an observation cycle this grievance is about (OBS-FEEDBACK-7, GRV-DEF): the cycle's
+   * case number and workflow id and the violation's id. The cycle records the grievance in turn (the link both ways).
+   */
+  readonly fromViolation?: { readonly cycle: string; readonly violation: string; readonly workflowId?: string | undefined } | undefined;
 }
 
 export type GrievableMatter = 'policy' | 'evaluation-procedure' | 'evaluation-score';

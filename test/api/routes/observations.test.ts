@@ -146,4 +146,29 @@ describe('observation cycle routes (app.inject, time-skipping server)', () => {
     expect(history.json()).toMatchObject({ rule: 'OBS-SELF-SCORE' });
     expect((await t.app.inject({ method: 'GET', url: `/v1/cases/observation-cycle:${id}/history`, headers: tokens.auditor })).statusCode).toBe(200);
   });
+
+  it('OBS-FEEDBACK-7 / GRV-FILE-40: POST /v1/grievances from a violation is prefilled from it (facts, knewOn the missed day, provision, grievant), and the link is recorded both ways', async () => {
+    const file = (payload: object) => t.app.inject({ method: 'POST', url: '/v1/grievances', headers: tokens.hr, payload });
+    const res = await file({ id: 'G-OBS-1', signedBy: 'Dana Reyes', correctiveAction: 'Hold the pre-conference before announced observations.', fromViolation: { cycle: id, violation: 'V1' } });
+    expect(res.statusCode, res.body).toBe(201);
+    const grievance = res.json();
+    expect(grievance.filing).toMatchObject({
+      knewOn: t.today,
+      policyProvisions: ['Evaluation procedure: OBS-PRECONF'],
+      disputes: ['evaluation-procedure'],
+      grievants: [{ name: 'Dana Reyes', subject: 'E1001', email: 'dana@example.org' }],
+      school: 'lincoln-elementary',
+      fromViolation: { cycle: id, violation: 'V1', workflowId: `observation-cycle:district-a:${id}` },
+    });
+    expect(grievance.filing.statement).toContain('was not preceded by a pre-conference');
+    expect(grievance.filing.statement).toContain(`process violation V1 under OBS-PRECONF, recorded ${t.today}`);
+    const cycle = (await read(id, tokens.educator)).json();
+    expect(cycle.violations[0].grievance).toEqual({ id: 'G-OBS-1', workflowId: 'grievance:district-a:G-OBS-1', filedOn: t.today });
+    // GRV-DEF: the educator (the grievant, by the subject the violation gave) reads the grievance.
+    expect((await t.app.inject({ method: 'GET', url: '/v1/grievances/G-OBS-1', headers: tokens.educator })).statusCode).toBe(200);
+    const again = await file({ id: 'G-OBS-2', signedBy: 'Dana Reyes', correctiveAction: 'x', fromViolation: { cycle: id, violation: 'V1' } });
+    expect(again.statusCode).toBe(409);
+    expect((await file({ id: 'G-OBS-3', signedBy: 'Dana Reyes', correctiveAction: 'x', fromViolation: { cycle: id, violation: 'V9' } })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'POST', url: '/v1/grievances', headers: tokens['HR of another district'], payload: { id: 'G-OBS-4', signedBy: 'x', correctiveAction: 'x', fromViolation: { cycle: id, violation: 'V1' } } })).statusCode).toBe(404);
+  });
 });
