@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { caseDeadlineSchema } from './case-deadline';
+import { caseListQueryFields, caseListSchema } from './case-list';
 import { ARTIFACT_LIMITS, GOAL_STATUSES, PIP_LIMITS, PIP_STANDARDS } from '../../src/domain/pip/pip-case';
 
 const calendarDate = z.iso.date().describe('Calendar date in the district time zone (YYYY-MM-DD)');
@@ -64,15 +66,6 @@ export const pipActionSchema = z
   ])
   .meta({ id: 'PipAction' });
 
-const deadline = z.object({
-  key: z.string(),
-  label: z.string(),
-  rule: z.string(),
-  status: z.enum(['pending', 'met', 'missed', 'cancelled']),
-  due: z.string().optional().describe('The last day (district calendar date)'),
-  dueAt: z.string().optional().describe('The instant the last day ends (23:59:59 local)'),
-});
-
 /**
  * An improvement plan case as one reader may see it (pip-view.ts): the parts they may not see are left out of each
  * plan and named in `withheld`; `deadlines` are every deadline the case ran.
@@ -86,32 +79,13 @@ export const pipCaseViewSchema = z
     relation: z.string().describe('How the caller stands to the case: employee, evaluator, team-member, hr, auditor'),
     plans: z.array(z.looseObject({ id: z.string() })).readonly(),
     withheld: z.array(z.string()).readonly().describe('The parts of the case the caller may not see'),
-    deadlines: z.array(deadline).readonly().describe('Every deadline the case ran (pending, met, missed, cancelled)'),
+    deadlines: z.array(caseDeadlineSchema).readonly().describe('Every deadline the case ran (pending, met, missed, cancelled), with how it was counted'),
   })
   .meta({ id: 'PipCaseView' });
 
 export const pipListQuerySchema = z.object({
   status: z.string().regex(/^[a-z-]+$/).max(64).optional().describe('`active`, a closed reason (`year-end-status-recorded`, `withdrawn`), `open` or `closed`'),
-  school: z.string().max(200).optional(),
-  dueBefore: calendarDate.optional().describe('Cases whose next deadline ends on or before this date'),
-  pageSize: z.coerce.number().int().min(1).max(100).default(50),
-  pageToken: z.string().max(2000).optional(),
+  ...caseListQueryFields,
 });
 
-export const pipListSchema = z
-  .object({
-    items: z.array(
-      z.object({
-        id: z.string(),
-        workflowId: z.string(),
-        status: z.string(),
-        school: z.string().optional(),
-        nextDeadline: z.string().optional(),
-        openedAt: z.string().optional(),
-        closedAt: z.string().optional(),
-        href: z.string(),
-      }),
-    ),
-    nextPageToken: z.string().optional(),
-  })
-  .meta({ id: 'PipList' });
+export const pipListSchema = caseListSchema('PipList', { openedAt: z.string().optional() });

@@ -2,12 +2,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { hasAnyRole } from '../../../src/domain/actor';
-import { addDays, dateInZone, DistrictCalendars, schoolYearOf } from '../../../src/domain/calendar';
+import { addDays, DistrictCalendars, schoolYearOf } from '../../../src/domain/calendar';
 import type { PipStart } from '../../../src/domain/pip/pip-case';
 import { yearEndOf } from '../../../src/domain/pip/pip-family';
 import { startPip } from '../../../src/domain/pip/pip-process';
 import { startProblem } from '../../../src/domain/pip/pip-rules';
-import { readDistrictCalendar } from '../../../src/temporal/district-calendars';
 import { CaseStatus } from '../../../src/temporal/search-attributes';
 import { pipWorkflow } from '../../../workflows/pip/pip-workflow';
 import { HttpProblem } from '../../plugins/problem-details';
@@ -15,6 +14,7 @@ import { idempotencyHeadersSchema } from '../../schemas/case-clock';
 import { pipCaseViewSchema, pipOpeningSchema } from '../../schemas/pip';
 import { problemResponses } from '../../schemas/problem';
 import { startCase } from '../case-family-routes';
+import { districtCalendarsAndToday } from '../district-today';
 import { pipApi, pipApiView } from './pip-api';
 
 type Opening = z.infer<typeof pipOpeningSchema>;
@@ -71,15 +71,11 @@ export async function pipRoutes(app: FastifyInstance) {
 
 /** The start as the rules check it on the district calendar of the plan's year (422 naming the field and rule). */
 async function checkedStart(request: FastifyRequest, body: Opening) {
-  const { client } = request.server.temporal;
   const district = request.user.district;
-  // The district's today is not known before its calendar is: the UTC date and the day either side cover it, and the
-  // next school year (a plan opened in the summer runs in it).
+  // A plan opened in the summer runs in the next school year: its calendar is read too.
   const utcToday = new Date().toISOString().slice(0, 10);
-  const years = [...new Set([schoolYearOf(addDays(utcToday, -1)), schoolYearOf(addDays(utcToday, 1)), schoolYearOf(addDays(utcToday, 366)), ...(body.schoolYear ? [body.schoolYear] : [])])];
-  const calendars = (await Promise.all(years.map((year) => readDistrictCalendar(client, district, year)))).flatMap((r) => (r?.calendar ? [r.calendar] : []));
+  const { calendars, today } = await districtCalendarsAndToday(request.server.temporal.client, district, [addDays(utcToday, 366), ...(body.schoolYear ? [`${body.schoolYear.slice(0, 4)}-09-01`] : [])]);
   const districtCalendars = new DistrictCalendars(district, calendars);
-  const today = dateInZone(new Date(), calendars[0]?.timeZone ?? 'UTC');
   const base = { id: body.id, district, ...(body.school ? { school: body.school } : {}), employee: body.employee, evaluator: body.evaluator, team: body.team, plan: body.plan, openedOn: today };
   const yearEnd = (schoolYear: string) => yearEndOf(startPip({ ...base, schoolYear }), districtCalendars).yearEndsOn;
   // Default: the school year of today, or the next once this one's last instructional day has passed (PIP-STATUS).

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../../../src/domain/actor';
-import type { CaseDeadline } from '../../../src/domain/calendar/case-clock-types';
 import type { PipAction, PipState } from '../../../src/domain/pip/pip-case';
 import { pipFamily } from '../../../src/domain/pip/pip-family';
 import { visiblePipView } from '../../../src/domain/pip/pip-view';
@@ -8,15 +7,10 @@ import type { PipWorkflowView } from '../../../workflows/pip/pip-messages';
 import { getPipCaseQuery, pipActionUpdate } from '../../../workflows/pip/pip-workflow';
 import { pipActionSchema, pipCaseViewSchema, pipListQuerySchema, pipListSchema } from '../../schemas/pip';
 import { HttpProblem } from '../../plugins/problem-details';
+import { deadlineView } from '../case-deadline-view';
 import type { CaseFamilyApi } from '../case-family-routes';
 
 const CLOSED_REASONS = ['year-end-status-recorded', 'withdrawn'] as const;
-
-/** One deadline as the case view shows it: its status, and its last day with the instant it ends. */
-function deadlineView(deadline: CaseDeadline) {
-  const running = deadline.current?.state === 'running' ? deadline.current : undefined;
-  return { key: deadline.key, label: deadline.label, rule: deadline.spec.rule, status: deadline.status, due: running?.due, dueAt: running?.dueAt };
-}
 
 /** The case as `actor` may see it (pip-access.ts PIP_ACCESS), with every deadline it ran; undefined: 404. */
 export function pipApiView(view: PipWorkflowView, actor: Actor) {
