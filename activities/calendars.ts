@@ -22,29 +22,43 @@ export interface CalendarDeps {
 }
 
 /**
- * CAL-2 fan-out through one server-side batch signal over visibility: the server signals every running case of
- * the district (10,000 cases are one request here, throttled by the server), and the job id makes a retried
- * attempt a no-op.
+ * One server-side batch signal over visibility: the server signals every workflow the query lists (10,000 cases are
+ * one request here, throttled by the server), and the job id makes a retried attempt a no-op.
  */
+export async function startBatchSignal(
+  client: Client,
+  namespace: string,
+  batch: { readonly query: string; readonly signal: string; readonly input: unknown; readonly jobId: string; readonly reason: string; readonly identity: string },
+): Promise<void> {
+  const payload = client.options.loadedDataConverter.payloadConverter.toPayload(batch.input);
+  try {
+    await client.workflowService.startBatchOperation({
+      namespace,
+      jobId: batch.jobId,
+      reason: batch.reason.slice(0, 1000),
+      visibilityQuery: batch.query,
+      // The server caps this with its dynamic config worker.batcherRPS (50 unless raised).
+      maxOperationsPerSecond: FANOUT_SIGNALS_PER_SECOND,
+      signalOperation: { signal: batch.signal, input: { payloads: [payload] }, identity: batch.identity },
+    });
+  } catch (error) {
+    if (isGrpcServiceError(error) && error.code === status.ALREADY_EXISTS) return;
+    throw error;
+  }
+}
+
+/** CAL-2 fan-out: every running case of the district hears of the calendar's new version. */
 export function batchSignaller(client: Client, namespace: string): OpenCaseSignaller {
   return {
-    async signalOpenCases(district, announcement, jobId) {
-      const payload = client.options.loadedDataConverter.payloadConverter.toPayload(announcement);
-      try {
-        await client.workflowService.startBatchOperation({
-          namespace,
-          jobId,
-          reason: `calendar ${announcement.schoolYear} v${announcement.version}: ${announcement.summary}`.slice(0, 1000),
-          visibilityQuery: `CaseDistrict = '${district}' AND ExecutionStatus = 'Running'`,
-          // The server caps this with its dynamic config worker.batcherRPS (50 unless raised).
-          maxOperationsPerSecond: FANOUT_SIGNALS_PER_SECOND,
-          signalOperation: { signal: calendarAmendedSignal.name, input: { payloads: [payload] }, identity: 'case-deadlines-calendar' },
-        });
-      } catch (error) {
-        if (isGrpcServiceError(error) && error.code === status.ALREADY_EXISTS) return;
-        throw error;
-      }
-    },
+    signalOpenCases: (district, announcement, jobId) =>
+      startBatchSignal(client, namespace, {
+        query: `CaseDistrict = '${district}' AND ExecutionStatus = 'Running'`,
+        signal: calendarAmendedSignal.name,
+        input: announcement,
+        jobId,
+        reason: `calendar ${announcement.schoolYear} v${announcement.version}: ${announcement.summary}`,
+        identity: 'case-deadlines-calendar',
+      }),
   };
 }
 

@@ -1,5 +1,6 @@
 import { createArchiveActivities, type ArchiveDeps } from './case-archive';
 import { createCalendarActivities, type CalendarDeps } from './calendars';
+import { createGrievanceProcedureActivities, type GrievanceProcedureDeps } from './grievance-procedures';
 import { createDocumentActivities, type DocumentDeps } from './case-documents';
 import { createNoticeActivities, type NoticeDeps } from './notices';
 
@@ -9,13 +10,14 @@ export type { ArchivedRun, CaseArchiveRequest } from './case-archive';
 export type { ClaimCheck } from './case-documents';
 
 /** Everything activities need from the outside world; tests pass real or fake dependencies. */
-export type ActivityDeps = NoticeDeps & CalendarDeps & ArchiveDeps & DocumentDeps;
+export type ActivityDeps = NoticeDeps & CalendarDeps & ArchiveDeps & DocumentDeps & GrievanceProcedureDeps;
 
 /** All activities the worker registers. Workflows reach them through `proxyActivities<CaseActivities>()`. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createNoticeActivities(deps),
     ...createCalendarActivities(deps),
+    ...createGrievanceProcedureActivities(deps),
     ...createArchiveActivities(deps),
     ...createDocumentActivities(deps),
   };

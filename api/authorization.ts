@@ -20,6 +20,10 @@ export const ROUTE_ROLES = {
   'POST /v1/grievances/:id/actions': ['hr', 'decider', 'participant'],
   'POST /v1/grievances/:id/clock/pause': ['hr'],
   'POST /v1/grievances/:id/clock/resume': ['hr'],
+  // Issue 16: HR sets the district's procedure and migrates running cases; everyone of the district reads the contract.
+  'PUT /v1/grievance-procedures/:district/:unit': ['hr'],
+  'GET /v1/grievance-procedures/:district/:unit': ROLES,
+  'POST /v1/grievance-procedures/:district/:unit/migrations': ['hr'],
   // PAR interventions: the route lets in every role that may have a part in a case; what each may do and see is the
   // case's relation to them (par-process.ts PAR_ACTIONS, par-visibility.ts PAR_ACCESS), and 404 where they have none.
   'POST /v1/par/referrals': ['hr'],

@@ -12,6 +12,7 @@ import { installTemporalRuntime } from './temporal/runtime-logger';
 import { createCaseWorker } from './worker/case-worker';
 import { seedSampleCalendars } from './dev/seed-sample-calendars';
 import { seedSampleParProgram } from './dev/seed-sample-par-program';
+import { seedSampleGrievanceProcedure } from './dev/seed-sample-grievance-procedure';
 
 export type ServiceRole = 'all' | 'worker' | 'api';
 
@@ -71,6 +72,7 @@ export async function startService(
   if (worker && config.sampleCalendars.enabled) {
     await seedSampleCalendars(client, taskQueue, config.sampleCalendars, logger);
     await seedSampleParProgram(client, taskQueue, config.sampleCalendars, logger);
+    await seedSampleGrievanceProcedure(client, taskQueue, config.sampleCalendars, logger);
   }
 
   let app: FastifyInstance | undefined;

@@ -1,6 +1,7 @@
 // Every workflow the worker registers. Workflows import activities by type only.
 export { districtCalendarWorkflow } from './calendar/district-calendar-workflow';
 export { grievanceWorkflow } from './grievance/grievance-workflow';
+export { grievanceProcedureWorkflow } from './grievance/grievance-procedure-workflow';
 export { caseArchiveWorkflow } from './audit/case-archive-workflow';
 export { parInterventionWorkflow } from './par/par-intervention-workflow';
 export { parProgramWorkflow } from './par/par-program-workflow';

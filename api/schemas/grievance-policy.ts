@@ -31,6 +31,7 @@ export const grievancePolicySchema = z
   .object({
     version: z.number().int().describe('Bumped at every change; a case records the version it runs under'),
     title: z.string().optional().describe('The agreement it comes from'),
+    unit: z.string().optional().describe('The bargaining unit whose procedure it is (set when stored)'),
     filing: z.object({ limit, countsFrom: z.enum(['knew-on']) }).describe('GRV-FILE-40: the filing limit, from the day the teacher knew or should have known'),
     representativeDelay: limit.describe('GRV-REP: the one delay of a conference when the representative is not available'),
     levels: z.array(levelSchema).readonly().describe('The levels in order (1 to 3)'),
@@ -40,3 +41,60 @@ export const grievancePolicySchema = z
     conferenceNeverScheduled: z.enum(['from-conference-deadline', 'from-receipt']).describe('GRV-CONF-5: what the decision counts from when a requested conference was never scheduled'),
   })
   .meta({ id: 'GrievancePolicy' });
+
+const actorSchema = z.object({ id: z.string(), roles: z.array(z.string()).readonly(), district: z.string() });
+const reason = z.string().trim().min(1).max(500);
+
+export const grievanceProcedureParamsSchema = z.object({
+  district: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lowercase district id'),
+  unit: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be 1-40 lowercase letters, digits or "-"')
+    .describe('The bargaining unit (`default`: the district\'s procedure, used for filings that name no unit)'),
+});
+
+/** The body of `PUT /v1/grievance-procedures/:district/:unit`. */
+export const grievanceProcedureBodySchema = z.object({
+  policy: z
+    .record(z.string(), z.unknown())
+    .describe(
+      'The procedure (shape: GrievancePolicy): version, filing, representativeDelay, levels, lastLevel, conferenceNeverScheduled. ' +
+        'Checked field by field: a refusal answers 422 naming each field (`/policy/levels/0/appeal/count`). A changed procedure ' +
+        'needs a higher version (the default in force before any is version 1).',
+    ),
+  reason: reason.optional().describe('Why (the change log keeps it); default "set"'),
+});
+
+const versionSchema = z.object({ version: z.number(), policy: grievancePolicySchema, by: actorSchema, at: z.iso.datetime(), reason: z.string() });
+
+export const procedureMigrationSchema = z
+  .object({
+    id: z.string(),
+    toVersion: z.number(),
+    fromVersions: z.array(z.number()).readonly(),
+    by: actorSchema,
+    at: z.iso.datetime(),
+    reason: z.string(),
+  })
+  .meta({ id: 'GrievanceProcedureMigration' });
+
+export const grievanceProcedureRecordSchema = z
+  .object({
+    district: z.string(),
+    unit: z.string(),
+    current: grievancePolicySchema.describe('The version in force: new filings pin it'),
+    configured: z.boolean().describe('false: HR set none, RULES.md\'s procedure is in force'),
+    versions: z.array(versionSchema).readonly().describe('The change log, oldest first'),
+    migrations: z.array(procedureMigrationSchema).readonly(),
+  })
+  .meta({ id: 'GrievanceProcedure' });
+
+/** The body of `POST /v1/grievance-procedures/:district/:unit/migrations`. */
+export const procedureMigrationBodySchema = z.object({
+  fromVersions: z
+    .array(z.number().int().min(1))
+    .min(1)
+    .max(50)
+    .describe('The versions whose running cases take the version in force (each records its old and new limits)'),
+  reason: reason.describe('Why the correction applies to running cases'),
+});

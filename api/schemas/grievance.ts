@@ -54,6 +54,11 @@ const filingFields = {
   knewOn: calendarDate.describe('When the grievant knew or should have known of the act or condition (GRV-FILE-40)'),
   signedBy: name.describe("The grievant's signature (name as signed)"),
   receivedOn: calendarDate.optional().describe('When the district received it (a case entered from another system, CAL-3); default today'),
+  bargainingUnit: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be 1-40 lowercase letters, digits or "-"')
+    .optional()
+    .describe("The bargaining unit whose grievance procedure applies (GET /v1/grievance-procedures/:district/:unit); default the district's"),
   contacts: z
     .array(
       z.object({

@@ -27,6 +27,9 @@ const MATRIX = `
 | POST /v1/grievances/:id/actions                       | yes | yes     | -     | -                  | yes         | -       |
 | POST /v1/grievances/:id/clock/pause                   | yes | -       | -     | -                  | -           | -       |
 | POST /v1/grievances/:id/clock/resume                  | yes | -       | -     | -                  | -           | -       |
+| PUT /v1/grievance-procedures/:district/:unit          | yes | -       | -     | -                  | -           | -       |
+| GET /v1/grievance-procedures/:district/:unit          | yes | yes     | yes   | yes                | yes         | yes     |
+| POST /v1/grievance-procedures/:district/:unit/migrations | yes | -    | -     | -                  | -           | -       |
 | POST /v1/par/referrals                                | yes | -       | -     | -                  | -           | -       |
 | POST /v1/par/volunteers                               | yes | -       | -     | -                  | yes         | -       |
 | GET /v1/par                                           | yes | -       | yes   | -                  | -           | yes     |
@@ -103,6 +106,9 @@ const PROBES: Record<RouteKey, { url: string; payload?: object }> = {
   'POST /v1/grievances/:id/actions': { url: '/v1/grievances/G-1/actions', payload: {} },
   'POST /v1/grievances/:id/clock/pause': { url: '/v1/grievances/G-1/clock/pause', payload: {} },
   'POST /v1/grievances/:id/clock/resume': { url: '/v1/grievances/!bad!/clock/resume' },
+  'PUT /v1/grievance-procedures/:district/:unit': { url: '/v1/grievance-procedures/district-a/default', payload: {} },
+  'GET /v1/grievance-procedures/:district/:unit': { url: '/v1/grievance-procedures/district-a/NOT_A_UNIT' },
+  'POST /v1/grievance-procedures/:district/:unit/migrations': { url: '/v1/grievance-procedures/district-a/default/migrations', payload: {} },
   'PUT /v1/par/programs/:district/:schoolYear': { url: '/v1/par/programs/district-a/2026-2027', payload: {} },
   'GET /v1/par/programs/:district/:schoolYear': { url: '/v1/par/programs/district-a/not-a-year' },
   'POST /v1/par/referrals': { url: '/v1/par/referrals', payload: {} },

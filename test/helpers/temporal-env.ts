@@ -7,6 +7,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { CalendarAnnouncement } from '../../src/domain/calendar/case-clock-types';
+import type { ProcedureMigrationNotice } from '../../src/domain/grievance/procedure-record';
 import { WORKFLOWS_PATH } from '../../src/worker/case-worker';
 import { createLogger } from '../../src/logger';
 import { installTemporalRuntime } from '../../src/temporal/runtime-logger';
@@ -36,11 +37,12 @@ export function bundleWorkflows(workflowsPath: string = WORKFLOWS_PATH): Promise
 /**
  * A worker with the production activities (outbox in a fresh temp folder) on a test environment. The Java test
  * server has no visibility, so calendar announcements to open cases are recorded instead of batch-signalled
- * (the batch fan-out is tested end to end on the dev server).
+ * (the batch fan-out is tested end to end on the dev server); so are grievance procedure migrations (issue 16).
  */
 export async function startTestWorker(env: TestWorkflowEnvironment, bundle: WorkflowBundle, taskQueue: string) {
   const outboxDir = await mkdtemp(path.join(os.tmpdir(), 'outbox-'));
   const announcements: CalendarAnnouncement[] = [];
+  const migrations: ProcedureMigrationNotice[] = [];
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
@@ -53,6 +55,7 @@ export async function startTestWorker(env: TestWorkflowEnvironment, bundle: Work
       logger: testLogger,
       temporal: { client: env.client, namespace: env.namespace ?? 'default' },
       openCases: { signalOpenCases: async (_district, announcement) => void announcements.push(announcement) },
+      procedureMigrations: { signalRunningGrievances: async (notice) => void migrations.push(notice) },
     }),
   });
   const running = worker.run();
@@ -60,6 +63,7 @@ export async function startTestWorker(env: TestWorkflowEnvironment, bundle: Work
     worker,
     outboxDir,
     announcements,
+    migrations,
     async stop() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       try {

@@ -1,8 +1,11 @@
+import { log, setHandler } from '@temporalio/workflow';
 import { openGrievance, type GrievanceStart } from '../../src/domain/grievance/grievance-case';
+import { migrationApplies } from '../../src/domain/grievance/procedure-record';
 import { DEFAULT_GRIEVANCE_PROFILE, grievanceFamily, type GrievanceState } from '../../src/domain/grievance/grievance-family';
 import { startProcess } from '../../src/domain/grievance/grievance-process';
 import { runCase } from '../case/run-case';
 import { getGrievanceQuery, grievanceActionUpdate, type GrievanceView } from './grievance-messages';
+import { procedureMigratedSignal } from './grievance-procedure-messages';
 
 export { getGrievanceQuery, grievanceActionUpdate };
 
@@ -40,6 +43,20 @@ export async function grievanceWorkflow(start: GrievanceStart): Promise<Grievanc
         clock,
         notices,
       }),
+      // Issue 16: an HR migration of the district's procedure reaches every running case; only a case pinned to one
+      // of the migrated versions of its unit applies it (and records the old and new limits). Cases filed before
+      // procedures were data have none pinned and never change.
+      register: (running) =>
+        setHandler(procedureMigratedSignal, (notice) => {
+          const { process } = running.state();
+          if (process.status === 'closed' || !migrationApplies(process.policy, notice)) return;
+          try {
+            running.apply({ type: 'policy-migrated', policy: notice.policy, reason: `${notice.migration.id}: ${notice.migration.reason}` }, notice.migration.by);
+          } catch (error) {
+            // Refused (the case is at a level the corrected procedure does not have): it keeps its procedure.
+            log.warn('procedure migration not applied', { migration: notice.migration.id, error: String(error) });
+          }
+        }),
     },
     {
       state,

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DistrictCalendars, dateInZone, schoolYearsAround } from '../../../src/domain/calendar';
 import { filingRefusal } from '../../../src/domain/grievance/filing-rules';
 import type { GrievanceFiling } from '../../../src/domain/grievance/grievance-case';
+import type { GrievancePolicy } from '../../../src/domain/grievance/grievance-policy';
 import { readDistrictCalendar } from '../../../src/temporal/district-calendars';
 import { grievanceWorkflow } from '../../../workflows/grievance/grievance-workflow';
 import { HttpProblem } from '../../plugins/problem-details';
@@ -12,10 +13,12 @@ import { problemResponses } from '../../schemas/problem';
 import { startCase } from '../case-family-routes';
 import { linkGrievanceToViolation, prefillFromViolation } from '../observations/grievance-link';
 import { grievanceApi } from './grievance-api';
+import { grievanceProcedureRoutes, procedureForFiling } from './procedures';
 
 /** Grievance cases: the filing; reading, acting, the clock and the listing are the kernel's (grievance-api.ts). */
 export async function grievanceRoutes(app: FastifyInstance) {
   const api = app.withTypeProvider<ZodTypeProvider>();
+  await app.register(grievanceProcedureRoutes);
 
   api.post(
     '/v1/grievances',
@@ -42,10 +45,12 @@ export async function grievanceRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const filing: GrievanceFiling = request.body;
-      const calendars = await refuseLateOrUngrievable(request, filing);
+      // Issue 16: the case pins the district's procedure in force now (its bargaining unit's); later versions never change it.
+      const policy = await procedureForFiling(app.temporal.client, request.user.district, filing.bargainingUnit);
+      const calendars = await refuseLateOrUngrievable(request, filing, policy);
       const key = request.headers['idempotency-key'];
       const { view, workflowId } = await startCase(app, grievanceApi, { district: request.user.district, id: filing.id, school: filing.school, idempotencyKey: key, body: request.body }, grievanceWorkflow, [
-        { filing, filedBy: request.user, calendars },
+        { filing, filedBy: request.user, calendars, policy },
       ]);
       await linkGrievanceToViolation(app, request, { id: filing.id, workflowId, fromViolation: filing.fromViolation });
       return reply.code(201).header('location', `/v1/grievances/${encodeURIComponent(filing.id)}`).send(view);
@@ -54,7 +59,7 @@ export async function grievanceRoutes(app: FastifyInstance) {
 }
 
 /** GRV-DEF, GRV-COLLECTIVE, GRV-FILE-40: refused with 422 before any case opens. Returns the calendars read. */
-async function refuseLateOrUngrievable(request: FastifyRequest, filing: GrievanceFiling) {
+async function refuseLateOrUngrievable(request: FastifyRequest, filing: GrievanceFiling, policy: GrievancePolicy) {
   const { client } = request.server.temporal;
   const district = request.user.district;
   const years = new Set([
@@ -65,7 +70,7 @@ async function refuseLateOrUngrievable(request: FastifyRequest, filing: Grievanc
   const records = await Promise.all([...years].map((year) => readDistrictCalendar(client, district, year)));
   const calendars = records.flatMap((r) => (r?.calendar ? [r.calendar] : []));
   const today = dateInZone(new Date(), calendars[0]?.timeZone ?? 'UTC');
-  const refusal = filingRefusal(filing, new DistrictCalendars(district, calendars), today);
+  const refusal = filingRefusal(filing, new DistrictCalendars(district, calendars), today, policy);
   if (refusal) {
     throw new HttpProblem(422, refusal.message, {
       rule: refusal.rule,

@@ -61,6 +61,8 @@ export interface GrievanceFiling {
    * case number and workflow id and the violation's id. The cycle records the grievance in turn (the link both ways).
    */
   readonly fromViolation?: { readonly cycle: string; readonly violation: string; readonly workflowId?: string | undefined } | undefined;
+  /** The bargaining unit whose grievance procedure applies (issue 16); absent: the district's default procedure. */
+  readonly bargainingUnit?: string | undefined;
 }
 
 export type GrievableMatter = 'policy' | 'evaluation-procedure' | 'evaluation-score';

@@ -53,6 +53,11 @@ export interface GrievancePolicy {
   readonly version: number;
   /** The agreement it comes from, for people ("Teachers' agreement 2026-2029, Article 7"). */
   readonly title?: string | undefined;
+  /**
+   * The bargaining unit whose procedure it is (`default`: the district's), stamped when the district's procedure
+   * workflow stores it; an HR migration reaches the running cases pinned to the unit's versions it names.
+   */
+  readonly unit?: string | undefined;
   /** GRV-FILE-40: the filing limit, counted from the day the teacher knew or should have known. */
   readonly filing: { readonly limit: Limit; readonly countsFrom: 'knew-on' };
   /** GRV-REP: how long the conference is delayed, once, when the representative is not available. */
@@ -243,4 +248,19 @@ function slug(value: unknown, field: string, problem: Report): string | undefine
     return undefined;
   }
   return value;
+}
+
+/**
+ * The rule a procedure field sets the terms of, for the problems that name it: the filing limit is GRV-FILE-40's,
+ * a level's conference GRV-CONF-5's, and so on; the procedure as a whole (its version, its list of levels) is the
+ * frame of the levels' decisions (GRV-DECIDE-10).
+ */
+export function ruleOfProcedureField(field: string): 'GRV-FILE-40' | 'GRV-REP' | 'GRV-CONF-5' | 'GRV-DECIDE-10' | 'GRV-APPEAL-5' | 'GRV-FINAL' {
+  const path = field.replace(/^\/policy/, '');
+  if (path.startsWith('/filing')) return 'GRV-FILE-40';
+  if (path.startsWith('/representativeDelay')) return 'GRV-REP';
+  if (path.startsWith('/lastLevel')) return 'GRV-FINAL';
+  if (/^\/levels\/\d+\/conference/.test(path) || path.startsWith('/conferenceNeverScheduled')) return 'GRV-CONF-5';
+  if (/^\/levels\/\d+\/appeal/.test(path)) return 'GRV-APPEAL-5';
+  return 'GRV-DECIDE-10';
 }

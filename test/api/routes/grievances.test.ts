@@ -230,22 +230,28 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
     expect(after.status).toBe('awaiting-decision');
   });
 
-  it('GRV-CONF-5 / GRV-PRIVATE: a conference date past the limit or during duties without a reason answers 422 with the rule', async () => {
+  it('GRV-CONF-5 / GRV-PRIVATE: the act of scheduling happens within the limit, the conference on the date set (after day 5 too); a date in the past, or during duties without a reason, answers 422 with the rule', async () => {
     const filing = aFiling({ conferenceRequested: true });
     await file(filing);
-    const limit = shiftDate(district(), t.today, 'school-day', 5);
-    const late = await act(filing.id, { type: 'schedule-conference', on: addDays(limit, 1) });
-    expect(late.statusCode).toBe(422);
-    expect(late.json()).toMatchObject({ rule: 'GRV-CONF-5', detail: expect.stringContaining(limit) });
+    const filed = (await t.app.inject({ method: 'GET', url: `/v1/grievances/${filing.id}`, headers: hr })).json();
+    expect(filed.clock.deadlines[0]).toMatchObject({ key: '1:conference', label: 'level 1 conference to be scheduled', spec: { rule: 'GRV-CONF-5', count: 5, unit: 'school-day' } });
 
-    const on = shiftDate(district(), t.today, 'school-day', 2);
+    const past = await act(filing.id, { type: 'schedule-conference', on: addDays(t.today, -1) });
+    expect(past.statusCode).toBe(422);
+    expect(past.json()).toMatchObject({ rule: 'GRV-CONF-5', detail: expect.stringContaining('in the past') });
+
+    const on = shiftDate(district(), t.today, 'school-day', 8);
     const duringDuties = await act(filing.id, { type: 'schedule-conference', on, outsideAssignedDuties: false });
     expect(duringDuties.statusCode).toBe(422);
     expect(duringDuties.json()).toMatchObject({ rule: 'GRV-PRIVATE' });
 
+    // Scheduled today (within 5 school days after receipt) for the eighth school day: accepted, the limit is met.
     const scheduled = await act(filing.id, { type: 'schedule-conference', on, at: '15:45' });
-    expect(scheduled.statusCode).toBe(200);
+    expect(scheduled.statusCode, scheduled.body).toBe(200);
     expect(scheduled.json().process.conference).toMatchObject({ on, at: '15:45', outsideAssignedDuties: true });
+    expect(scheduled.json().clock.deadlines.find((d: { key: string }) => d.key === '1:conference')).toMatchObject({ status: 'met' });
+    // GRV-DECIDE-10: the decision counts from the conference.
+    expect(scheduled.json().clock.deadlines.find((d: { key: string }) => d.key === '1:decision')).toMatchObject({ spec: { trigger: on, count: 10 } });
   });
 
   it('applies an action retried with the same Idempotency-Key once', async () => {
