@@ -3,7 +3,8 @@
  * workflow code and writes each closed case's history, in the format `temporal workflow show --output json`
  * prints, to test/histories/grievance/<scenario>--<RULE-ID>[--<RULE-ID>...].json; PAR interventions (several runs,
  * continue-as-new) to test/histories/par/<scenario>-run<n>--<RULE-IDS>.json, one file a run; improvement plans to
- * test/histories/pip/<scenario>--<RULE-IDS>.json.
+ * test/histories/pip/<scenario>--<RULE-IDS>.json; Teacher Assistance Plans (scripts/golden-tap-scenarios.ts) to
+ * test/histories/tap/<scenario>--<RULE-IDS>.json.
  * test/histories/golden-histories.test.ts replays every file there against the workflow code of the day.
  *
  *   npm run histories:record                          # the scenarios that have no file yet
@@ -28,7 +29,10 @@ import { grievanceDriver, grievantSide, hr, principal, type GrievanceHandle } fr
 import { dana, fullReferredCase, parDriver, parStart, type ParDriver } from '../test/helpers/par-driver';
 import { employee, fullPipYear, hr as pipHr, pipDriver, START_2027, type PipDriver } from '../test/helpers/pip-driver';
 import { publishCalendarsAround } from '../test/helpers/publish-calendars';
-import { advanceTo, bundleWorkflows, createTimeSkippingEnvAt, startTestWorker } from '../test/helpers/temporal-env';
+import { tapDriver } from '../test/helpers/tap-driver';
+import { advanceTo, bundleWorkflows, closedState, createTimeSkippingEnvAt, startTestWorker } from '../test/helpers/temporal-env';
+import { getTapQuery } from '../workflows/tap/tap-messages';
+import { TAP_SCENARIOS } from './golden-tap-scenarios';
 
 const ROOT = path.resolve(__dirname, '..');
 const TASK_QUEUE = 'golden-histories';
@@ -260,6 +264,22 @@ async function runScenario(g: Driver, scenario: Scenario, id: string): Promise<G
   return handle;
 }
 
+/** Writes a closed one-run case's history as a golden file, once it replays on the code that made it. */
+async function writeSingleRun(env: Awaited<ReturnType<typeof createTimeSkippingEnvAt>>, bundle: Awaited<ReturnType<typeof bundleWorkflows>>, workflowId: string, file: string, outcome: string) {
+  const runs = await fetchCaseHistories(env.client, workflowId);
+  if (runs.length !== 1) throw new Error(`${workflowId}: expected one run, got ${runs.length}`);
+  const { history } = runs[0]!;
+  // A golden history must replay on the code that made it.
+  const [replay] = await replayHistories([{ workflowId, history }], { workflowBundle: bundle });
+  if (!replay?.ok) throw new Error(`${workflowId}: the fresh recording does not replay: ${replay?.error}`);
+  // The Java test server leaves the started event's workflowId empty; servers since 1.27 record it, and replay
+  // tools read it from there.
+  const started = history.events![0]!.workflowExecutionStartedEventAttributes!;
+  started.workflowId ||= workflowId;
+  await writeFile(file, compactHistoryJson(history), { flag: 'wx' });
+  console.log(`recorded ${path.relative(ROOT, file)} (${history.events?.length} events, ${outcome})`);
+}
+
 /** CLI-format JSON (`{"events":[...]}`) with one event a line: the same JSON as the CLI's, a fifth smaller. */
 function compactHistoryJson(history: History): string {
   return `{"events":[\n${historyToJson(history).events.map((event) => JSON.stringify(event)).join(',\n')}\n]}\n`;
@@ -274,7 +294,7 @@ function parseArgs(argv: string[]) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (value === undefined) throw new Error(`${flag} needs a value`);
     if (flag === '--scenario') {
-      const names = [...SCENARIOS, ...PAR_SCENARIOS, ...PIP_SCENARIOS].map((s) => s.name);
+      const names = [...SCENARIOS, ...PAR_SCENARIOS, ...PIP_SCENARIOS, ...TAP_SCENARIOS].map((s) => s.name);
       if (!names.includes(value)) throw new Error(`unknown scenario ${value}; one of ${names.join(', ')}`);
       only.push(value);
     } else if (flag === '--tag') {
@@ -303,7 +323,9 @@ async function main() {
   const parTodo = PAR_SCENARIOS.filter((s) => (only.length === 0 || only.includes(s.name)) && !existsSync(path.join(parDir, parFileName(s, 1))));
   const pipDir = path.join(ROOT, 'test', 'histories', 'pip', ...(tag ? [tag] : []));
   const pipTodo = PIP_SCENARIOS.filter((s) => (only.length === 0 || only.includes(s.name)) && !existsSync(path.join(pipDir, goldenFileName(s))));
-  if (todo.length === 0 && parTodo.length === 0 && pipTodo.length === 0) return;
+  const tapDir = path.join(ROOT, 'test', 'histories', 'tap', ...(tag ? [tag] : []));
+  const tapTodo = TAP_SCENARIOS.filter((s) => (only.length === 0 || only.includes(s.name)) && !existsSync(path.join(tapDir, goldenFileName(s))));
+  if (todo.length === 0 && parTodo.length === 0 && pipTodo.length === 0 && tapTodo.length === 0) return;
 
   const serverPath =
     process.env.TEMPORAL_TEST_SERVER_PATH ||
@@ -317,19 +339,16 @@ async function main() {
     for (const scenario of todo) {
       const handle = await runScenario(g, scenario, `golden-${tag ? `${tag}-` : ''}${scenario.name}`);
       const closed = await g.closed(handle);
-      const runs = await fetchCaseHistories(env.client, handle.workflowId);
-      if (runs.length !== 1) throw new Error(`${scenario.name}: expected one run, got ${runs.length}`);
-      const { history } = runs[0]!;
-      // A golden history must replay on the code that made it.
-      const [replay] = await replayHistories([{ workflowId: handle.workflowId, history }], { workflowBundle: bundle });
-      if (!replay?.ok) throw new Error(`${scenario.name}: the fresh recording does not replay: ${replay?.error}`);
-      // The Java test server leaves the started event's workflowId empty; servers since 1.27 record it, and replay
-      // tools read it from there.
-      const started = history.events![0]!.workflowExecutionStartedEventAttributes!;
-      started.workflowId ||= handle.workflowId;
-      const file = path.join(dir, goldenFileName(scenario));
-      await writeFile(file, compactHistoryJson(history), { flag: 'wx' });
-      console.log(`recorded ${path.relative(ROOT, file)} (${history.events?.length} events, ${closed.status}/${closed.outcome})`);
+      await writeSingleRun(env, bundle, handle.workflowId, path.join(dir, goldenFileName(scenario)), `${closed.status}/${closed.outcome}`);
+    }
+    if (tapTodo.length > 0) {
+      await mkdir(tapDir, { recursive: true });
+      const tap = tapDriver(() => env, () => calendars, TASK_QUEUE);
+      for (const scenario of tapTodo) {
+        const handle = await scenario.run(tap, `golden-${tag ? `${tag}-` : ''}${scenario.name}`);
+        const closed = await closedState(handle, getTapQuery);
+        await writeSingleRun(env, bundle, handle.workflowId, path.join(tapDir, goldenFileName(scenario)), closed.case.closed?.outcome ?? closed.case.status);
+      }
     }
     if (parTodo.length > 0) await recordParScenarios(serverPath, bundle, parDir, parTodo, tag);
     if (pipTodo.length > 0) await recordPipScenarios(serverPath, bundle, pipDir, pipTodo, tag);

@@ -13,7 +13,7 @@ export const openApi = fp(
         info: {
           title: 'School-district case deadlines API',
           description:
-            'Grievances, Peer Assistance and Review, and improvement plans as durable cases whose contractual ' +
+            'Grievances, Peer Assistance and Review, Teacher Assistance Plans and improvement plans as durable cases whose contractual ' +
             'deadlines are counted on the district calendar. Errors are RFC 9457 problem+json.',
           version: '0.1.0',
         },

@@ -150,7 +150,7 @@ export function caseTimeline(runs: readonly { readonly runId: string; readonly h
           const result = first<{ process?: { closed?: Closing }; case?: { closed?: Closing } }>(event.workflowExecutionCompletedEventAttributes?.result);
           recorded = commonRecordOf(result) ?? recorded;
           const closing = result?.process?.closed ?? result?.case?.closed;
-          entries.push({ at, kind: 'closed', eventId, runId, rules: closing ? [closing.rule] : [], summary: `case closed: ${closing?.reason ?? 'completed'}${closing ? ` on ${closing.on}` : ''}` });
+          entries.push({ at, kind: 'closed', eventId, runId, rules: closing ? [closing.rule] : [], summary: `case closed: ${closing?.reason ?? closing?.outcome ?? 'completed'}${closing ? ` on ${closing.on}` : ''}` });
           break;
         }
         case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED:
@@ -190,7 +190,9 @@ export function caseTimeline(runs: readonly { readonly runId: string; readonly h
 }
 
 interface Closing {
-  readonly reason: string;
+  /** Grievances and PAR name why a case closed `reason`; Teacher Assistance Plans `outcome` (exited, termination ...). */
+  readonly reason?: string | undefined;
+  readonly outcome?: string | undefined;
   readonly rule: string;
   readonly on: string;
 }

@@ -1,6 +1,7 @@
 import type { Actor } from '../actor';
 import type { CalendarDate, DeadlineSpec } from '../calendar';
 import { conflict, forbidden, ruleViolation, type Transition } from '../case/refusal';
+import { countText } from '../notices/notice-wording';
 import type { RuleId } from '../case/rule-ids';
 import {
   currentPlan,
@@ -68,7 +69,7 @@ export function transition(state: TapCase, event: TapEvent, ctx: TapContext): Tr
       return done(
         { ...state, status: 'in-plan', plans: [...state.plans.slice(0, -1), revised, next] },
         `TAP-DOC: the level ${plan.level} plan documented anew`,
-        `TAP-TIMELINE: the timeline runs ${event.plan.timeline.count} ${event.plan.timeline.unit}s from ${ctx.today} to its review`,
+        `TAP-TIMELINE: the timeline runs ${countText(event.plan.timeline.count, event.plan.timeline.unit)} from ${ctx.today} to its review`,
       );
     }
     case 'record-meeting':
@@ -120,7 +121,7 @@ function review(state: TapCase, plan: TapLevelPlan, event: ReviewEvent, ctx: Tap
         { ...state, status: 'in-plan', plans: [...state.plans.slice(0, -1), { ...plan, review: reviewed(toLevel) }, next] },
         `TAP-TIMELINE: the level ${plan.level} review moves the plan ${up ? 'up' : 'down'} to level ${toLevel}`,
         ...skipped,
-        `TAP-DOC: the level ${toLevel} plan documented; its review is counted ${event.plan.timeline.count} ${event.plan.timeline.unit}s from ${ctx.today}`,
+        `TAP-DOC: the level ${toLevel} plan documented; its review is counted ${countText(event.plan.timeline.count, event.plan.timeline.unit)} from ${ctx.today}`,
       );
     }
     case 'exit':

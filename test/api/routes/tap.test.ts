@@ -193,4 +193,14 @@ describe('Teacher Assistance Plans over the API (TAP-*)', () => {
       expect(entries.find((e) => e.action === 'record-meeting')?.summary).toMatch(/content withheld/);
     });
   });
+
+  it('TAP-DOC: the OpenAPI description documents the routes, the bounded plan and the actions', async () => {
+    const doc = (await t.app.inject('/docs/json')).json() as { info: { description: string }; paths: Record<string, Record<string, { tags?: string[] }>>; components: { schemas: Record<string, { properties?: Record<string, { maxItems?: number }> }> } };
+    expect(doc.info.description).toContain('Teacher Assistance Plans');
+    for (const [route, method] of [['/v1/tap', 'post'], ['/v1/tap', 'get'], ['/v1/tap/{id}', 'get'], ['/v1/tap/{id}/actions', 'post'], ['/v1/tap/{id}/clock/pause', 'post']] as const) {
+      expect(doc.paths[route]?.[method]?.tags, `${method} ${route}`).toEqual(['tap']);
+    }
+    expect(doc.components.schemas.TapPlan?.properties?.issues).toMatchObject({ maxItems: 20 });
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['TapOpening', 'TapAction', 'TapView', 'TapList']));
+  });
 });
