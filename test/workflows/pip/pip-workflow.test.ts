@@ -69,6 +69,9 @@ describe('improvement plans on the time-skipping server', () => {
       expect(reminders.some((m) => m.subject.includes('anticipated completion'))).toBe(true);
       for (const m of reminders.filter((r) => !r.subject.includes('end-of-year'))) expect(JSON.stringify(m.to)).toMatch(/lee\.kim@example\.org.*sam\.park@example\.org|sam\.park@example\.org.*lee\.kim@example\.org/);
       expect(mails.some((m) => m.subject.startsWith('Overdue') && m.body.includes('2026'))).toBe(true);
+      // Every notice rendered from templates/pip and went out: the receipt and the close by letter too.
+      expect(done.notices.filter((n) => n.failure !== undefined)).toEqual([]);
+      expect(done.notices.filter((n) => n.channel === 'letter').map((n) => n.deliveryId.split(':').at(-2))).toEqual(['receipt', 'case-closed']);
       const events = await pip.events(wf);
       console.log(`a full PIP year (2 plans, 3 steps, ${FULL_YEAR.length} actions): ${events} history events`);
       expect(events).toBeLessThan(2000);
