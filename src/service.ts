@@ -11,6 +11,7 @@ import { registerSearchAttributes } from './temporal/register-search-attributes'
 import { installTemporalRuntime } from './temporal/runtime-logger';
 import { createCaseWorker } from './worker/case-worker';
 import { seedSampleCalendars } from './dev/seed-sample-calendars';
+import { seedSampleObservationYear } from './dev/seed-sample-observation-year';
 import { seedSampleParProgram } from './dev/seed-sample-par-program';
 import { seedSampleGrievanceProcedure } from './dev/seed-sample-grievance-procedure';
 
@@ -73,6 +74,7 @@ export async function startService(
     await seedSampleCalendars(client, taskQueue, config.sampleCalendars, logger);
     await seedSampleParProgram(client, taskQueue, config.sampleCalendars, logger);
     await seedSampleGrievanceProcedure(client, taskQueue, config.sampleCalendars, logger);
+    await seedSampleObservationYear(client, taskQueue, config.sampleCalendars, logger);
   }
 
   let app: FastifyInstance | undefined;
