@@ -7,6 +7,7 @@ import { caseDocumentStore } from './audit/document-store';
 import { createRecordStore } from './audit/record-store';
 import type { Config } from './config/config';
 import type { Logger } from './logger';
+import { temporalConnectionOptions } from './temporal/connection-options';
 import { registerSearchAttributes } from './temporal/register-search-attributes';
 import { installTemporalRuntime } from './temporal/runtime-logger';
 import { createCaseWorker } from './worker/case-worker';
@@ -36,9 +37,10 @@ export async function startService(
 ): Promise<RunningService> {
   const role = options.role ?? 'all';
   installTemporalRuntime(logger);
-  const { address, namespace, taskQueue } = config.temporal;
+  const { namespace, taskQueue } = config.temporal;
+  const target = temporalConnectionOptions(config.temporal);
 
-  const connection = await Connection.connect({ address });
+  const connection = await Connection.connect(target);
   await registerSearchAttributes(connection, namespace, logger);
   const client = new Client({ connection, namespace });
 
@@ -50,7 +52,7 @@ export async function startService(
   let nativeConnection: NativeConnection | undefined;
   let worker: Awaited<ReturnType<typeof createCaseWorker>> | undefined;
   if (role !== 'api') {
-    nativeConnection = await NativeConnection.connect({ address });
+    nativeConnection = await NativeConnection.connect(target);
     worker = await createCaseWorker({
       connection: nativeConnection,
       namespace,
@@ -82,7 +84,7 @@ export async function startService(
   let apiConnection: Connection | undefined;
   if (role !== 'worker') {
     // The API's own connection: every call has a short deadline, so an outage or overload answers 503 at once.
-    apiConnection = await Connection.connect({ address, interceptors: [rpcDeadlineInterceptor(config.temporal.rpcTimeoutMs), makeGrpcRetryInterceptor(defaultGrpcRetryOptions())] });
+    apiConnection = await Connection.connect({ ...target, interceptors: [rpcDeadlineInterceptor(config.temporal.rpcTimeoutMs), makeGrpcRetryInterceptor(defaultGrpcRetryOptions())] });
     app = await buildApp({ config, logger, temporal: new Client({ connection: apiConnection, namespace }), archive, documents });
     apiUrl = await app.listen({ host: config.api.host, port: config.api.port });
     logger.info({ api: apiUrl, docs: `${apiUrl}/docs` }, 'API listening');

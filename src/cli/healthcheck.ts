@@ -2,6 +2,7 @@ import os from 'node:os';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { loadConfig } from '../config/config';
+import { temporalConnectionOptions } from '../temporal/connection-options';
 
 /**
  * The container health checks of docker-compose.yml: `node dist/src/cli/healthcheck.js api|worker`, exit 0 healthy.
@@ -20,7 +21,7 @@ export async function checkHealth(role: string, env: Record<string, string | und
     return 'api ready';
   }
   if (role !== 'worker') throw new Error(`unknown role "${role}": use api or worker`);
-  const connection = await Connection.connect({ address: config.temporal.address, connectTimeout: 4_000 });
+  const connection = await Connection.connect({ ...temporalConnectionOptions(config.temporal), connectTimeout: 4_000 });
   try {
     const { pollers } = await connection.withDeadline(Date.now() + 4_000, () =>
       connection.workflowService.describeTaskQueue({

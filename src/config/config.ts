@@ -30,6 +30,13 @@ const envSchema = z.object({
   WORKER_ACTIVITY_TASKS: z.coerce.number().int().min(1).max(1_000).default(40),
   /** The API's deadline for each call to Temporal: past it the caller gets 503 with Retry-After. */
   TEMPORAL_RPC_TIMEOUT_MS: z.coerce.number().int().min(200).max(60_000).default(2_000),
+  /** TLS to the Temporal frontend: `true` with the system's CAs; implied by any TEMPORAL_TLS_* file below. */
+  TEMPORAL_TLS: booleanFlag.optional(),
+  /** mTLS: the client certificate and its key (PEM files), both or none; the CA of a private server; its name. */
+  TEMPORAL_TLS_CERT: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY: z.string().min(1).optional(),
+  TEMPORAL_TLS_CA: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
   /** Public base URL of the API, used in Location headers and the OpenAPI document. */
@@ -69,7 +76,16 @@ const ARCHIVE_S3_VARIABLES = ['ARCHIVE_S3_ENDPOINT', 'ARCHIVE_S3_BUCKET', 'ARCHI
 export type Env = z.input<typeof envSchema>;
 
 export interface Config {
-  temporal: { address: string; namespace: string; taskQueue: string; embedded: boolean; uiPort: number; rpcTimeoutMs: number };
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    embedded: boolean;
+    uiPort: number;
+    rpcTimeoutMs: number;
+    /** TLS to the frontend (files read at connection time); undefined: plain gRPC (the embedded dev server). */
+    tls: { clientCertPath?: string; clientKeyPath?: string; caPath?: string; serverName?: string } | undefined;
+  };
   worker: { cachedCases: number; workflowTasks: number; activityTasks: number };
   api: { host: string; port: number; publicUrl: string | undefined };
   dataDir: string;
@@ -121,6 +137,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (s3Missing.length > 0 && s3Missing.length < ARCHIVE_S3_VARIABLES.length) {
     throw new ConfigError(s3Missing.map((variable) => ({ variable, message: 'is required when any ARCHIVE_S3_* variable is set (all five or none)' })));
   }
+  if ((e.TEMPORAL_TLS_CERT === undefined) !== (e.TEMPORAL_TLS_KEY === undefined)) {
+    const missing = e.TEMPORAL_TLS_CERT === undefined ? 'TEMPORAL_TLS_CERT' : 'TEMPORAL_TLS_KEY';
+    throw new ConfigError([{ variable: missing, message: 'is required with the other: the client certificate and its key go together (mTLS)' }]);
+  }
   const auth = authConfig(e, e.TEMPORAL_EMBEDDED);
   if ('problems' in auth) throw new ConfigError(auth.problems);
   const dataDir = path.resolve(e.DATA_DIR);
@@ -132,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       embedded: e.TEMPORAL_EMBEDDED,
       uiPort: e.TEMPORAL_UI_PORT,
       rpcTimeoutMs: e.TEMPORAL_RPC_TIMEOUT_MS,
+      tls: temporalTls(e),
     },
     worker: { cachedCases: e.WORKER_CACHED_CASES, workflowTasks: e.WORKER_WORKFLOW_TASKS, activityTasks: e.WORKER_ACTIVITY_TASKS },
     api: { host: e.API_HOST, port: e.API_PORT, publicUrl: e.API_PUBLIC_URL },
@@ -160,4 +181,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           }
         : { kind: 'local', dir: path.join(dataDir, 'archive') },
   };
+}
+
+function temporalTls(e: z.output<typeof envSchema>): Config['temporal']['tls'] {
+  const files = { clientCertPath: e.TEMPORAL_TLS_CERT, clientKeyPath: e.TEMPORAL_TLS_KEY, caPath: e.TEMPORAL_TLS_CA, serverName: e.TEMPORAL_TLS_SERVER_NAME };
+  const set = Object.fromEntries(Object.entries(files).filter(([, value]) => value !== undefined));
+  if (e.TEMPORAL_TLS === false || (e.TEMPORAL_TLS === undefined && Object.keys(set).length === 0)) return undefined;
+  return set;
 }
