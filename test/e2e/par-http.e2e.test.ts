@@ -3,36 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config/config';
-import { addDays, dateInZone, schoolYearOf, type DistrictCalendar } from '../../src/domain/calendar';
+import { addDays, dateInZone } from '../../src/domain/calendar';
 import { startDevServer, type DevServer } from '../../src/dev/dev-server';
 import { startService, type RunningService } from '../../src/service';
 import { freePort } from '../helpers/ports';
-import { calendarsAround } from '../helpers/synthetic-calendars';
+import { APPLIED_ON, OUTSIDE_WINDOWS, PAR_TIME_ZONE as TIME_ZONE, REFERRED_ON, SCHOOL_YEAR, calendarsFor, programYear, referral, spring, today, unsatisfactory, volunteer } from '../helpers/par-http-fixtures';
 import { testLogger } from '../helpers/temporal';
 import { TEST_JWT_SECRET, bearer } from '../helpers/tokens';
-
-const TIME_ZONE = 'America/Chicago';
-
-/**
- * The real clock is outside the PAR windows most of the year, so requests are entered with the day they were made
- * (`referredOn`, `appliedOn`): the most recent spring whose referral window (the last 20 school days up to June 30
- * on the synthetic calendars, where every weekday is a school day) lies at least three weeks back, so the two weeks
- * for the acceptance notice have passed too. The program year is that spring's school year.
- */
-const today = dateInZone(new Date(), TIME_ZONE);
-const threeWeeksAgo = addDays(today, -21);
-const spring = Number(threeWeeksAgo.slice(0, 4)) - (threeWeeksAgo >= `${threeWeeksAgo.slice(0, 4)}-06-15` ? 0 : 1);
-const REFERRED_ON = `${spring}-06-15`; // PAR-SPRING-WINDOW: inside the last 20 school days of the year
-const APPLIED_ON = `${spring}-01-06`; // PAR-VOL-WINDOW: inside the first two weeks of January
-const OUTSIDE_WINDOWS = `${spring}-03-02`;
-const SCHOOL_YEAR = schoolYearOf(REFERRED_ON);
-
-/** Synthetic calendars for the program year and the two after it: they cover the referral, today and a year ahead. */
-function calendarsFor(district: string): DistrictCalendar[] {
-  const anchor = (date: string) => calendarsAround(Date.parse(`${date}T12:00:00Z`), district, TIME_ZONE).calendars;
-  const all = [...anchor(REFERRED_ON), ...anchor(addDays(REFERRED_ON, 366))];
-  return all.filter((calendar, i) => all.findIndex((c) => c.schoolYear === calendar.schoolYear) === i);
-}
 
 type ListItem = { id: string; kind?: string; status: string; school?: string; nextDeadline?: string };
 type ListPage = { items: ListItem[]; nextPageToken?: string };
@@ -50,7 +27,6 @@ describe('PAR over HTTP on the dev server (end to end)', () => {
   const auditor = as(['auditor'], 'auditor-1');
   /** A panel member who is also a principal (decider): may list, but never Volunteers (PAR-VOL-CONF). */
   const panelPrincipal = as(['panel', 'decider'], 'principal-ng');
-  const school = 'lincoln-elementary';
   const programs: Record<string, { status: number; body: any }> = {};
 
   const send = (method: string, url: string, headers: Record<string, string>, body?: unknown, extra: Record<string, string> = {}) =>
@@ -59,27 +35,6 @@ describe('PAR over HTTP on the dev server (end to end)', () => {
       headers: { ...headers, ...extra, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-  const unsatisfactory = (n: number) =>
-    [1, 2, 3, 4, 5, 6].map((standard) => ({ standard, rating: standard <= n ? 'unsatisfactory' : 'meets-standard' }));
-  const referral = (id: string, participant: string, options: { school?: string; referredOn?: string } = {}) => ({
-    id,
-    school: options.school ?? school,
-    participant: { id: participant, name: `Teacher ${participant}`, email: `${participant}@example.org`, status: 'permanent' },
-    evaluator: { id: 'eval-park', name: 'Sam Park' },
-    principal: { id: 'principal-ng', name: 'Lin Ng' },
-    contacts: { panel: { name: 'PAR panel', email: 'par-panel@district-a.example.org' } },
-    referredOn: options.referredOn ?? REFERRED_ON,
-    evaluation: { completedOn: addDays(REFERRED_ON, -14), standards: unsatisfactory(3) },
-  });
-  const volunteer = (id: string, participant: string, options: { school?: string } = {}) => ({
-    id,
-    school: options.school ?? school,
-    participant: { id: participant, name: `Teacher ${participant}`, email: `${participant}@example.org`, status: 'permanent' },
-    evaluator: { id: 'eval-park', name: 'Sam Park' },
-    principal: { id: 'principal-ng', name: 'Lin Ng' },
-    recommendedBy: 'eval-park',
-    appliedOn: APPLIED_ON,
-  });
   const refer = (body: object, headers = hr) => send('POST', '/v1/par/referrals', headers, body);
   const apply = (body: object, headers: Record<string, string>) => send('POST', '/v1/par/volunteers', headers, body);
   const read = (id: string, headers: Record<string, string>) => send('GET', `/v1/par/${id}`, headers);
@@ -113,11 +68,7 @@ describe('PAR over HTTP on the dev server (end to end)', () => {
         expect(res.status, await res.clone().text()).toBe(201);
       }
       // PAR-PRIORITY: HR configures the program year before any referral.
-      const res = await send('PUT', `/v1/par/programs/${district}/${SCHOOL_YEAR}`, token, {
-        consultingTeachers: [{ id: 'ct-kim', name: 'Kim Lee', caseload: 3 }, { id: 'ct-ortiz', caseload: 2 }],
-        volunteerMaximum: 2,
-        notify: [{ name: 'PAR office', email: `par-office@${district}.example.org` }],
-      });
+      const res = await send('PUT', `/v1/par/programs/${district}/${SCHOOL_YEAR}`, token, programYear(district));
       programs[district] = { status: res.status, body: await res.json() };
     }
   });
