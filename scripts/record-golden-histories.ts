@@ -24,6 +24,9 @@ import type { Actor } from '../src/domain/actor';
 import { addDays, shiftDate, type RunningDeadline } from '../src/domain/calendar';
 import type { GrievanceFiling } from '../src/domain/grievance/grievance-case';
 import type { GrievanceAction } from '../src/domain/grievance/grievance-process';
+import { DEFAULT_GRIEVANCE_POLICY, type GrievancePolicy } from '../src/domain/grievance/grievance-policy';
+import { TWO_LEVEL_ARBITRATION_POLICY } from '../src/domain/grievance/sample-grievance-policies';
+import { procedureMigratedSignal } from '../workflows/grievance/grievance-procedure-messages';
 import { calendarAmendedSignal, pauseClocksUpdate, resumeClocksUpdate } from '../workflows/shared/case-clock-messages';
 import { grievanceDriver, grievantSide, hr, principal, type GrievanceHandle } from '../test/helpers/grievance-driver';
 import { dana, fullReferredCase, parDriver, parStart, type ParDriver } from '../test/helpers/par-driver';
@@ -48,6 +51,8 @@ interface Scenario {
   name: string;
   rules: string[];
   filing?: Partial<GrievanceFiling> | ((g: Driver) => Promise<Partial<GrievanceFiling>>);
+  /** The district's procedure the case pins (issue 16); none: a case filed before procedures were data. */
+  policy?: GrievancePolicy;
   /** The moves after the filing; the case must be closed after the last. */
   steps: Step[];
 }
@@ -72,6 +77,13 @@ async function snowDay(g: Driver, handle: GrievanceHandle) {
   });
   await g.deadline(handle, '1:decision');
 }
+
+/** Issue 16: the second sample district's contract (two levels, 7 calendar days to appeal, arbitration within 20 work days). */
+const HARBOR: GrievancePolicy = { ...TWO_LEVEL_ARBITRATION_POLICY, version: 2, unit: 'default' };
+const TWO_GRIEVANTS = [
+  { name: 'Dana Reyes', position: 'Grade 4 teacher', subject: 'dana.reyes' },
+  { name: 'Sam Ito', position: 'Grade 5 teacher', subject: 'sam.ito' },
+];
 
 const SCENARIOS: Scenario[] = [
   {
@@ -126,7 +138,31 @@ const SCENARIOS: Scenario[] = [
   },
   { name: 'snow-day-amendment', rules: ['CAL-2'], steps: [{ run: snowDay }, withdraw] },
   { name: 'clock-pause-resume', rules: ['CAL-2'], steps: [{ run: pauseAndResume }, withdraw] },
+  // Issue 16: cases pinned to the district's procedure.
+  {
+    name: 'contract-arbitration',
+    rules: ['GRV-APPEAL-5', 'GRV-FINAL'],
+    policy: HARBOR,
+    steps: [decide('denied', 'No violation.'), appeal, decide('denied', 'Level 2: denied.'), { act: { type: 'demand-arbitration' }, by: grievantSide }],
+  },
+  { name: 'contract-arbitration-not-demanded', rules: ['GRV-ACCEPT', 'GRV-FINAL'], policy: HARBOR, filing: { level: 2, grievants: TWO_GRIEVANTS }, steps: [decide('denied', 'Denied.'), { pastDeadline: '2:arbitration' }] },
+  {
+    name: 'contract-conference-scheduled-later',
+    rules: ['GRV-CONF-5'],
+    policy: { ...DEFAULT_GRIEVANCE_POLICY, unit: 'default' },
+    filing: { conferenceRequested: true },
+    steps: [{ act: async (g) => ({ type: 'schedule-conference', on: shiftDate(g.district(), await g.today(), 'school-day', 8) }) }, decide('granted', 'Granted.'), withdraw],
+  },
+  { name: 'contract-migration', rules: ['GRV-DECIDE-10'], policy: HARBOR, steps: [{ run: migrate }, withdraw] },
 ];
+
+/** An HR migration to a corrected version reaches the case (as the batch signal delivers it): 12 work days to decide. */
+async function migrate(g: Driver, handle: GrievanceHandle) {
+  const policy: GrievancePolicy = { ...HARBOR, version: 3, levels: [{ ...HARBOR.levels[0]!, decision: { limit: { count: 12, unit: 'work-day' }, countsFrom: 'conference-or-receipt' } }, HARBOR.levels[1]!] };
+  const at = new Date(await g.env().currentTimeMs()).toISOString();
+  await handle.signal(procedureMigratedSignal, { district: 'district-a', unit: 'default', policy, migration: { id: 'm1', toVersion: 3, fromVersions: [2], by: hr, at, reason: 'article 7.3 says twelve' } });
+  await g.deadline(handle, '1:decision');
+}
 
 /** HR pauses the case's clocks (abeyance by mutual agreement) and resumes them: the status is published each time. */
 async function pauseAndResume(g: Driver, handle: GrievanceHandle) {
@@ -253,7 +289,7 @@ async function recordPipScenarios(serverPath: string, bundle: Awaited<ReturnType
 /** Files the scenario's case and makes its moves. */
 async function runScenario(g: Driver, scenario: Scenario, id: string): Promise<GrievanceHandle> {
   const filing = typeof scenario.filing === 'function' ? await scenario.filing(g) : scenario.filing;
-  const handle = await g.file({ ...filing, id });
+  const handle = await g.file({ ...filing, id }, scenario.policy);
   for (const step of scenario.steps) {
     if ('pastDeadline' in step) {
       const due = (await g.deadline(handle, step.pastDeadline)).current as RunningDeadline;

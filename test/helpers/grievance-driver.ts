@@ -4,6 +4,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Actor } from '../../src/domain/actor';
 import { DistrictCalendars, addDays, dateInZone, type DistrictCalendar } from '../../src/domain/calendar';
 import { grievanceWorkflowId, type GrievanceFiling } from '../../src/domain/grievance/grievance-case';
+import type { GrievancePolicy } from '../../src/domain/grievance/grievance-policy';
 import type { GrievanceAction } from '../../src/domain/grievance/grievance-process';
 import { getGrievanceQuery, grievanceActionUpdate, grievanceWorkflow } from '../../workflows/grievance/grievance-workflow';
 import { aFiling } from './grievance-fixtures';
@@ -32,10 +33,17 @@ export function grievanceDriver(env: () => TestWorkflowEnvironment, calendars: (
     state,
     act,
     closed,
-    /** Files a grievance (known two days ago unless overridden) as HR, with the calendars the API would pass. */
-    async file(overrides: Partial<GrievanceFiling> = {}) {
+    /**
+     * Files a grievance (known two days ago unless overridden) as HR, with the calendars the API would pass, pinned
+     * to `policy` as the API pins the district's procedure (none: as cases filed before procedures were data).
+     */
+    async file(overrides: Partial<GrievanceFiling> = {}, policy?: GrievancePolicy) {
       const filing = aFiling({ knewOn: addDays(await today(), -2), ...overrides });
-      return env().client.workflow.start(grievanceWorkflow, { taskQueue, workflowId: grievanceWorkflowId(hr.district, filing.id), args: [{ filing, filedBy: hr, calendars: calendars() }] });
+      return env().client.workflow.start(grievanceWorkflow, {
+        taskQueue,
+        workflowId: grievanceWorkflowId(hr.district, filing.id),
+        args: [{ filing, filedBy: hr, calendars: calendars(), ...(policy ? { policy } : {}) }],
+      });
     },
     async deadline(handle: GrievanceHandle, key: string) {
       return (await state(handle)).clock.deadlines.find((d) => d.key === key)!;
