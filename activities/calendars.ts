@@ -73,13 +73,18 @@ export function createCalendarActivities(deps: CalendarDeps) {
       return { jobId };
     },
 
-    /** The published calendars of a district for the given school years (a case loads them when it opens). */
-    async loadDistrictCalendars(district: string, schoolYears: string[]): Promise<DistrictCalendar[]> {
+    /**
+     * The published calendars of a district for the given school years (a case loads them when it opens). With
+     * `known` (school year -> version the case holds already), only the calendars newer than those: a case's
+     * history then carries each calendar once (issue 11), in its start input or in this result.
+     */
+    async loadDistrictCalendars(district: string, schoolYears: string[], known?: Record<string, number>): Promise<DistrictCalendar[]> {
       const found: DistrictCalendar[] = [];
       for (const schoolYear of schoolYears) {
         try {
           const record = await deps.temporal.client.workflow.getHandle(districtCalendarWorkflowId(district, schoolYear)).query(getDistrictCalendarQuery);
-          if (record.calendar) found.push(record.calendar);
+          const held = known?.[schoolYear];
+          if (record.calendar && (held === undefined || (record.calendar.version ?? 0) > held)) found.push(record.calendar);
         } catch (error) {
           if (!(error instanceof WorkflowNotFoundError)) throw error;
         }

@@ -12,6 +12,8 @@ const STATUS_OF_FAILURE: Record<string, number> = {
   ClockStateConflict: 409,
   // An Idempotency-Key reused for another request.
   [KERNEL_FAILURE_TYPES.idempotencyConflict]: 422,
+  // An action the case's history has no room for (issue 11): too large, never accepted.
+  [KERNEL_FAILURE_TYPES.historyBudget]: 413,
 };
 
 /**
@@ -26,6 +28,9 @@ export function refusalProblem(error: unknown, closed: () => HttpProblem, notFou
     const status = error.cause.type ? STATUS_OF_FAILURE[error.cause.type] : undefined;
     if (status !== undefined) {
       const rule = (error.cause.details?.[0] as { rule?: string } | undefined)?.rule;
+      if (error.cause.type === KERNEL_FAILURE_TYPES.historyBudget) {
+        throw new HttpProblem(status, error.cause.message, { errors: [{ in: 'body', field: '/', message: 'would take the case history past its budget' }] });
+      }
       throw new HttpProblem(status, error.cause.message, rule ? { rule } : {});
     }
   }

@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { Notice, NoticeReceipt } from '../../src/domain/notices/notice';
 import type { Logger } from '../../src/logger';
 import { DEFAULT_NOTICE_FROM } from '../../src/config/config';
+import { withStoredFacts } from '../../src/audit/stored-texts';
+import { documentStoreOf, type DocumentDeps } from '../case-documents';
 import { createEmailSender } from './email';
 import { createLetterPrinter } from './letter';
 import { writeToOutbox, type OutboxNotice } from './outbox';
@@ -37,7 +39,9 @@ export interface NoticeDeps {
   readonly notices?: NoticeSettings | undefined;
 }
 
-export function createNoticeActivities(deps: NoticeDeps) {
+export function createNoticeActivities(deps: NoticeDeps & DocumentDeps) {
+  const documents = documentStoreOf(deps);
+  const filled = (notice: Notice) => withStoredFacts(documents, notice);
   const settings = deps.notices ?? {};
   const templatesDir = settings.templatesDir ?? defaultTemplatesDir();
   const render = (notice: Notice) => renderNotice(templatesDir, notice, { publicUrl: settings.publicUrl });
@@ -70,7 +74,8 @@ export function createNoticeActivities(deps: NoticeDeps) {
      * per `<deliveryId>:email`. A permanent SMTP rejection or a template error fails non-retryably.
      */
     async sendNoticeEmail(notice: Notice): Promise<NoticeReceipt> {
-      return sendEmail(notice, await render(notice));
+      const full = await filled(notice);
+      return sendEmail(full, await render(full));
     },
 
     /**
@@ -78,12 +83,14 @@ export function createNoticeActivities(deps: NoticeDeps) {
      * `<deliveryId>:webhook`. 408, 429, 5xx and network errors are retried; another 4xx fails non-retryably.
      */
     async postNoticeWebhook(notice: Notice): Promise<NoticeReceipt> {
-      return postWebhook(notice, await render(notice));
+      const full = await filled(notice);
+      return postWebhook(full, await render(full));
     },
 
     /** Prints the notice as a PDF letter for registered mail, once per `<deliveryId>:letter`. */
     async printNoticeLetter(notice: Notice): Promise<NoticeReceipt> {
-      return printLetter(notice, await render(notice));
+      const full = await filled(notice);
+      return printLetter(full, await render(full));
     },
   };
 }

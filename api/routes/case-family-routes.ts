@@ -1,17 +1,21 @@
-import { createHash } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowStartOptions } from '@temporalio/client';
+import { createHash, randomUUID } from 'node:crypto';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowStartOptions } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type QueryDefinition, type SearchAttributePair, type UpdateDefinition } from '@temporalio/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { inlineTexts, storeTexts } from '../../src/audit/stored-texts';
 import type { Actor } from '../../src/domain/actor';
 import type { PauseRecord } from '../../src/domain/calendar/case-clock-types';
-import { CASE_NUMBER, caseWorkflowId, caseWorkflowIds, parseCaseWorkflowId } from '../../src/domain/case/case-ids';
+import { CASE_NUMBER, caseWorkflowIds, parseCaseWorkflowId } from '../../src/domain/case/case-ids';
 import type { CaseFamily } from '../../src/domain/case/case-family';
 import type { RuleId } from '../../src/domain/case/rule-ids';
 import { CaseDistrict, CaseSchool, CaseType } from '../../src/temporal/search-attributes';
 import { timestampToIso } from '../../src/temporal/proto-time';
 import type { CaseActionRequest } from '../../workflows/shared/case-actions';
+import { CASE_ALREADY_OPENED, caseOpenedUpdate, type CaseOpeningMemo } from '../../workflows/shared/case-opened';
+import { KERNEL_FAILURE_TYPES } from '../../src/domain/case/refusal';
 import { pauseClocksUpdate, resumeClocksUpdate } from '../../workflows/shared/case-clock-messages';
 import { refusalProblem } from '../case-refusals';
 import { HttpProblem } from '../plugins/problem-details';
@@ -43,6 +47,12 @@ export interface CaseFamilyApi<V = any, S = any> {
   /** The case as this reader may see it; undefined: for them the case does not exist (404). */
   project(view: V, actor: Actor): unknown;
   readonly schemas: { readonly view: z.ZodType; readonly action: z.ZodType };
+  /**
+   * The long texts of the family's requests (dotted field names) that the API puts into the case document store
+   * before the case sees them (issue 11): `opening` of the create body, `actions` per action type. The case keeps
+   * their claim checks; every reader gets the texts written out.
+   */
+  readonly storedTexts?: { readonly opening?: readonly string[]; readonly actions?: Readonly<Record<string, readonly string[]>> } | undefined;
   /** The rule a reader without the whole record is refused the raw history under (PAR-PANEL-CONF). */
   readonly confidentialityRule?: RuleId | undefined;
   readonly summaries: { readonly get: string; readonly actions: string; readonly actionsDescription: string };
@@ -93,8 +103,14 @@ export interface FoundCase<V> {
  * Reads a district's case by number: the district-scoped workflow id, then the global id of a case opened before
  * ids were scoped (only if it records the same district). Undefined when the district has no such case.
  */
-export async function findCase<V>(app: FastifyInstance, api: CaseFamilyApi<V>, district: string, id: string): Promise<FoundCase<V> | undefined> {
-  for (const workflowId of caseWorkflowIds(api.family.caseType, district, id)) {
+export async function findCase<V>(
+  app: FastifyInstance,
+  api: CaseFamilyApi<V>,
+  district: string,
+  id: string,
+  workflowIds: readonly string[] = caseWorkflowIds(api.family.caseType, district, id),
+): Promise<FoundCase<V> | undefined> {
+  for (const workflowId of workflowIds) {
     let view: V;
     try {
       view = await app.temporal.client.workflow.getHandle(workflowId).query(api.query);
@@ -154,31 +170,48 @@ export async function startCase<V>(
     if (memo.requestDigest !== idempotency.requestDigest) throw new HttpProblem(422, 'This Idempotency-Key was used for another request: a key names one request.');
     return { ...found, replayed: true };
   };
-  if (await findCase(app, api, request.district, request.id)) return existing();
-  const workflowId = caseWorkflowId(api.family.caseType, request.district, request.id);
-  const options: WorkflowStartOptions<any> = {
+  // A case of this number opened before ids were scoped (its global id) takes the number too: a query that finds
+  // nothing answers at once, without a worker.
+  const [workflowId, legacyId] = caseWorkflowIds(api.family.caseType, request.district, request.id) as [string, string];
+  if (await findCase(app, api, request.district, request.id, [legacyId])) return existing();
+  const requestId = randomUUID();
+  const options: WorkflowStartOptions<any> & { workflowIdConflictPolicy: WorkflowIdConflictPolicy } = {
     workflowId,
     taskQueue: app.temporal.taskQueue,
     args,
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+    // A running case of this id takes the Update instead, and answers only the request that opened it (or its retry).
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
     typedSearchAttributes: [
       { key: CaseType, value: api.family.caseType },
       { key: CaseDistrict, value: request.district },
       ...(request.school ? [{ key: CaseSchool, value: request.school }] : []),
       ...(request.searchAttributes ?? []),
     ],
-    // The key and a digest of the request (no personal data): what a retried create is recognised by.
-    ...(idempotency ? { memo: idempotency } : {}),
+    // The request's random id, its key and a digest of it (no personal data): what the case recognises its opener by.
+    memo: { requestId, ...idempotency } satisfies CaseOpeningMemo,
   };
+  // One round trip (issue 11): the case starts and answers its view, deadlines computed, as the Update's result.
   try {
-    await app.temporal.client.workflow.start(workflow as any, options);
+    const view = (await app.temporal.client.workflow.executeUpdateWithStart(caseOpenedUpdate, {
+      args: [{ requestId, ...(idempotency ? { idempotency } : {}) }],
+      startWorkflowOperation: new WithStartWorkflowOperation(workflow as any, options),
+    })) as V;
+    return { workflowId, view, replayed: false };
   } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError) return existing();
+    // A closed case of this id (never reused), or a running one opened before cases answered this Update.
+    if (error instanceof WorkflowExecutionAlreadyStartedError || isUnknownUpdate(error)) return existing();
+    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+      if (error.cause.type === CASE_ALREADY_OPENED) throw alreadyExists(api, request.id);
+      if (error.cause.type === KERNEL_FAILURE_TYPES.idempotencyConflict) throw new HttpProblem(422, 'This Idempotency-Key was used for another request: a key names one request.');
+    }
     throw error;
   }
-  // The opening is in the workflow history now; the answer shows the case as the workflow holds it.
-  return { workflowId, view: await app.temporal.client.workflow.getHandle(workflowId).query(api.query), replayed: false };
+}
+
+/** The Update was refused because the case's code has no handler for it (a case started by an older version). */
+function isUnknownUpdate(error: unknown): boolean {
+  return error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && /unknown update/i.test(error.cause.message);
 }
 
 function alreadyExists(api: CaseFamilyApi, id: string) {
@@ -201,7 +234,7 @@ export async function caseFamilyRoutes(app: FastifyInstance, opts: { api: CaseFa
     {
       schema: { tags: [api.tag], summary: api.summaries.get, security, params, response: { 200: api.schemas.view, ...problemResponses(400, 401, 403, 404) } },
     },
-    async (request) => (await readCase(app, api, request.params.id, request.user)).projected,
+    async (request) => inlineTexts(app.documents, request.user.district, (await readCase(app, api, request.params.id, request.user)).projected),
   );
 
   http.post(
@@ -215,20 +248,22 @@ export async function caseFamilyRoutes(app: FastifyInstance, opts: { api: CaseFa
         params,
         headers: idempotencyHeadersSchema,
         body: api.schemas.action,
-        response: { 200: api.schemas.view, ...problemResponses(400, 401, 403, 404, 409, 422) },
+        response: { 200: api.schemas.view, ...problemResponses(400, 401, 403, 404, 409, 413, 422) },
       },
     },
     async (request) => {
       const { id } = request.params;
-      const action = request.body as { type: string };
-      const early = api.refuseEarly?.(action, request.user) ?? (await api.verifyAction?.(app, action, request.user));
+      const asked = request.body as { type: string };
+      const early = api.refuseEarly?.(asked, request.user) ?? (await api.verifyAction?.(app, asked, request.user));
       if (early) throw early;
-      // The facts the service adds go with the action; the key's digest stays the request's own.
-      const prepared = api.prepareAction ? await api.prepareAction(app, { id, action, actor: request.user }) : action;
       const key = request.headers['idempotency-key'];
       // The key names one request: its digest goes with it, so the case refuses the key reused for another (422),
       // while a retry of the same request is the same Update (Temporal answers it once).
-      const idempotency = key ? { key, digest: requestDigest(action) } : undefined;
+      const idempotency = key ? { key, digest: requestDigest(asked) } : undefined;
+      // Issue 11: its long texts go to the case document store first; the case keeps their claim checks.
+      const action = await storeTexts(app.documents, request.user.district, asked, api.storedTexts?.actions?.[asked.type]);
+      // The facts the service adds go with the action; the key's digest stays the request's own.
+      const prepared = api.prepareAction ? await api.prepareAction(app, { id, action, actor: request.user }) : action;
       const updateId = idempotency ? `${idempotency.key}:${idempotency.digest.slice(0, 16)}` : undefined;
       // One round trip: the Update itself checks the caller's relation to the case (404 without one) and answers
       // the new view. A case opened before ids were scoped is tried under its global id next.
@@ -245,7 +280,7 @@ export async function caseFamilyRoutes(app: FastifyInstance, opts: { api: CaseFa
         const projected = projectFor(api, after, request.user);
         // A volunteer's consent revoked by the viewer's own action, say: from now on the case is not theirs to see.
         if (projected === undefined) throw notFound(api, id);
-        return projected;
+        return inlineTexts(app.documents, request.user.district, projected);
       }
       // No running case took it: a closed one answers 409 to whoever may see it; otherwise there is none.
       const found = await findCase(app, api, request.user.district, id);

@@ -3,6 +3,9 @@ import { temporal } from '@temporalio/proto';
 import { drawDeadlineFigure } from '../../activities/notices/pdf/deadline-figure';
 import { FlowDocument, type TextStyle } from '../../activities/notices/pdf/flow-document';
 import { renderNotice } from '../../activities/notices/templates';
+import { isStoredText, type LongText } from '../domain/case/stored-text';
+import { caseDocumentStore, type DocumentStore } from './document-store';
+import { readText, withStoredFacts } from './stored-texts';
 import type { Actor } from '../domain/actor';
 import type { CaseDeadline } from '../domain/calendar/case-clock-types';
 import type { GrievanceCaseFile, GrievanceStart } from '../domain/grievance/grievance-case';
@@ -29,6 +32,8 @@ export interface CasePacketInput {
   readonly latest?: CaseStateForTimeline | undefined;
   /** The archive holding the case's digest chain. */
   readonly store: RecordStore;
+  /** The case document store (issue 11: decision texts, long facts); default: the one beside `store`. */
+  readonly documents?: DocumentStore | undefined;
   /** The notice templates the notices are rendered with. */
   readonly templatesDir: string;
   /** The public base URL case links in the notices are made absolute on (API_PUBLIC_URL), if any. */
@@ -69,10 +74,13 @@ export async function buildCasePacket(input: CasePacketInput): Promise<Buffer> {
   const entries = await readCaseChain(input.store, input.district, input.workflowId);
   const chain: PacketChain =
     entries.length === 0 ? { archived: false } : { archived: true, verification: await verifyCaseArchive(input.store, input.district, input.workflowId), entries };
+  // Issue 11: decision texts and other long facts are in the case document store beside the archive.
+  const documents = input.documents ?? caseDocumentStore(input.store);
   const notices = await Promise.all(
     noticesOf(input.runs)
       .filter((notice) => notice.facts.action === undefined || reader.seesAction(notice.facts.action))
-      .map(async (notice) => {
+      .map(async (recorded) => {
+        const notice = await withStoredFacts(documents, recorded);
         try {
           return { notice, rendered: await renderNotice(input.templatesDir, notice, { publicUrl: input.publicUrl, recorded: true }) };
         } catch (error) {
@@ -80,7 +88,9 @@ export async function buildCasePacket(input: CasePacketInput): Promise<Buffer> {
         }
       }),
   );
-  const decisions = reader.seesAction('decide') ? decisionsOf(input.runs) : [];
+  const decisions = reader.seesAction('decide')
+    ? await Promise.all(decisionsOf(input.runs).map(async (d) => ({ ...d, text: isStoredText(d.text) ? await readText(documents, input.district, d.text) : d.text })))
+    : [];
   const deadlines = (input.latest ?? recordedState(input.runs))?.clock.deadlines ?? [];
   const pdf = await packetPdf({ ...input, generatedAt, timeline, decisions, notices, chain, deadlines, skipped: skippedDeliveries(input.runs) });
   const record = !reader.seesWholeRecord
@@ -120,15 +130,15 @@ export function noticesOf(runs: readonly CaseRunHistory[]): Notice[] {
  * Every decision the case applied (a `decide` action whose update completed), with its full text; the decider named
  * as the case names them, with the account they acted with (an arbitrator reads both).
  */
-export function decisionsOf(runs: readonly CaseRunHistory[]): PacketDecision[] {
-  const decisions: PacketDecision[] = [];
+export function decisionsOf(runs: readonly CaseRunHistory[]): (Omit<PacketDecision, 'text'> & { readonly text: LongText })[] {
+  const decisions: (Omit<PacketDecision, 'text'> & { readonly text: LongText })[] = [];
   const file = caseFileOf(runs);
   const nameOf = (by: Actor | undefined, level: number | undefined) => (by ? (file ? `${personName(file, by, level)} (${by.id})` : by.id) : 'unknown');
   for (const { history } of runs) {
-    const asked = new Map<string, { by?: Actor; action: { outcome?: string; text?: string } }>();
+    const asked = new Map<string, { by?: Actor; action: { outcome?: string; text?: LongText } }>();
     for (const event of history.events ?? []) {
       const accepted = event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest;
-      const args = decode<{ action?: { type?: string; outcome?: string; text?: string }; by?: Actor }>(accepted?.input?.args);
+      const args = decode<{ action?: { type?: string; outcome?: string; text?: LongText }; by?: Actor }>(accepted?.input?.args);
       if (accepted?.input?.name === 'grievanceAction' && args?.action?.type === 'decide') asked.set(accepted.meta?.updateId ?? '', { by: args.by, action: args.action });
       const completed = event.workflowExecutionUpdateCompletedEventAttributes;
       const decision = asked.get(completed?.meta?.updateId ?? '\u0000');

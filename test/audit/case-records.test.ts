@@ -15,7 +15,7 @@ import { buildTestApp } from '../helpers/api';
 import { archiveCompleted, testWorkerArchive } from '../helpers/case-archive';
 import { aFiling } from '../helpers/grievance-fixtures';
 import { publishCalendarsAround } from '../helpers/publish-calendars';
-import { bundleWorkflows, createTimeSkippingEnv, startTestWorker } from '../helpers/temporal';
+import { bundleWorkflows, createTimeSkippingEnv, startTestWorker, testDocuments } from '../helpers/temporal';
 import { bearer } from '../helpers/tokens';
 import { hasUnzip, pythonZipListing, readZip, zipFile } from './zip-reader';
 
@@ -105,7 +105,7 @@ describe('case records past retention and the arbitration packet (time-skipping 
   describe('buildCasePacket', () => {
     it('zips packet.pdf, history.json and chain.json; the PDF holds the timeline, the decision text and the notices', async () => {
       const records = await loadCaseRuns(env.client, store, closed.workflowId, 'district-a');
-      const zip = await buildCasePacket({ ...records, store, templatesDir: defaultTemplatesDir(), generatedAt: new Date('2027-03-01T12:00:00Z') });
+      const zip = await buildCasePacket({ ...records, store, documents: testDocuments, templatesDir: defaultTemplatesDir(), generatedAt: new Date('2027-03-01T12:00:00Z') });
       const files = readZip(zip);
       expect([...files.keys()]).toEqual([...PACKET_FILES]);
       const text = await pdfText(zip);

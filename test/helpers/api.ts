@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { buildApp } from '../../api/app';
+import type { DocumentStore } from '../../src/audit/document-store';
 import type { RecordStore } from '../../src/audit/record-store';
 import { loadConfig, type Config } from '../../src/config/config';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -7,17 +8,19 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import type { DistrictCalendar } from '../../src/domain/calendar';
 import { publishCalendarsAround } from './publish-calendars';
-import { bundleWorkflows, createTimeSkippingEnv, startTestWorker, testLogger } from './temporal';
+import { bundleWorkflows, createTimeSkippingEnv, startTestWorker, testDocuments, testLogger } from './temporal';
 import { TEST_JWT_SECRET } from './tokens';
 
 /** The API wired to a Temporal client, configured as the embedded run is unless the env overrides say otherwise. */
-export function buildTestApp(temporal: Client, env: Record<string, string> = {}, taskQueue?: string, options: { archive?: RecordStore } = {}) {
+export function buildTestApp(temporal: Client, env: Record<string, string> = {}, taskQueue?: string, options: { archive?: RecordStore; documents?: DocumentStore } = {}) {
   const config: Config = loadConfig({ LOG_LEVEL: 'warn', AUTH_JWT_SECRET: TEST_JWT_SECRET, ...env });
   return buildApp({
     config: { ...config, temporal: { ...config.temporal, taskQueue: taskQueue ?? config.temporal.taskQueue } },
     logger: testLogger,
     temporal,
     archive: options.archive,
+    // The workers of the suite read the texts the API stores: one store for both (the service passes the archive's).
+    documents: options.documents ?? testDocuments,
   });
 }
 

@@ -6,6 +6,8 @@ import type { QueryDefinition, WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import { caseDocumentStore } from '../../src/audit/document-store';
+import { localRecordStore } from '../../src/audit/record-store';
 import type { CalendarAnnouncement } from '../../src/domain/calendar/case-clock-types';
 import type { ProcedureMigrationNotice } from '../../src/domain/grievance/procedure-record';
 import { WORKFLOWS_PATH } from '../../src/worker/case-worker';
@@ -14,6 +16,12 @@ import { installTemporalRuntime } from '../../src/temporal/runtime-logger';
 import { registerSearchAttributes } from '../../src/temporal/register-search-attributes';
 
 export const testLogger = createLogger(process.env.TEST_LOG_LEVEL ?? 'error', { pretty: false });
+
+/**
+ * The case document store the suite's API and workers share (in production both get the one beside the archive):
+ * the texts the API stores, the worker's notices read. Content-addressed, so every test file may use the one folder.
+ */
+export const testDocuments = caseDocumentStore(localRecordStore(path.join(os.tmpdir(), 'case-deadlines-test-documents')));
 
 /**
  * Temporal's Java time-skipping test server (months pass in seconds), started from the binary at `serverPath`.
@@ -56,6 +64,7 @@ export async function startTestWorker(env: TestWorkflowEnvironment, bundle: Work
       temporal: { client: env.client, namespace: env.namespace ?? 'default' },
       openCases: { signalOpenCases: async (_district, announcement) => void announcements.push(announcement) },
       procedureMigrations: { signalRunningGrievances: async (notice) => void migrations.push(notice) },
+      documents: testDocuments,
     }),
   });
   const running = worker.run();

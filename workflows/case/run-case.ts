@@ -14,11 +14,13 @@ import type { DistrictCalendar } from '../../src/domain/calendar';
 import type { CaseAction } from '../../src/domain/case/case-action';
 import type { CaseFacts, CaseFamily, CaseRecordOf, KernelContext } from '../../src/domain/case/case-family';
 import { KERNEL_FAILURE_TYPES, REFUSAL_FAILURE_TYPES, type Refusal } from '../../src/domain/case/refusal';
-import type { NoticeRecord } from '../../src/domain/notices/notice';
+import type { Notice, NoticeRecord } from '../../src/domain/notices/notice';
 import { CaseLevel, CaseNextDeadline, CaseStatus } from '../../src/temporal/search-attributes';
 import { archiveThisRunWhenClosed } from '../audit/case-archive-workflow';
+import { HISTORY_BUDGET_BYTES, HistoryBudget } from './history-budget';
 import { CaseClock, registerClockHandlers, type CaseClockState } from '../shared/case-clock';
 import { registerCaseActions, type CaseActionRequest } from '../shared/case-actions';
+import { registerCaseOpened } from '../shared/case-opened';
 import { CaseNotices } from '../shared/case-notices';
 import { sendDueReminders } from '../shared/case-reminders';
 
@@ -33,9 +35,12 @@ const { loadDistrictCalendars } = proxyActivities<CaseActivities>({
  * - `status-on-clock-change`: the case publishes its status and next deadline (CaseNextDeadline) when a calendar
  *   amendment, a pause or a resume moves its deadlines, not only when an action is applied.
  * - `case-parties`: who acts, and on which side, follows from the actor's relation to the case (GRV-EXTEND).
+ * - `calendars-once`: a new case loads only the calendars newer than those its start carried, so its history holds
+ *   each calendar once (issue 11: a new case's history held them twice, in the start input and in this result).
  */
 export const STATUS_ON_CLOCK_CHANGE = 'status-on-clock-change';
 export const CASE_PARTIES = 'case-parties';
+export const CALENDARS_ONCE = 'calendars-once';
 
 /** What a case carries from one run to the next (continue-as-new). */
 export interface CaseCarried<S> {
@@ -115,6 +120,11 @@ export async function runCase<S, P, E extends { readonly type: string }, DK exte
   let state: S = carried?.state ?? start.state;
   const clock = new CaseClock(carried?.clock ?? { district: start.district, calendars: [] });
   const notices = new CaseNotices();
+  const budget = new HistoryBudget(start);
+  const send = (notice: Notice) => {
+    budget.notice(notice);
+    notices.send(notice);
+  };
   const priorNotices = carried?.notices ?? [];
   const remindersDone = new Set<string>(carried?.remindersDone);
   const actions: CaseAction[] = [...(carried?.actions ?? [family.opening(state, profile, start.openedBy, new Date().toISOString())])];
@@ -180,7 +190,7 @@ export async function runCase<S, P, E extends { readonly type: string }, DK exte
     actions.push({ action: entry.action, actor, at: new Date().toISOString(), notes: result.notes, stage: family.stage(state), ...(entry.details ? { details: entry.details } : {}) });
     syncDeadlines(result.notes.join('; '), { event, before, missedKey });
     const missed = missedDeadline?.current?.state === 'running' ? { key: missedDeadline.key, label: missedDeadline.label, due: missedDeadline.current.due } : undefined;
-    for (const notice of family.noticesFor(facts(), { event, before, notes: result.notes, actor, actions: actions.length, missed })) notices.send(notice);
+    for (const notice of family.noticesFor(facts(), { event, before, notes: result.notes, actor, actions: actions.length, missed })) send(notice);
     spec.applied?.(before, running);
   };
 
@@ -195,7 +205,7 @@ export async function runCase<S, P, E extends { readonly type: string }, DK exte
   };
 
   const sendReminders = () =>
-    sendDueReminders(clock, family.reminderPolicy(profile), remindersDone, (key) => family.reminderDeadlineOf?.(key) ?? family.deadlineOfKey(key), (reminder, deadline) => notices.send(family.reminder(facts(), reminder, deadline)));
+    sendDueReminders(clock, family.reminderPolicy(profile), remindersDone, (key) => family.reminderDeadlineOf?.(key) ?? family.deadlineOfKey(key), (reminder, deadline) => send(family.reminder(facts(), reminder, deadline)));
 
   registerClockHandlers(clock, {
     // CAL-2: a calendar published or amended moves the deadlines (and may change the case, PAR's semesters).
@@ -217,6 +227,7 @@ export async function runCase<S, P, E extends { readonly type: string }, DK exte
       apply(action, by, patched(CASE_PARTIES) ? 'checked' : 'legacy');
       if (idempotency) idempotencyKeys.set(idempotency.key, idempotency.digest);
     },
+    answered: (request, view) => budget.action(request, view),
     refusalOf: ({ action, by, idempotency }) => {
       // Someone with no relation to the case learns nothing of it: it does not exist for them (404).
       if (!family.sees(state, by)) return ApplicationFailure.create({ type: KERNEL_FAILURE_TYPES.notFound, message: 'no such case', nonRetryable: true });
@@ -227,7 +238,16 @@ export async function runCase<S, P, E extends { readonly type: string }, DK exte
       // Passed deadlines and places offered come from the case's own timers and signals, never from a request.
       if (family.systemEvents.includes(action.type)) return ApplicationFailure.create({ type: REFUSAL_FAILURE_TYPES.forbidden, message: `${action.type} is not an action`, nonRetryable: true });
       const result = family.transition(state, action, context(by, 'checked'));
-      return result.ok ? undefined : refusalFailure(result);
+      if (!result.ok) return refusalFailure(result);
+      // Issue 11: an action the history cannot carry is refused now, not accepted and then wedged.
+      const over = budget.refuses({ action, by, idempotency }, spec.view(record(), running), workflowInfo().historySize);
+      return over === undefined
+        ? undefined
+        : ApplicationFailure.create({
+            type: KERNEL_FAILURE_TYPES.historyBudget,
+            message: `this case's history holds about ${Math.round(over.used / 1024)} KB and this action would add about ${Math.round(over.growth / 1024)} KB, past its budget of ${HISTORY_BUDGET_BYTES / 1024 / 1024} MB: shorten the texts (or attach them as documents)`,
+            nonRetryable: true,
+          });
     },
   });
   spec.register?.(running);
@@ -237,14 +257,19 @@ export async function runCase<S, P, E extends { readonly type: string }, DK exte
   if (!carried) {
     clock.adoptCalendars(start.calendars ?? []);
     syncDeadlines(start.openingCause);
+    // The create's answer (update-with-start) shows the deadlines just computed on the calendars the API read.
+    registerCaseOpened(() => spec.view(record(), running));
     // A version published between the API's read and this start reached no signal: load once more; newer wins.
-    clock.adoptCalendars(await loadDistrictCalendars(start.district, [...family.calendarYears(state, clock.today())]));
+    const years = [...family.calendarYears(state, clock.today())];
+    const known = Object.fromEntries((start.calendars ?? []).map((c) => [c.schoolYear, c.version ?? 0]));
+    clock.adoptCalendars(await (patched(CALENDARS_ONCE) ? loadDistrictCalendars(start.district, years, known) : loadDistrictCalendars(start.district, years)));
     if (family.onCalendar) state = family.onCalendar(state, clock.districtCalendars);
     syncDeadlines('district calendars loaded');
-    for (const notice of family.openingNotices(facts(), start.openedBy)) notices.send(notice);
+    for (const notice of family.openingNotices(facts(), start.openedBy)) send(notice);
     spec.opened?.(running);
   } else {
     syncDeadlines(start.openingCause);
+    registerCaseOpened(() => spec.view(record(), running));
   }
 
   const startOfRun = spec.continueAsNew?.startOfRun(running);

@@ -20,14 +20,22 @@ export interface CaseActionRequest<Action> {
 export function registerCaseActions<View, Action>(
   query: QueryDefinition<View>,
   update: UpdateDefinition<View, [CaseActionRequest<Action>]>,
-  handlers: { view: () => View; apply: (request: CaseActionRequest<Action>) => void; refusalOf: (request: CaseActionRequest<Action>) => Error | undefined },
+  handlers: {
+    view: () => View;
+    apply: (request: CaseActionRequest<Action>) => void;
+    refusalOf: (request: CaseActionRequest<Action>) => Error | undefined;
+    /** The view an accepted request answered (the history budget counts both). */
+    answered?: (request: CaseActionRequest<Action>, view: View) => void;
+  },
 ): void {
   setHandler(query, handlers.view);
   setHandler(
     update,
     (request) => {
       handlers.apply(request);
-      return handlers.view();
+      const view = handlers.view();
+      handlers.answered?.(request, view);
+      return view;
     },
     {
       validator: (request) => {

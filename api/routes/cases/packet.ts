@@ -40,7 +40,7 @@ export async function casePacketRoute(app: FastifyInstance, opts: CasePacketOpti
     async (request, reply) => {
       const audited = await auditedCase(app, request, request.params.id);
       const { workflowId } = audited;
-      const zip = await buildCasePacket({ ...audited, latest: timelineStateOf(audited), store: app.archive, templatesDir, reader: audited.reader });
+      const zip = await buildCasePacket({ ...audited, latest: timelineStateOf(audited), store: app.archive, documents: app.documents, templatesDir, reader: audited.reader });
       return reply
         .type('application/zip')
         .header('content-disposition', `attachment; filename="${workflowId.replaceAll(':', '-')}.packet.zip"`)

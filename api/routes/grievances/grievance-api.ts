@@ -29,6 +29,8 @@ export const grievanceApi: CaseFamilyApi<GrievanceView, GrievanceState> = {
   // The parties see their case whole (grievance-parties.ts GRIEVANCE_ACCESS); anyone else gets 404 before this.
   project: (view) => view,
   schemas: { view: grievanceCaseSchema, action: grievanceActionSchema },
+  // Issue 11: the long texts of a filing and of an action live in the case document store, not in the history.
+  storedTexts: { opening: ['statement', 'correctiveAction'], actions: { decide: ['text'] } },
   summaries: {
     get: 'Read a grievance case: where the procedure stands, every deadline with its explanation, notices sent',
     actions: 'Act on a grievance: declare formal, schedule the conference, decide, appeal, extend, withdraw ...',

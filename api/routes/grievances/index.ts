@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DistrictCalendars, dateInZone, schoolYearsAround } from '../../../src/domain/calendar';
+import { inlineTexts, storeTexts } from '../../../src/audit/stored-texts';
 import { filingRefusal } from '../../../src/domain/grievance/filing-rules';
 import type { GrievanceFiling } from '../../../src/domain/grievance/grievance-case';
 import type { GrievancePolicy } from '../../../src/domain/grievance/grievance-policy';
@@ -44,16 +45,18 @@ export async function grievanceRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const filing: GrievanceFiling = request.body;
+      const { district } = request.user;
       // Issue 16: the case pins the district's procedure in force now (its bargaining unit's); later versions never change it.
-      const policy = await procedureForFiling(app.temporal.client, request.user.district, filing.bargainingUnit);
-      const calendars = await refuseLateOrUngrievable(request, filing, policy);
+      const policy = await procedureForFiling(app.temporal.client, district, request.body.bargainingUnit);
+      const calendars = await refuseLateOrUngrievable(request, request.body, policy);
+      // Issue 11: the statement and the corrective action go to the case document store; the case keeps their claim checks.
+      const filing: GrievanceFiling = await storeTexts(app.documents, district, request.body, grievanceApi.storedTexts?.opening);
       const key = request.headers['idempotency-key'];
-      const { view, workflowId } = await startCase(app, grievanceApi, { district: request.user.district, id: filing.id, school: filing.school, idempotencyKey: key, body: request.body }, grievanceWorkflow, [
+      const { view, workflowId } = await startCase(app, grievanceApi, { district, id: filing.id, school: filing.school, idempotencyKey: key, body: request.body }, grievanceWorkflow, [
         { filing, filedBy: request.user, calendars, policy },
       ]);
       await linkGrievanceToViolation(app, request, { id: filing.id, workflowId, fromViolation: filing.fromViolation });
-      return reply.code(201).header('location', `/v1/grievances/${encodeURIComponent(filing.id)}`).send(view);
+      return reply.code(201).header('location', `/v1/grievances/${encodeURIComponent(filing.id)}`).send(await inlineTexts(app.documents, district, view));
     },
   );
 }

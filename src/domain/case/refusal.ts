@@ -26,6 +26,7 @@ export const REFUSAL_FAILURE_TYPES: Record<RefusalKind, string> = { conflict: 'C
 
 /**
  * The kernel's own refusals, before any family rule: the caller stands in no relation to the case (the API answers
- * 404, as if it did not exist), or reuses an Idempotency-Key for another request (422).
+ * 404, as if it did not exist), reuses an Idempotency-Key for another request (422), or asks for an action the
+ * case's history has no room for (413, issue 11: workflows/case/history-budget.ts).
  */
-export const KERNEL_FAILURE_TYPES = { notFound: 'CaseNotFound', idempotencyConflict: 'CaseIdempotencyConflict' } as const;
+export const KERNEL_FAILURE_TYPES = { notFound: 'CaseNotFound', idempotencyConflict: 'CaseIdempotencyConflict', historyBudget: 'CaseHistoryBudget' } as const;

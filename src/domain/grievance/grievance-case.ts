@@ -1,3 +1,4 @@
+import type { LongText } from '../case/stored-text';
 import type { Actor } from '../actor';
 import type { CaseAction } from '../case/case-action';
 import { caseWorkflowId } from '../case/case-ids';
@@ -41,9 +42,9 @@ export interface GrievanceFiling {
   readonly grievants: readonly Grievant[];
   readonly school?: string | undefined;
   /** The grievance and the facts, with relevant dates. */
-  readonly statement: string;
+  readonly statement: LongText;
   readonly policyProvisions: readonly string[];
-  readonly correctiveAction: string;
+  readonly correctiveAction: LongText;
   /** GRV-FILE-40: the day the teacher knew or should have known of the act or condition. */
   readonly knewOn: CalendarDate;
   readonly signedBy: string;

@@ -1,3 +1,5 @@
+import { splitFacts } from '../notices/notice-facts';
+import type { LongText } from '../case/stored-text';
 import { identitiesOf, hasAnyRole, type Actor } from '../actor';
 import type { CalendarDate, RunningDeadline } from '../calendar';
 import type { CaseDeadline } from '../calendar/case-clock-types';
@@ -93,11 +95,12 @@ function notice(
   ctx: NoticeContext,
   occasion: string,
   kind: NoticeKind,
-  facts: Record<string, string>,
+  facts: Record<string, LongText>,
   to: readonly NoticeAudience[],
   channels: readonly NoticeChannel[],
   deadline?: NoticeDeadline,
 ): Notice {
+  const { written, documents } = splitFacts(facts);
   return {
     deliveryId: `${ctx.workflowId}:${occasion}`,
     kind,
@@ -106,7 +109,8 @@ function notice(
     workflowId: ctx.workflowId,
     district: ctx.grievance.district,
     template: `grievance/${kind}`,
-    facts: { ...commonFacts(ctx), ...facts },
+    facts: { ...commonFacts(ctx), ...written },
+    ...(documents ? { documents } : {}),
     recipients: recipientsOf(ctx.grievance, ctx.process.level, to),
     channels,
     ...(deadline ? { deadline } : {}),

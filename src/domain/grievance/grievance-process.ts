@@ -1,3 +1,4 @@
+import type { LongText } from '../case/stored-text';
 import type { Actor } from '../actor';
 import type { CalendarDate, DeadlineSpec } from '../calendar';
 import { conflict, forbidden, ruleViolation, type Refusal, type Transition as KernelTransition } from '../case/refusal';
@@ -32,7 +33,7 @@ export interface LevelDecision {
   readonly level: Level;
   /** 'missed': no decision by the deadline (GRV-DECISION-LATE), appealable as if denied. */
   readonly outcome: DecisionOutcome | 'missed';
-  readonly text?: string | undefined;
+  readonly text?: LongText | undefined;
   readonly on: CalendarDate;
   readonly by?: Actor | undefined;
 }
@@ -101,7 +102,7 @@ export type GrievanceAction =
       readonly dutyConflictReason?: string | undefined;
     }
   | { readonly type: 'representative-unavailable' }
-  | { readonly type: 'decide'; readonly outcome: DecisionOutcome; readonly text: string }
+  | { readonly type: 'decide'; readonly outcome: DecisionOutcome; readonly text: LongText }
   | { readonly type: 'appeal'; readonly conferenceRequested: boolean }
   /** GRV-FINAL: after the last level, where the procedure ends in a demand for arbitration. */
   | { readonly type: 'demand-arbitration' }

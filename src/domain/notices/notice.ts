@@ -1,3 +1,4 @@
+import type { StoredText } from '../case/stored-text';
 import type { CalendarDate, DeadlineUnit, SkippedDays } from '../calendar';
 
 /**
@@ -49,6 +50,11 @@ export interface Notice {
   readonly template: string;
   /** The case's facts the template fills in: `{{name}}` placeholders. Every placeholder must have a fact. */
   readonly facts: Readonly<Record<string, string>>;
+  /**
+   * Facts whose text is in the case document store (issue 11: a decision's text, a statement): the notice carries
+   * their claim checks, and the channel writes the text into `facts` before it renders the template.
+   */
+  readonly documents?: Readonly<Record<string, StoredText['stored']>> | undefined;
   readonly recipients: readonly NoticeRecipient[];
   readonly channels: readonly NoticeChannel[];
   /**

@@ -18,7 +18,7 @@ describe('POST /v1/documents: a case document into the store, answered by its cl
   beforeAll(async () => {
     const archive = localRecordStore(await mkdtemp(path.join(os.tmpdir(), 'archive-')));
     documents = caseDocumentStore(archive);
-    app = await buildTestApp(new Client({ connection }), {}, undefined, { archive });
+    app = await buildTestApp(new Client({ connection }), {}, undefined, { archive, documents });
   });
   afterAll(async () => {
     await app?.close();

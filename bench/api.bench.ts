@@ -1,0 +1,219 @@
+/**
+ * Benchmark (issue 11): the API against the raw SDK client, side by side in one run on the same dev server and
+ * worker (`npm start`'s setup: one process runs API and worker, the Temporal CLI dev server beside it).
+ *   npm run bench:api -- --creates 200 --seconds 20 --open 1000
+ * Prints the machine and the date, then:
+ *   - creates: cases/s and latency p50/p99 until idle, API (`POST /v1/grievances`) and raw (`client.workflow.start`
+ *     with the same start input), and their ratio;
+ *   - actions at 5 and 20 req/s offered (open loop): p50/p99 of `POST /v1/grievances/:id/actions` and of the raw
+ *     `executeUpdate`, and how many were answered at all;
+ *   - at 50 req/s offered: the count of 5xx answers by status (overload must answer 503, never 500);
+ *   - RSS per open case with `--open` cases open (the issue's target is 10,000: `--open 10000`);
+ *   - history bytes per case (the server's own figure) after the action phases.
+ * It prints figures and asserts nothing.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { mintToken } from '../src/cli/mint-token';
+import { loadConfig } from '../src/config/config';
+import { startDevServer } from '../src/dev/dev-server';
+import type { Actor } from '../src/domain/actor';
+import { addDays, dateInZone, sampleCalendar, schoolYearOf } from '../src/domain/calendar';
+import { grievanceWorkflowId } from '../src/domain/grievance/grievance-case';
+import { createLogger } from '../src/logger';
+import { startService } from '../src/service';
+import { publishDistrictCalendar, readDistrictCalendar } from '../src/temporal/district-calendars';
+import { CaseDistrict, CaseType } from '../src/temporal/search-attributes';
+import { grievanceActionUpdate, grievanceWorkflow } from '../workflows/grievance/grievance-workflow';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const CREATES = arg('creates', 200);
+const SECONDS = arg('seconds', 20);
+const OPEN = arg('open', 1000);
+const CONCURRENCY = arg('concurrency', 16);
+const district = 'bench-district';
+const TZ = 'America/Chicago';
+const hr: Actor = { id: 'bench-hr', roles: ['hr'], district };
+const principal: Actor = { id: 'bench-principal', roles: ['decider'], district, levels: [1, 2, 3] };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const percentile = (values: number[], p: number) => {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+};
+const ms = (v: number) => (Number.isNaN(v) ? '-' : `${v.toFixed(0)} ms`);
+
+async function closedLoop<T>(items: T[], limit: number, work: (item: T) => Promise<unknown>): Promise<{ latencies: number[]; seconds: number; failures: number }> {
+  const latencies: number[] = [];
+  let failures = 0;
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const item = items[next++]!;
+        const t = performance.now();
+        try {
+          await work(item);
+          latencies.push(performance.now() - t);
+        } catch {
+          failures += 1;
+        }
+      }
+    }),
+  );
+  return { latencies, seconds: (performance.now() - t0) / 1000, failures };
+}
+
+/** Offers `rate` requests per second for SECONDS seconds whatever the answers take (open loop). */
+async function openLoop(rate: number, work: (i: number) => Promise<number | undefined>): Promise<{ latencies: number[]; statuses: Map<string, number> }> {
+  const latencies: number[] = [];
+  const statuses = new Map<string, number>();
+  const pending: Promise<void>[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < rate * SECONDS; i += 1) {
+    const due = t0 + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    pending.push(
+      (async () => {
+        const t = performance.now();
+        let status: string;
+        try {
+          status = String((await work(i)) ?? 'ok');
+        } catch (error) {
+          status = error instanceof Error ? error.name : 'error';
+        }
+        if (status === 'ok' || status === '200') latencies.push(performance.now() - t);
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      })(),
+    );
+  }
+  await Promise.all(pending);
+  return { latencies, statuses };
+}
+
+async function main() {
+  const logger = createLogger('warn', { pretty: false });
+  const cliPath = process.env.TEMPORAL_CLI_PATH || execFileSync('bash', ['scripts/provision-temporal-cli.sh'], { encoding: 'utf8' }).trim();
+  const port = 19_000 + Math.floor(Math.random() * 2000);
+  const devServer = await startDevServer({ cliPath, port, namespace: 'default', logger });
+  const config = loadConfig({
+    TEMPORAL_ADDRESS: devServer.address,
+    TEMPORAL_EMBEDDED: 'false',
+    AUTH_JWT_SECRET: 'api-benchmark-secret-not-for-any-deployment-0123',
+    TEMPORAL_TASK_QUEUE: 'bench-api',
+    API_PORT: '0',
+    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'api-bench-')),
+    LOG_LEVEL: 'error',
+  });
+  const service = await startService(config, logger, { role: 'all' });
+  const { Client, Connection } = await import('@temporalio/client');
+  const client = new Client({ connection: await Connection.connect({ address: devServer.address }) });
+  const api = service.apiUrl!;
+  const token = (actor: Actor) => `Bearer ${mintToken({ sub: actor.id, roles: [...actor.roles], district, ...(actor.levels ? { levels: [...actor.levels] } : {}) }, config.auth)}`;
+  const hrToken = token(hr);
+  const deciderToken = token(principal);
+  const post = async (url: string, body: unknown, authorization: string) => {
+    const res = await fetch(`${api}${url}`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    await res.arrayBuffer();
+    return res.status;
+  };
+
+  try {
+    const today = dateInZone(new Date(), TZ);
+    const schoolYear = schoolYearOf(today);
+    await publishDistrictCalendar(client, config.temporal.taskQueue, sampleCalendar(district, schoolYear, TZ), hr, 'bench');
+    const calendars = (await readDistrictCalendar(client, district, schoolYear))?.calendar;
+    const filing = (id: string) => ({
+      id,
+      grievants: [{ name: 'Dana Reyes', position: 'Grade 4 teacher', subject: 'dana.reyes' }],
+      statement: 'The post-observation conference after the observation was never held.',
+      policyProvisions: ['Evaluation handbook 4.2'],
+      correctiveAction: 'Hold the post-conference.',
+      knewOn: addDays(today, -2),
+      signedBy: 'Dana Reyes',
+      level: 1 as const,
+      conferenceRequested: false,
+      disputes: ['evaluation-procedure' as const],
+    });
+    const rawStart = (id: string) =>
+      client.workflow.start(grievanceWorkflow, {
+        workflowId: grievanceWorkflowId(district, id),
+        taskQueue: config.temporal.taskQueue,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        args: [{ filing: filing(id), filedBy: hr, calendars: calendars ? [calendars] : [] }],
+        typedSearchAttributes: [{ key: CaseType, value: 'grievance' }, { key: CaseDistrict, value: district }],
+      });
+
+    const cpus = os.cpus();
+    console.log(`machine: ${cpus.length} x ${cpus[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(`date: ${new Date().toISOString()}`);
+
+    // Creates, until idle.
+    const apiCreates = await closedLoop(Array.from({ length: CREATES }, (_, i) => `A-${i}`), CONCURRENCY, async (id) => {
+      const status = await post('/v1/grievances', filing(id), hrToken);
+      if (status !== 201) throw new Error(String(status));
+    });
+    const rawCreates = await closedLoop(Array.from({ length: CREATES }, (_, i) => `R-${i}`), CONCURRENCY, rawStart);
+    const apiRate = apiCreates.latencies.length / apiCreates.seconds;
+    const rawRate = rawCreates.latencies.length / rawCreates.seconds;
+    console.log(`creates (${CREATES} each, ${CONCURRENCY} at a time): API ${apiRate.toFixed(1)}/s p50 ${ms(percentile(apiCreates.latencies, 50))} p99 ${ms(percentile(apiCreates.latencies, 99))} (${apiCreates.failures} failed); raw ${rawRate.toFixed(1)}/s p50 ${ms(percentile(rawCreates.latencies, 50))} p99 ${ms(percentile(rawCreates.latencies, 99))}; API/raw ${(apiRate / rawRate).toFixed(2)}`);
+
+    // Actions: repeatable ones (GRV-EXTEND proposals by the decider), spread over the cases just opened.
+    const action = (i: number) => ({ type: 'propose-extension', deadline: 'decision', count: 1 + (i % 5) });
+    for (const rate of [5, 20]) {
+      const viaApi = await openLoop(rate, (i) => post(`/v1/grievances/A-${i % CREATES}/actions`, action(i), deciderToken));
+      const raw = await openLoop(rate, async (i) => {
+        await client.workflow.getHandle(grievanceWorkflowId(district, `R-${i % CREATES}`)).executeUpdate(grievanceActionUpdate, { args: [{ action: action(i) as never, by: principal }] });
+        return undefined;
+      });
+      const p50 = percentile(viaApi.latencies, 50);
+      const rawP50 = percentile(raw.latencies, 50);
+      console.log(
+        `actions at ${rate}/s for ${SECONDS} s: API p50 ${ms(p50)} p99 ${ms(percentile(viaApi.latencies, 99))} (${viaApi.latencies.length} answered 200); raw p50 ${ms(rawP50)} p99 ${ms(percentile(raw.latencies, 99))} (${raw.latencies.length} answered); API/raw p50 ${(p50 / rawP50).toFixed(2)}`,
+      );
+    }
+    const flood = await openLoop(50, (i) => post(`/v1/grievances/A-${i % CREATES}/actions`, action(i), deciderToken));
+    const fiveHundreds = [...flood.statuses].filter(([s]) => /^5\d\d$/.test(s));
+    console.log(`actions at 50/s for ${SECONDS} s: answers ${[...flood.statuses].map(([s, n]) => `${s}: ${n}`).join(', ')}; 5xx: ${fiveHundreds.reduce((n, [, c]) => n + c, 0)} (${fiveHundreds.map(([s, n]) => `${s}: ${n}`).join(', ') || 'none'})`);
+
+    // History bytes per case, the server's figure.
+    const sample = Array.from({ length: Math.min(CREATES, 50) }, (_, i) => `A-${i}`);
+    const sizes = await Promise.all(sample.map(async (id) => Number((await client.workflow.getHandle(grievanceWorkflowId(district, id)).describe()).raw.workflowExecutionInfo?.historySizeBytes ?? 0)));
+    console.log(`history bytes per case after the action phases (${sample.length} API cases): mean ${(sizes.reduce((a, b) => a + b, 0) / sizes.length).toFixed(0)}, max ${Math.max(...sizes)}`);
+    const fresh = Number((await (await rawStart('H-fresh')).describe()).raw.workflowExecutionInfo?.historySizeBytes ?? 0);
+    await sleep(2000);
+    const opened = Number((await client.workflow.getHandle(grievanceWorkflowId(district, 'H-fresh')).describe()).raw.workflowExecutionInfo?.historySizeBytes ?? 0);
+    console.log(`history bytes of a new case: ${opened} (at its start ${fresh})`);
+
+    // RSS per open case: the process holds the API and the worker, whose cache keeps every open case.
+    global.gc?.();
+    const before = process.memoryUsage().rss;
+    const opening = await closedLoop(Array.from({ length: OPEN }, (_, i) => `O-${i}`), CONCURRENCY * 2, rawStart);
+    // Each case runs its first workflow tasks (and enters the worker's cache) after its start: let them.
+    const deadline = performance.now() + 120_000;
+    while (performance.now() < deadline && (await client.workflow.count(`CaseDistrict = '${district}' AND ExecutionStatus = 'Running'`)).count < OPEN) await sleep(500);
+    await sleep(5000);
+    global.gc?.();
+    const after = process.memoryUsage().rss;
+    console.log(`RSS: ${(before / 2 ** 20).toFixed(0)} MB before, ${(after / 2 ** 20).toFixed(0)} MB with ${OPEN} more open cases (opened at ${(opening.latencies.length / opening.seconds).toFixed(0)}/s): ${((after - before) / 2 ** 20 / OPEN).toFixed(3)} MB per open case`);
+  } finally {
+    await client.connection.close();
+    await service.stop();
+    await devServer.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
