@@ -102,7 +102,7 @@ async function openLoop(rate: number, work: (i: number) => Promise<number | unde
 }
 
 async function main() {
-  const logger = createLogger('warn', { pretty: false });
+  const logger = createLogger('error', { pretty: false });
   const cliPath = process.env.TEMPORAL_CLI_PATH || execFileSync('bash', ['scripts/provision-temporal-cli.sh'], { encoding: 'utf8' }).trim();
   const port = 19_000 + Math.floor(Math.random() * 2000);
   const devServer = await startDevServer({ cliPath, port, namespace: 'default', logger });
@@ -159,19 +159,21 @@ async function main() {
     console.log(`date: ${new Date().toISOString()}`);
 
     // Creates, until idle.
+    const apiOpened: string[] = [];
     const apiCreates = await closedLoop(Array.from({ length: CREATES }, (_, i) => `A-${i}`), CONCURRENCY, async (id) => {
       const status = await post('/v1/grievances', filing(id), hrToken);
       if (status !== 201) throw new Error(String(status));
+      apiOpened.push(id);
     });
     const rawCreates = await closedLoop(Array.from({ length: CREATES }, (_, i) => `R-${i}`), CONCURRENCY, rawStart);
     const apiRate = apiCreates.latencies.length / apiCreates.seconds;
     const rawRate = rawCreates.latencies.length / rawCreates.seconds;
-    console.log(`creates (${CREATES} each, ${CONCURRENCY} at a time): API ${apiRate.toFixed(1)}/s p50 ${ms(percentile(apiCreates.latencies, 50))} p99 ${ms(percentile(apiCreates.latencies, 99))} (${apiCreates.failures} failed); raw ${rawRate.toFixed(1)}/s p50 ${ms(percentile(rawCreates.latencies, 50))} p99 ${ms(percentile(rawCreates.latencies, 99))}; API/raw ${(apiRate / rawRate).toFixed(2)}`);
+    console.log(`creates (${CREATES} each, ${CONCURRENCY} at a time): API ${apiRate.toFixed(1)}/s p50 ${ms(percentile(apiCreates.latencies, 50))} p99 ${ms(percentile(apiCreates.latencies, 99))} (${apiCreates.failures} not 201); raw ${rawRate.toFixed(1)}/s p50 ${ms(percentile(rawCreates.latencies, 50))} p99 ${ms(percentile(rawCreates.latencies, 99))}; API/raw ${(apiRate / rawRate).toFixed(2)}`);
 
     // Actions: repeatable ones (GRV-EXTEND proposals by the decider), spread over the cases just opened.
     const action = (i: number) => ({ type: 'propose-extension', deadline: 'decision', count: 1 + (i % 5) });
     for (const rate of [5, 20]) {
-      const viaApi = await openLoop(rate, (i) => post(`/v1/grievances/A-${i % CREATES}/actions`, action(i), deciderToken));
+      const viaApi = await openLoop(rate, (i) => post(`/v1/grievances/${apiOpened[i % apiOpened.length]}/actions`, action(i), deciderToken));
       const raw = await openLoop(rate, async (i) => {
         await client.workflow.getHandle(grievanceWorkflowId(district, `R-${i % CREATES}`)).executeUpdate(grievanceActionUpdate, { args: [{ action: action(i) as never, by: principal }] });
         return undefined;
@@ -182,12 +184,12 @@ async function main() {
         `actions at ${rate}/s for ${SECONDS} s: API p50 ${ms(p50)} p99 ${ms(percentile(viaApi.latencies, 99))} (${viaApi.latencies.length} answered 200); raw p50 ${ms(rawP50)} p99 ${ms(percentile(raw.latencies, 99))} (${raw.latencies.length} answered); API/raw p50 ${(p50 / rawP50).toFixed(2)}`,
       );
     }
-    const flood = await openLoop(50, (i) => post(`/v1/grievances/A-${i % CREATES}/actions`, action(i), deciderToken));
+    const flood = await openLoop(50, (i) => post(`/v1/grievances/${apiOpened[i % apiOpened.length]}/actions`, action(i), deciderToken));
     const fiveHundreds = [...flood.statuses].filter(([s]) => /^5\d\d$/.test(s));
     console.log(`actions at 50/s for ${SECONDS} s: answers ${[...flood.statuses].map(([s, n]) => `${s}: ${n}`).join(', ')}; 5xx: ${fiveHundreds.reduce((n, [, c]) => n + c, 0)} (${fiveHundreds.map(([s, n]) => `${s}: ${n}`).join(', ') || 'none'})`);
 
     // History bytes per case, the server's figure.
-    const sample = Array.from({ length: Math.min(CREATES, 50) }, (_, i) => `A-${i}`);
+    const sample = apiOpened.slice(0, 50);
     const sizes = await Promise.all(sample.map(async (id) => Number((await client.workflow.getHandle(grievanceWorkflowId(district, id)).describe()).raw.workflowExecutionInfo?.historySizeBytes ?? 0)));
     console.log(`history bytes per case after the action phases (${sample.length} API cases): mean ${(sizes.reduce((a, b) => a + b, 0) / sizes.length).toFixed(0)}, max ${Math.max(...sizes)}`);
     const fresh = Number((await (await rawStart('H-fresh')).describe()).raw.workflowExecutionInfo?.historySizeBytes ?? 0);
