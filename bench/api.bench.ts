@@ -12,20 +12,14 @@
  *   - history bytes per case (the server's own figure) after the action phases.
  * It prints figures and asserts nothing.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { startBenchService } from './bench-service';
 import { mintToken } from '../src/cli/mint-token';
-import { loadConfig } from '../src/config/config';
-import { startDevServer } from '../src/dev/dev-server';
 import type { Actor } from '../src/domain/actor';
 import { addDays, dateInZone, sampleCalendar, schoolYearOf } from '../src/domain/calendar';
 import { grievanceWorkflowId } from '../src/domain/grievance/grievance-case';
-import { createLogger } from '../src/logger';
-import { startService } from '../src/service';
 import { publishDistrictCalendar, readDistrictCalendar } from '../src/temporal/district-calendars';
 import { CaseDistrict, CaseType } from '../src/temporal/search-attributes';
 import { grievanceActionUpdate, grievanceWorkflow } from '../workflows/grievance/grievance-workflow';
@@ -102,22 +96,7 @@ async function openLoop(rate: number, work: (i: number) => Promise<number | unde
 }
 
 async function main() {
-  const logger = createLogger('error', { pretty: false });
-  const cliPath = process.env.TEMPORAL_CLI_PATH || execFileSync('bash', ['scripts/provision-temporal-cli.sh'], { encoding: 'utf8' }).trim();
-  const port = 19_000 + Math.floor(Math.random() * 2000);
-  const devServer = await startDevServer({ cliPath, port, namespace: 'default', logger });
-  const config = loadConfig({
-    TEMPORAL_ADDRESS: devServer.address,
-    TEMPORAL_EMBEDDED: 'false',
-    AUTH_JWT_SECRET: 'api-benchmark-secret-not-for-any-deployment-0123',
-    TEMPORAL_TASK_QUEUE: 'bench-api',
-    API_PORT: '0',
-    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'api-bench-')),
-    LOG_LEVEL: 'error',
-  });
-  const service = await startService(config, logger, { role: 'all' });
-  const { Client, Connection } = await import('@temporalio/client');
-  const client = new Client({ connection: await Connection.connect({ address: devServer.address }) });
+  const { config, service, client, stop } = await startBenchService('api', 'all', 'error');
   const api = service.apiUrl!;
   const token = (actor: Actor) => `Bearer ${mintToken({ sub: actor.id, roles: [...actor.roles], district, ...(actor.levels ? { levels: [...actor.levels] } : {}) }, config.auth)}`;
   const hrToken = token(hr);
@@ -209,9 +188,7 @@ async function main() {
     const after = process.memoryUsage().rss;
     console.log(`RSS: ${(before / 2 ** 20).toFixed(0)} MB before, ${(after / 2 ** 20).toFixed(0)} MB with ${OPEN} more open cases (opened at ${(opening.latencies.length / opening.seconds).toFixed(0)}/s): ${((after - before) / 2 ** 20 / OPEN).toFixed(3)} MB per open case`);
   } finally {
-    await client.connection.close();
-    await service.stop();
-    await devServer.stop();
+    await stop();
   }
 }
 

@@ -5,19 +5,12 @@
  * Prints how long starting the cases took, how long the server-side batch signal took to reach all of them, and
  * how long until every case (checked one by one) had recomputed on the new calendar version.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { startBenchService } from './bench-service';
 import { temporal } from '@temporalio/proto';
-import { loadConfig } from '../src/config/config';
-import { startDevServer } from '../src/dev/dev-server';
 import { sampleCalendar, schoolYearOf, dateInZone } from '../src/domain/calendar';
 import { grievanceWorkflowId } from '../src/domain/grievance/grievance-case';
-import { createLogger } from '../src/logger';
-import { startService } from '../src/service';
 import { districtCalendarHandle, publishDistrictCalendar } from '../src/temporal/district-calendars';
 import { CaseDistrict, CaseType } from '../src/temporal/search-attributes';
 import { amendCalendarUpdate } from '../workflows/calendar/district-calendar-messages';
@@ -41,34 +34,19 @@ async function inBatches<T>(items: T[], limit: number, work: (item: T) => Promis
 }
 
 async function main() {
-  const logger = createLogger('warn', { pretty: false });
-  const cliPath = process.env.TEMPORAL_CLI_PATH || execFileSync('bash', ['scripts/provision-temporal-cli.sh'], { encoding: 'utf8' }).trim();
-  const port = 17_000 + Math.floor(Math.random() * 2000);
-  const devServer = await startDevServer({ cliPath, port, namespace: 'default', logger });
-  const config = loadConfig({
-    TEMPORAL_ADDRESS: devServer.address,
-    TEMPORAL_EMBEDDED: 'false',
-    // The worker verifies no tokens, but outside the embedded run the public dev secret is refused: any other will do.
-    AUTH_JWT_SECRET: 'fan-out-benchmark-worker-verifies-no-tokens',
-    TEMPORAL_TASK_QUEUE: 'bench',
-    API_PORT: '0',
-    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'fanout-bench-')),
-    LOG_LEVEL: 'warn',
-  });
-  const service = await startService(config, logger, { role: 'worker' });
-  const { Client, Connection } = await import('@temporalio/client');
-  const client = new Client({ connection: await Connection.connect({ address: devServer.address }) });
+  const { config, client, stop } = await startBenchService('fanout', 'worker');
+  const taskQueue = config.temporal.taskQueue;
   try {
     const today = dateInZone(new Date(), 'America/Chicago');
     const schoolYear = schoolYearOf(today);
-    await publishDistrictCalendar(client, 'bench', sampleCalendar(district, schoolYear, 'America/Chicago'), actor, 'bench');
+    await publishDistrictCalendar(client, taskQueue, sampleCalendar(district, schoolYear, 'America/Chicago'), actor, 'bench');
 
     let t = performance.now();
     const ids = Array.from({ length: CASES }, (_, i) => `B-${i}`);
     await inBatches(ids, CONCURRENCY, (id) =>
       client.workflow.start(grievanceWorkflow, {
         workflowId: grievanceWorkflowId(district, id),
-        taskQueue: 'bench',
+        taskQueue,
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         args: [{ filing: { id, grievants: [{ name: 'T', position: 'teacher' }], statement: 's', policyProvisions: ['p'], correctiveAction: 'c', knewOn: today, signedBy: 'T', level: 1, conferenceRequested: false, disputes: ['policy'] }, filedBy: actor }],
         typedSearchAttributes: [{ key: CaseType, value: 'grievance' }, { key: CaseDistrict, value: district }],
@@ -80,7 +58,7 @@ async function main() {
     while ((await client.workflow.count(query)).count < CASES) await new Promise((r) => setTimeout(r, 200));
 
     t = performance.now();
-    const handle = await districtCalendarHandle(client, 'bench', district, schoolYear);
+    const handle = await districtCalendarHandle(client, taskQueue, district, schoolYear);
     const amendment = await handle.executeUpdate(amendCalendarUpdate, {
       args: [{ add: [{ id: 'snow', kind: 'closure', name: 'Snow day', start: `${schoolYear.slice(5)}-01-05` }], remove: [], by: actor, reason: 'bench' }],
     });
@@ -110,9 +88,7 @@ async function main() {
     console.log(`batch signal job ${jobId}: ${BatchState[batch!.state!]}, ${batch?.completeOperationCount} signalled, ${batch?.failureOperationCount} failed, ${(batchMs / 1000).toFixed(1)} s`);
     console.log(`every case recomputed on calendar v${amendment.version} (checked by query): ${(allMs / 1000).toFixed(1)} s after the amendment`);
   } finally {
-    await client.connection.close();
-    await service.stop();
-    await devServer.stop();
+    await stop();
   }
 }
 
