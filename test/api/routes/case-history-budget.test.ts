@@ -56,7 +56,8 @@ describe('issue 11: a case history stays within its budget (app.inject, time-ski
     expect(read.json().filing.statement).toBe(long(20_000, 'statement '));
     expect(read.json().process.decisions.map((d: { text: string }) => d.text)).toEqual([decision, decision, decision]);
     expect(await historyBytes(id)).toBeLessThan(HISTORY_BUDGET_BYTES);
-  });
+    // Fourteen actions one after another, each answered by the worker: room for a machine loaded by other work.
+  }, 180_000);
 
   it('refuses with 413, naming the body, the action the history has no room for: nothing changes and the case still answers', async () => {
     const id = await file({ conferenceRequested: false });
