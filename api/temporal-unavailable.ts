@@ -8,6 +8,15 @@ export const RETRY_AFTER_SECONDS = 5;
 const TRY_LATER = new Set<number>([status.UNAVAILABLE, status.DEADLINE_EXCEEDED, status.RESOURCE_EXHAUSTED, status.ABORTED, status.CANCELLED]);
 
 /**
+ * A query refused because the case's latest workflow task failed: on an overloaded worker a task that timed out is
+ * retried by the server, and the case answers again once a worker completes it. Try later, not a 500. (A task that
+ * keeps failing shows in the worker's log and the history; the caller still learns nothing from a 500.)
+ */
+function isWorkflowTaskRetrying(error: { code: number; details?: string }): boolean {
+  return error.code === status.FAILED_PRECONDITION && /workflow task in failed state/i.test(error.details ?? '');
+}
+
+/**
  * Whether an error is Temporal being unreachable, overloaded or too slow (the server down, an RPC past its
  * deadline, a query no worker answered in time, an update that did not complete in time): the API answers 503
  * with Retry-After, never 500. Follows the cause chain, as the client wraps gRPC errors.
@@ -16,6 +25,7 @@ export function isTemporalUnavailable(error: unknown): boolean {
   for (let cause: unknown = error, depth = 0; cause && depth < 8; cause = (cause as { cause?: unknown }).cause, depth++) {
     if (cause instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
     if (isGrpcServiceError(cause) && TRY_LATER.has(cause.code)) return true;
+    if (isGrpcServiceError(cause) && isWorkflowTaskRetrying(cause)) return true;
     if (cause instanceof ServiceError && /deadline|unavailable|timed out|exhausted/i.test(cause.message)) return true;
   }
   return false;

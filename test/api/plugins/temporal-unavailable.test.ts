@@ -1,5 +1,5 @@
 import { status } from '@grpc/grpc-js';
-import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor, ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isTemporalUnavailable } from '../../../api/temporal-unavailable';
@@ -51,6 +51,10 @@ describe('Temporal unreachable: 503 problem+json with Retry-After, never 500', (
     expect(isTemporalUnavailable(new Error('wrapped', { cause: grpc(status.UNAVAILABLE) }))).toBe(true);
     expect(isTemporalUnavailable(new WorkflowUpdateRPCTimeoutOrCancelledError('timed out'))).toBe(true);
     expect(isTemporalUnavailable(grpc(status.INVALID_ARGUMENT))).toBe(false);
+    // A query while the case's workflow task is failing (a timed-out task on an overloaded worker is retried).
+    const taskFailing = Object.assign(new Error('9 FAILED_PRECONDITION'), { code: status.FAILED_PRECONDITION, details: 'Unable to query workflow due to Workflow Task in failed state.', metadata: {} });
+    expect(isTemporalUnavailable(new ServiceError('Failed to query Workflow', { cause: taskFailing }))).toBe(true);
+    expect(isTemporalUnavailable(grpc(status.FAILED_PRECONDITION))).toBe(false);
     expect(isTemporalUnavailable(new TypeError('a bug'))).toBe(false);
   });
 });
