@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config/config';
+import { StartupError } from './config/startup-error';
 import { startDevServer, type DevServer } from './dev/dev-server';
+import { takenPorts } from './dev/ports-in-use';
 import { createLogger } from './logger';
 import { startService, type RunningService, type ServiceRole } from './service';
 
@@ -55,6 +57,9 @@ async function main() {
   process.on('SIGTERM', (signal) => void stop(signal));
 
   if (config.temporal.embedded) {
+    // Before anything starts: a dev server that cannot bind would leave our worker on whatever holds the port.
+    const taken = await takenPorts(config, role);
+    if (taken.length > 0) throw new StartupError(taken.join('\n'));
     const cliPath = process.env.TEMPORAL_CLI_PATH;
     if (!cliPath) {
       throw new Error('TEMPORAL_CLI_PATH is not set: start the embedded run with `npm start`, which provisions the Temporal CLI.');
@@ -90,6 +95,10 @@ function parseRole(arg: string | undefined): ServiceRole {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof StartupError) {
+    process.stderr.write(`Cannot start: ${error.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -15,6 +15,7 @@ import { seedSampleCalendars } from './dev/seed-sample-calendars';
 import { seedSampleObservationYear } from './dev/seed-sample-observation-year';
 import { seedSampleParProgram } from './dev/seed-sample-par-program';
 import { seedSampleGrievanceProcedure } from './dev/seed-sample-grievance-procedure';
+import { StartupError } from './config/startup-error';
 
 export type ServiceRole = 'all' | 'worker' | 'api';
 
@@ -24,6 +25,20 @@ export interface RunningService {
   app: FastifyInstance | undefined;
   /** Stops the API first (no new actions), then drains the worker, then closes the connections. */
   stop(): Promise<void>;
+}
+
+/** A connection to Temporal, or a StartupError naming the address and the variable that sets it. */
+async function connectTo<C>(address: string, connect: () => Promise<C>): Promise<C> {
+  try {
+    return await connect();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StartupError(
+      `Cannot connect to Temporal at ${address} (TEMPORAL_ADDRESS): ${reason}. Check that the server runs and the address is right; ` +
+        'with TEMPORAL_EMBEDDED=false nothing is started for you.',
+      { cause: error },
+    );
+  }
 }
 
 /**
@@ -40,7 +55,7 @@ export async function startService(
   const { namespace, taskQueue } = config.temporal;
   const target = temporalConnectionOptions(config.temporal);
 
-  const connection = await Connection.connect(target);
+  const connection = await connectTo(config.temporal.address, () => Connection.connect(target));
   await registerSearchAttributes(connection, namespace, logger);
   const client = new Client({ connection, namespace });
 
@@ -52,7 +67,7 @@ export async function startService(
   let nativeConnection: NativeConnection | undefined;
   let worker: Awaited<ReturnType<typeof createCaseWorker>> | undefined;
   if (role !== 'api') {
-    nativeConnection = await NativeConnection.connect(target);
+    nativeConnection = await connectTo(config.temporal.address, () => NativeConnection.connect(target));
     worker = await createCaseWorker({
       connection: nativeConnection,
       namespace,
@@ -84,7 +99,7 @@ export async function startService(
   let apiConnection: Connection | undefined;
   if (role !== 'worker') {
     // The API's own connection: every call has a short deadline, so an outage or overload answers 503 at once.
-    apiConnection = await Connection.connect({ ...target, interceptors: [rpcDeadlineInterceptor(config.temporal.rpcTimeoutMs), makeGrpcRetryInterceptor(defaultGrpcRetryOptions())] });
+    apiConnection = await connectTo(config.temporal.address, () => Connection.connect({ ...target, interceptors: [rpcDeadlineInterceptor(config.temporal.rpcTimeoutMs), makeGrpcRetryInterceptor(defaultGrpcRetryOptions())] }));
     app = await buildApp({ config, logger, temporal: new Client({ connection: apiConnection, namespace }), archive, documents });
     apiUrl = await app.listen({ host: config.api.host, port: config.api.port });
     logger.info({ api: apiUrl, docs: `${apiUrl}/docs` }, 'API listening');

@@ -3,6 +3,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { describeServerConventions } from './openapi-conventions';
 
 /** The OpenAPI document, generated from the routes' zod schemas, at /docs/json and browsable at /docs. */
 export const openApi = fp(
@@ -16,14 +17,17 @@ export const openApi = fp(
             'Grievances, Peer Assistance and Review, Teacher Assistance Plans and improvement plans as durable cases whose contractual ' +
             'deadlines are counted on the district calendar. Errors are RFC 9457 problem+json.',
           version: '0.1.0',
+          license: { name: 'Proprietary (UNLICENSED)', url: 'https://spdx.org/licenses/' },
         },
-        ...(opts.publicUrl ? { servers: [{ url: opts.publicUrl }] } : {}),
+        // Without API_PUBLIC_URL the paths are relative to wherever this document was fetched from.
+        servers: [{ url: opts.publicUrl ?? '/', description: opts.publicUrl ? 'API_PUBLIC_URL' : 'This server' }],
         components: {
           securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
         },
       },
       transform: jsonSchemaTransform,
-      transformObject: jsonSchemaTransformObject,
+      // Every route's document gets the server's own conventions (problem+json, 401/403/503, Location, ...).
+      transformObject: (document) => describeServerConventions(jsonSchemaTransformObject(document)) as ReturnType<typeof jsonSchemaTransformObject>,
     });
     await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   },

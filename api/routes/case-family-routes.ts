@@ -22,6 +22,7 @@ import { HttpProblem } from '../plugins/problem-details';
 import { idempotencyHeadersSchema, pauseBodySchema, pauseRecordSchema } from '../schemas/case-clock';
 import { problemResponses } from '../schemas/problem';
 import { dueBeforeClause, listCases, quote, type One } from './case-listing';
+import { CSV_MAX_ROWS, listingColumns, listingCsv, listingFormatSchema } from './listing-csv';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- a family's own types meet the factory here, once */
 
@@ -35,8 +36,10 @@ export interface CaseFamilyApi<V = any, S = any> {
   /** `/v1/grievances`, `/v1/par`. */
   readonly path: string;
   readonly tag: string;
-  /** `grievance`, `PAR case`: how messages name one case. */
+  /** `grievance`, `PAR case`: how messages name one case (and, in PascalCase, the routes' operationIds). */
   readonly noun: string;
+  /** A case number as the district writes it, for the OpenAPI document's examples (default `2026-001`). */
+  readonly exampleId?: string | undefined;
   readonly workflowType: string;
   readonly query: QueryDefinition<V>;
   readonly update: UpdateDefinition<V, [CaseActionRequest<any>]>;
@@ -218,12 +221,30 @@ function alreadyExists(api: CaseFamilyApi, id: string) {
   return new HttpProblem(409, `A ${api.noun} with id ${id} already exists.`);
 }
 
+/** `PAR case` -> `ParCase`: the family's part of its routes' operationIds. */
+function pascal(noun: string): string {
+  return noun
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1).toLowerCase())
+    .join('');
+}
+
+/** The listing's query with examples for the filters every family's listing has (the kernel reads them). */
+function listingQueryWithExamples(querystring: z.ZodObject<any>): z.ZodObject<any> {
+  const examples: Record<string, unknown> = { status: 'open', pageSize: 50 };
+  const shape = querystring.shape as Record<string, z.ZodType>;
+  return querystring.extend(Object.fromEntries(Object.entries(examples).filter(([key]) => key in shape).map(([key, example]) => [key, shape[key]!.meta({ examples: [example] })])));
+}
+
 /** `GET <path>/:id`, `POST <path>/:id/actions`, `POST <path>/:id/clock/pause|resume` and `GET <path>` for a family. */
 export async function caseFamilyRoutes(app: FastifyInstance, opts: { api: CaseFamilyApi }) {
   const { api } = opts;
   const http = app.withTypeProvider<ZodTypeProvider>();
   const security = [{ bearerAuth: [] }];
-  const params = api.caseNumber?.params ?? caseParamsSchema;
+  const noun = pascal(api.noun);
+  // A family with its own case numbers gives its params (and their examples); the kernel's default has one.
+  const params = api.caseNumber?.params ?? z.object({ id: caseParamsSchema.shape.id.meta({ examples: [api.exampleId ?? '2026-001'] }) });
   const closed = (found: FoundCase<unknown>, id: string) => () => {
     const closing = api.closedOf(found.view);
     return new HttpProblem(409, `The ${api.noun} ${id} is closed (${closing?.reason ?? 'closed'}): no further action is possible.`, closing ? { rule: closing.rule } : {});
@@ -232,7 +253,7 @@ export async function caseFamilyRoutes(app: FastifyInstance, opts: { api: CaseFa
   http.get(
     `${api.path}/:id`,
     {
-      schema: { tags: [api.tag], summary: api.summaries.get, security, params, response: { 200: api.schemas.view, ...problemResponses(400, 401, 403, 404) } },
+      schema: { tags: [api.tag], summary: api.summaries.get, operationId: `get${noun}`, security, params, response: { 200: api.schemas.view, ...problemResponses(400, 401, 403, 404) } },
     },
     async (request) => inlineTexts(app.documents, request.user.district, (await readCase(app, api, request.params.id, request.user)).projected),
   );
@@ -244,6 +265,7 @@ export async function caseFamilyRoutes(app: FastifyInstance, opts: { api: CaseFa
         tags: [api.tag],
         summary: api.summaries.actions,
         description: api.summaries.actionsDescription,
+        operationId: `actOn${noun}`,
         security,
         params,
         headers: idempotencyHeadersSchema,
@@ -296,6 +318,7 @@ export async function caseFamilyRoutes(app: FastifyInstance, opts: { api: CaseFa
         schema: {
           tags: [api.tag],
           summary,
+          operationId: `${verb}${noun}Clock`,
           security,
           params,
           headers: idempotencyHeadersSchema,
@@ -328,13 +351,20 @@ export async function caseFamilyRoutes(app: FastifyInstance, opts: { api: CaseFa
         tags: [api.tag],
         summary: api.listing.summary,
         description: api.listing.description,
+        operationId: `list${noun}s`,
         security,
-        querystring: api.listing.querystring,
-        response: { 200: api.listing.response, ...problemResponses(400, 401, 403) },
+        querystring: listingQueryWithExamples(api.listing.querystring).extend({ format: listingFormatSchema }),
+        response: {
+          200: {
+            description: 'One page of cases (JSON), or every matching case as CSV with `format=csv`',
+            content: { 'application/json': { schema: api.listing.response }, 'text/csv': { schema: z.string().describe('A header row, then one row per case') } },
+          },
+          ...problemResponses(400, 401, 403),
+        },
       },
     },
-    async (request) => {
-      const query = request.query as { status?: string; school?: string; dueBefore?: string; pageSize: number; pageToken?: string };
+    async (request, reply) => {
+      const query = request.query as { status?: string; school?: string; dueBefore?: string; pageSize: number; pageToken?: string; format: 'json' | 'csv' };
       const district = request.user.district;
       const clauses = [`WorkflowType = ${quote(api.workflowType)}`, `CaseType = ${quote(api.family.caseType)}`, `CaseDistrict = ${quote(district)}`];
       if (query.status === 'open') clauses.push(`ExecutionStatus = 'Running'`);
@@ -343,11 +373,30 @@ export async function caseFamilyRoutes(app: FastifyInstance, opts: { api: CaseFa
       if (query.school) clauses.push(`CaseSchool = ${quote(query.school)}`);
       if (query.dueBefore) clauses.push(await dueBeforeClause(app, district, query.dueBefore));
       clauses.push(...api.listing.clauses(query, request.user));
-      return listCases(app, clauses, query.pageSize, query.pageToken, (execution, attributes, one) => {
-        const workflowId = execution.execution?.workflowId ?? '';
-        const id = parseCaseWorkflowId(workflowId, api.caseNumber?.segments)?.id ?? workflowId;
-        return api.listing.item({ id, workflowId, attributes, one, startedAt: timestampToIso(execution.startTime), closedAt: timestampToIso(execution.closeTime) });
-      });
+      const page = (pageToken: string | undefined) =>
+        listCases(app, clauses, query.pageSize, pageToken, (execution, attributes, one) => {
+          const workflowId = execution.execution?.workflowId ?? '';
+          const id = parseCaseWorkflowId(workflowId, api.caseNumber?.segments)?.id ?? workflowId;
+          return api.listing.item({ id, workflowId, attributes, one, startedAt: timestampToIso(execution.startTime), closedAt: timestampToIso(execution.closeTime) }) as Record<string, unknown>;
+        });
+      if (query.format === 'json') return page(query.pageToken);
+      // HR's spreadsheets: every matching case, page after page, up to CSV_MAX_ROWS; the rest is linked.
+      const items: Record<string, unknown>[] = [];
+      let next = query.pageToken;
+      do {
+        const answer = await page(next);
+        items.push(...answer.items);
+        next = answer.nextPageToken;
+      } while (next !== undefined && items.length < CSV_MAX_ROWS);
+      if (next !== undefined) {
+        const rest = new URLSearchParams(Object.entries({ ...query, pageToken: next }).map(([k, v]): [string, string] => [k, String(v)]));
+        reply.header('link', `<${api.path}?${rest.toString()}>; rel="next"`);
+      }
+      const day = new Date().toISOString().slice(0, 10);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${api.tag}-${request.user.district}-${day}.csv"`)
+        .send(listingCsv(listingColumns(api.listing.response, items), items));
     },
   );
 }

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { serviceUnavailable } from '../plugins/problem-details';
 import { problemResponses } from '../schemas/problem';
+import { RETRY_AFTER_SECONDS } from '../temporal-unavailable';
 
 const READINESS_TIMEOUT_MS = 2_000;
 
@@ -11,7 +13,15 @@ export async function healthRoutes(app: FastifyInstance) {
 
   api.get(
     '/healthz',
-    { schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } },
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Liveness: the process answers (no token needed)',
+        operationId: 'getHealth',
+        security: [],
+        response: { 200: z.object({ status: z.literal('ok') }).meta({ examples: [{ status: 'ok' }] }) },
+      },
+    },
     async () => ({ status: 'ok' as const }),
   );
 
@@ -20,10 +30,16 @@ export async function healthRoutes(app: FastifyInstance) {
     {
       schema: {
         tags: ['health'],
-        response: { 200: z.object({ status: z.literal('ready'), temporal: z.string() }), ...problemResponses(503) },
+        summary: 'Readiness: Temporal answers, so cases can be started and read (no token needed)',
+        operationId: 'getReadiness',
+        security: [],
+        response: {
+          200: z.object({ status: z.literal('ready'), temporal: z.string() }).meta({ examples: [{ status: 'ready', temporal: 'reachable' }] }),
+          ...problemResponses(503),
+        },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { connection } = app.temporal.client;
       try {
         await connection.withDeadline(Date.now() + READINESS_TIMEOUT_MS, () =>
@@ -32,10 +48,7 @@ export async function healthRoutes(app: FastifyInstance) {
         return { status: 'ready' as const, temporal: 'reachable' };
       } catch (error) {
         request.log.warn({ err: error }, 'Temporal is not reachable');
-        return reply
-          .code(503)
-          .type('application/problem+json')
-          .send({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'Temporal is not reachable.' });
+        throw serviceUnavailable('Temporal is not reachable.', RETRY_AFTER_SECONDS);
       }
     },
   );

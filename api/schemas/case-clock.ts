@@ -53,9 +53,21 @@ export const caseClockSchema = z
   })
   .meta({ id: 'CaseClock' });
 
-export const pauseBodySchema = z.object({ reason: z.string().trim().min(1).max(500).describe('e.g. "abeyance by mutual agreement"') });
+export const pauseBodySchema = z
+  .object({ reason: z.string().trim().min(1).max(500).describe('e.g. "abeyance by mutual agreement"') })
+  .meta({ examples: [{ reason: 'Abeyance by mutual agreement until the arbitration ruling' }] });
 
 /** `Idempotency-Key`: a retried action is applied once (it is the Temporal Update ID). */
 export const idempotencyHeadersSchema = z.object({
-  'idempotency-key': z.string().min(1).max(200).optional(),
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({
+      description:
+        'A key you choose per request (a UUID, say): the request retried with the same key is applied once and answered ' +
+        'again; the key reused for a different request is refused (422)',
+      examples: ['5f0c6a9e-1b7d-4c1e-9a53-2f8d0b6e7c41'],
+    }),
 });

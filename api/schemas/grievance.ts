@@ -88,12 +88,34 @@ const filingFields = {
 };
 
 /** The body of `POST /v1/grievances`. */
-export const grievanceFilingSchema = z.object({
-  ...filingFields,
-  level: levelSchema.default(1).describe('0: the informal step (GRV-INFORMAL); 1-3: the level of the written grievance'),
-  conferenceRequested: z.boolean().default(false).describe('GRV-CONF-5: a conference before the decision'),
-  disputes: disputesSchema.default(['policy']),
-});
+export const grievanceFilingSchema = z
+  .object({
+    ...filingFields,
+    level: levelSchema.default(1).describe('0: the informal step (GRV-INFORMAL); 1-3: the level of the written grievance'),
+    conferenceRequested: z.boolean().default(false).describe('GRV-CONF-5: a conference before the decision'),
+    disputes: disputesSchema.default(['policy']),
+  })
+  .meta({
+    examples: [
+      {
+        id: 'G-2026-014',
+        grievants: [{ name: 'Nguyễn Thị Minh', position: 'Grade 4 teacher', subject: 'e10482', email: 'minh.nguyen@district.example' }],
+        school: 'lincoln-elementary',
+        statement: 'On 2026-10-05 the grievant was assigned a second recess duty in the same week, beyond the duty rotation.',
+        policyProvisions: ['Article 12.3: duty-free lunch and recess rotation'],
+        correctiveAction: 'Remove the second duty assignment and follow the posted rotation.',
+        knewOn: '2026-10-05',
+        signedBy: 'Nguyễn Thị Minh',
+        contacts: [
+          { name: 'Dana Ortiz', role: 'representative', subject: 'e20117', email: 'dana.ortiz@union.example' },
+          { name: 'Principal Sam Lee', role: 'decider', level: 1, subject: 'e30002' },
+        ],
+        level: 1,
+        conferenceRequested: true,
+        disputes: ['policy'],
+      },
+    ],
+  });
 
 const filingRecordSchema = z.object({ ...filingFields, level: levelSchema, conferenceRequested: z.boolean(), disputes: disputesSchema }).meta({ id: 'GrievanceFiling' });
 
@@ -180,4 +202,4 @@ export const grievanceActionSchema = z.discriminatedUnion('type', [
     .describe("GRV-EXTEND: the caller's side (grievant or district, from their part in the case) proposes"),
   z.object({ type: z.literal('accept-extension') }).describe('GRV-EXTEND: a party of the other side accepts; never the proposer'),
   z.object({ type: z.literal('withdraw') }).describe('GRV-WITHDRAW'),
-]);
+]).meta({ examples: [{ type: 'decide', outcome: 'granted', text: 'The second recess duty is removed; the posted rotation applies from 2026-10-19.' }] });

@@ -10,32 +10,46 @@ const group = z.union([z.literal(1), z.literal(2), z.literal(3)]).describe('PAR-
 export const parProgramParamsSchema = calendarParamsSchema;
 
 /** The body of `PUT /v1/par/programs/:district/:schoolYear` (district and year come from the URL). */
-export const parProgramBodySchema = z.object({
-  consultingTeachers: z
-    .array(
-      z.object({
-        id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).describe('The consulting teacher, as the interventions name them'),
-        name: text.max(200).optional(),
-        caseload: z.number().describe('Participants served at once (PAR-PRIORITY), 0 to 30'),
-      }),
-    )
-    .max(200),
-  volunteerMaximum: z.number().describe('PAR-PRIORITY: the most Volunteers (Group II) the panel serves this year'),
-  groupSettingSize: z.number().int().min(1).max(20).optional().describe('Group III participants sharing one place in a group setting (default 4)'),
-  policy: z
-    .record(z.string(), z.unknown())
-    .optional()
-    .describe(
-      'The district\'s PAR policy (variants of RULES.md: referralEligibility, referralWindow, volunteerWindows, volunteerTerm, ' +
-        'volunteerRecords, panelQuorum, timing, assistance) with its `version`; a changed policy needs a higher version. Left out: the ' +
-        'year keeps its policy (the default policy for a new year).',
-    ),
-  notify: z
-    .array(z.object({ name: text.max(200), email: z.email().optional() }))
-    .max(20)
-    .optional()
-    .describe('Who at HR is told when a window opens or closes and when a place is given'),
-});
+export const parProgramBodySchema = z
+  .object({
+    consultingTeachers: z
+      .array(
+        z.object({
+          id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).describe('The consulting teacher, as the interventions name them'),
+          name: text.max(200).optional(),
+          caseload: z.number().describe('Participants served at once (PAR-PRIORITY), 0 to 30'),
+        }),
+      )
+      .max(200),
+    volunteerMaximum: z.number().describe('PAR-PRIORITY: the most Volunteers (Group II) the panel serves this year'),
+    groupSettingSize: z.number().int().min(1).max(20).optional().describe('Group III participants sharing one place in a group setting (default 4)'),
+    policy: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe(
+        'The district\'s PAR policy (variants of RULES.md: referralEligibility, referralWindow, volunteerWindows, volunteerTerm, ' +
+          'volunteerRecords, panelQuorum, timing, assistance) with its `version`; a changed policy needs a higher version. Left out: the ' +
+          'year keeps its policy (the default policy for a new year).',
+      ),
+    notify: z
+      .array(z.object({ name: text.max(200), email: z.email().optional() }))
+      .max(20)
+      .optional()
+      .describe('Who at HR is told when a window opens or closes and when a place is given'),
+  })
+  .meta({
+    examples: [
+      {
+        consultingTeachers: [
+          { id: 'ct-garcia', name: 'Maria Garcia', caseload: 12 },
+          { id: 'ct-okafor', name: 'Daniel Okafor', caseload: 10 },
+        ],
+        volunteerMaximum: 6,
+        groupSettingSize: 4,
+        notify: [{ name: 'HR PAR coordinator', email: 'par@district.example' }],
+      },
+    ],
+  });
 
 const parPolicySchema = z
   .object({

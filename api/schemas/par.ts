@@ -38,13 +38,44 @@ export const parReferralSchema = z
       followUpObservations: z.array(calendarDate).max(20).optional(),
     }),
   })
-  .meta({ id: 'ParReferral' });
+  .meta({
+    id: 'ParReferral',
+    examples: [
+      {
+        id: 'PAR-2026-003',
+        school: 'lincoln-elementary',
+        participant: { id: 'e10482', name: 'Jordan Reyes', email: 'jordan.reyes@district.example', status: 'permanent', yearsOfService: 9 },
+        principal: { id: 'e30002', name: 'Sam Lee' },
+        evaluator: { id: 'e30002', name: 'Sam Lee' },
+        basis: 'Final evaluation with unsatisfactory ratings on standards 2 and 5',
+        evaluation: {
+          completedOn: '2027-03-12',
+          standards: [
+            { standard: 2, rating: 'unsatisfactory' },
+            { standard: 5, rating: 'unsatisfactory' },
+          ],
+          overall: 'unsatisfactory',
+        },
+      },
+    ],
+  });
 
 export const parVolunteerSchema = z
   .object({ ...common, evaluator: person.optional(), recommendedBy: text.max(200).optional().describe('PAR-VOL-ELIG: the evaluator who recommended it'),
     appliedOn: calendarDate.optional().describe('When the teacher applied, if entered later (default today)'),
   })
-  .meta({ id: 'ParVolunteerRequest' });
+  .meta({
+    id: 'ParVolunteerRequest',
+    examples: [
+      {
+        id: 'PAR-2026-011',
+        school: 'roosevelt-middle',
+        participant: { id: 'e10991', name: 'Aisha Rahman', status: 'permanent', yearsOfService: 4 },
+        evaluator: { id: 'e30017', name: 'Chris Park' },
+        recommendedBy: 'Chris Park',
+      },
+    ],
+  });
 
 const reportContent = {
   goals: z.array(text.max(500)).max(20),
@@ -105,7 +136,7 @@ export const parActionSchema = z
     z.object({ type: z.literal('give-consent'), to: audience, signedOn: calendarDate.optional() }),
     z.object({ type: z.literal('revoke-consent'), to: audience }),
   ])
-  .meta({ id: 'ParAction' });
+  .meta({ id: 'ParAction', examples: [{ type: 'assign-consulting-teacher', consultingTeacher: 'ct-garcia', reason: 'Same grade band, no conflict' }] });
 
 /**
  * A PAR case as one viewer may see it (par-visibility.ts): the parts they may not see are left out and named in

@@ -1,54 +1,29 @@
 import ICAL from 'ical.js';
-import { addDays, isWeekend, toDayNumber, type CalendarDate, type CalendarEvent, type CalendarEventKind, type Semester } from '../domain/calendar';
+import { findIana } from 'windows-iana';
+import { addDays, isValidTimeZone, isWeekend, toDayNumber, type CalendarDate, type CalendarEvent, type Semester } from '../domain/calendar';
 import { CalendarImportError, type ImportProblem } from './import-error';
 import { ICS_IMPORT_LIMITS, MAX_CALENDAR_EVENTS, type IcsImportLimits } from './import-limits';
 import { indexLines, lineField } from './ics-lines';
 import { overriddenOccurrences, parseCalendar } from './ics-parse';
 import { at, dateOf, messageOf, occurrences, type RepeatBudget } from './ics-recurrence';
 import type { RecurrenceWatch } from './recurrence-watch';
+import { classify, hintsDayOff, type ImportedAs } from './summary-table';
 
 export { CalendarImportError, type ImportProblem } from './import-error';
 
 /**
  * CAL-4: reads the iCalendar (.ics) file a district publishes into a calendar. Only all-day events count (a day
- * is in session or not); each is classified by its CATEGORIES and SUMMARY together with the rules below, the
+ * is in session or not); each is classified by its CATEGORIES and SUMMARY together with the table of
+ * summary-table.ts (plural and common spellings: "Teacher Workdays", "Snow Days", "Make-up Days", "Holidays"), the
  * first (most specific) matching row winning, and every event left out is reported with the reason, so the person
- * importing can check the mapping.
- *
- * | summary or category mentions                                   | becomes                    |
- * |----------------------------------------------------------------|----------------------------|
- * | first day of school / for students / of classes                | firstInstructionalDay      |
- * | last day of school / for students / of classes                 | lastInstructionalDay       |
- * | end of (first/fall) semester, first semester ends              | end of semester 1          |
- * | make-up day                                                    | make-up-day                |
- * | closed, closure, snow day, weather day, emergency              | closure                    |
- * | staff, teacher work/planning day, professional development,    | staff-day (work day        |
- * |   PD, in-service, institute, records day, no school for        |   without students)        |
- * |   students, student holiday, non-student day                   |                            |
- * | break, recess, vacation                                        | break                      |
- * | holiday, no school, observed, or a holiday's name (Labor Day,  | holiday                    |
- * |   Thanksgiving, Veterans Day, Memorial Day, New Year, ...)     |                            |
- * | anything else (back-to-school night, picture day), timed       | ignored, with the reason   |
- * |   events, cancelled events, events outside the school year     |                            |
+ * importing can check the mapping. An event left out that looks like a day off (a timed "Snow Day", a
+ * "Non-Attendance Day" no row reads) is marked `looksLikeDayOff` and listed first: publishing without it needs the
+ * importer's confirmation (the route's `confirmIgnored=true`), as those days would otherwise count as school days.
  *
  * Recurring all-day events (RRULE, RDATE, EXDATE, moved occurrences by RECURRENCE-ID) are expanded up to the end of
  * the school year within the caps of import-limits.ts; a rule that cannot be expanded is refused naming its line.
  */
-export type ImportedAs = CalendarEventKind | 'first-day' | 'last-day' | 'semester-end';
-
-const CLASSIFIERS: readonly [ImportedAs, RegExp][] = [
-  ['first-day', /\bfirst day (of school|for students|of classes|of instruction)\b/i],
-  ['last-day', /\blast day (of school|for students|of classes|of instruction)\b/i],
-  ['semester-end', /\b(end of (the )?(first|1st|fall) semester|(first|1st|fall) semester ends|end of semester (1|one|i))\b/i],
-  ['make-up-day', /\bmake-?up day\b/i],
-  ['closure', /\b(closed|closure|snow day|weather day|emergency)\b/i],
-  ['staff-day', /\b(staff|teacher work|teacher planning|teacher workday|professional (development|learning)|pd day|in-?service|institute|records day|no school for students|student holiday|non-student)\b/i],
-  ['break', /\b(break|recess|vacation)\b/i],
-  [
-    'holiday',
-    /\b(holiday|no school|observed|labor day|thanksgiving|veterans day|memorial day|new year|martin luther king|mlk|presidents'? day|juneteenth|independence day|christmas|good friday|columbus day|indigenous peoples'? day|cesar chavez)\b/i,
-  ],
-];
+export { classify, type ImportedAs } from './summary-table';
 
 export interface ImportOptions {
   /** `2026-2027`: events outside July 1 .. June 30 are left out. */
@@ -62,7 +37,17 @@ export interface ImportOptions {
 
 export interface ImportReport {
   readonly imported: readonly { uid: string; summary: string; as: ImportedAs; start: CalendarDate; end?: CalendarDate | undefined }[];
-  readonly ignored: readonly { uid: string; summary: string; start?: CalendarDate | undefined; reason: string }[];
+  /** Those that look like a day off first (`looksLikeDayOff`), then the rest, each in file order. */
+  readonly ignored: readonly IgnoredEvent[];
+}
+
+export interface IgnoredEvent {
+  readonly uid: string;
+  readonly summary: string;
+  readonly start?: CalendarDate | undefined;
+  readonly reason: string;
+  /** Left out, yet it reads like a day without school: publishing needs the importer's confirmation. */
+  readonly looksLikeDayOff?: true | undefined;
 }
 
 export interface ImportedCalendar {
@@ -71,10 +56,6 @@ export interface ImportedCalendar {
   readonly lastInstructionalDay: CalendarDate;
   readonly semesters: readonly Semester[];
   readonly events: readonly CalendarEvent[];
-}
-
-export function classify(text: string): ImportedAs | undefined {
-  return CLASSIFIERS.find(([, pattern]) => pattern.test(text))?.[0];
 }
 
 /**
@@ -99,7 +80,7 @@ export function importIcs(
   const yearTo = `${startYear + 1}-06-30`;
 
   const imported: ImportReport['imported'][number][] = [];
-  const ignored: ImportReport['ignored'][number][] = [];
+  const ignored: IgnoredEvent[] = [];
   const events: CalendarEvent[] = [];
   const marks: Partial<Record<'first-day' | 'last-day' | 'semester-end', CalendarDate>> = {};
   const problems: ImportProblem[] = [];
@@ -121,13 +102,18 @@ export function importIcs(
         ignored.push({ uid, summary, reason: 'cancelled event' });
         continue;
       }
-      if (!event.startDate?.isDate) {
-        ignored.push({ uid, summary, reason: 'timed event: only all-day events mark days' });
-        continue;
-      }
       const categories = component.getAllProperties('categories').flatMap((p) => p.getValues().map(String));
       // Categories and summary together: the most specific rule wins ("No School" + "Thanksgiving Break" is a break).
-      const as = classify(`${categories.join(' ')} ${summary}`);
+      const text = `${categories.join(' ')} ${summary}`;
+      const as = classify(text);
+      if (!event.startDate?.isDate) {
+        // A snow day entered with hours is still a snow day: it is left out, but not silently.
+        const start = event.startDate ? dateOf(event.startDate) : undefined;
+        const inYear = start !== undefined && start >= yearFrom && start <= yearTo;
+        const dayOff = inYear && as !== undefined && as !== 'first-day' && as !== 'last-day' && as !== 'semester-end';
+        ignored.push({ uid, summary, start, reason: 'timed event: only all-day events mark days', ...(dayOff ? { looksLikeDayOff: true as const } : {}) });
+        continue;
+      }
       // A moved occurrence (RECURRENCE-ID) keeps the id of the one it replaces, which its series leaves out.
       const replaces = event.isRecurrenceException() ? dateOf(event.recurrenceId) : undefined;
       for (const occurrence of occurrences(event, lines, { until: yearTo, overridden: overrides.get(uid) ?? new Set(), limits, budget, watch })) {
@@ -137,7 +123,7 @@ export function importIcs(
           continue;
         }
         if (!as) {
-          ignored.push({ uid, summary, start, reason: 'no rule maps this event to a school, work or closed day' });
+          ignored.push({ uid, summary, start, reason: 'no rule maps this event to a school, work or closed day', ...(hintsDayOff(text) ? { looksLikeDayOff: true as const } : {}) });
           continue;
         }
         const end = occurrence.end && occurrence.end > start ? (occurrence.end > yearTo ? yearTo : occurrence.end) : undefined;
@@ -157,7 +143,8 @@ export function importIcs(
   }
   if (problems.length > 0) throw new CalendarImportError(problems.slice(0, limits.maxProblems));
 
-  const timeZone = options.timeZone ?? stringProperty(root, 'x-wr-timezone') ?? root.getFirstSubcomponent('vtimezone')?.getFirstPropertyValue('tzid')?.toString();
+  const fileZone = stringProperty(root, 'x-wr-timezone') ?? root.getFirstSubcomponent('vtimezone')?.getFirstPropertyValue('tzid')?.toString();
+  const timeZone = options.timeZone ?? (fileZone === undefined ? undefined : ianaZone(fileZone));
   const firstInstructionalDay = options.firstInstructionalDay ?? marks['first-day'];
   const lastInstructionalDay = options.lastInstructionalDay ?? marks['last-day'];
   const missing: ImportProblem[] = [];
@@ -181,8 +168,16 @@ export function importIcs(
       semesters: semestersFrom(firstInstructionalDay!, lastInstructionalDay!, marks['semester-end']),
       events,
     },
-    report: { imported, ignored },
+    report: { imported, ignored: [...ignored.filter((i) => i.looksLikeDayOff), ...ignored.filter((i) => !i.looksLikeDayOff)] },
   };
+}
+
+/**
+ * Outlook names zones the Windows way ("Eastern Standard Time"): such a name is read as its IANA zone (CLDR's
+ * mapping, through windows-iana); any other name is kept, and the calendar's own check refuses it if it is no zone.
+ */
+function ianaZone(name: string): string {
+  return isValidTimeZone(name) ? name : (findIana(name)[0] ?? name);
 }
 
 /** Semester 1 runs to the semester-end event, semester 2 from the next weekday to the last day. */

@@ -2,7 +2,7 @@ import type { ImportReport } from './ics-import';
 
 /** What a response lists of the import report: the first entries of each list, and how many there are in all. */
 export interface ListedImportReport extends ImportReport {
-  readonly counts: { readonly imported: number; readonly ignored: number };
+  readonly counts: { readonly imported: number; readonly ignored: number; readonly looksLikeDayOff: number };
 }
 
 /**
@@ -13,6 +13,6 @@ export function listReport(report: ImportReport, max: number): ListedImportRepor
   return {
     imported: report.imported.slice(0, max),
     ignored: report.ignored.slice(0, max),
-    counts: { imported: report.imported.length, ignored: report.ignored.length },
+    counts: { imported: report.imported.length, ignored: report.ignored.length, looksLikeDayOff: report.ignored.filter((i) => i.looksLikeDayOff).length },
   };
 }

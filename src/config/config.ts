@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { isValidTimeZone } from '../domain/calendar/time-zone';
 import { authConfig, authEnvShape, type AuthConfig } from './auth-config';
 
 export { DEFAULT_TOKEN_AUDIENCE, DEFAULT_TOKEN_ISSUER, DEV_JWT_SECRET, type AuthConfig } from './auth-config';
@@ -18,7 +19,14 @@ const booleanFlag = z
 export const DEFAULT_NOTICE_FROM = 'Case deadlines <no-reply@case-deadlines.local>';
 
 const envSchema = z.object({
-  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  // host:port, as the SDK and the dev server's --port read it ("localhost" alone became `--port NaN`).
+  TEMPORAL_ADDRESS: z
+    .string()
+    .refine((address) => {
+      const port = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):([1-9]\d{0,4})$/.exec(address)?.[2];
+      return port !== undefined && Number(port) <= 65535;
+    }, 'must be host:port with a port from 1 to 65535, e.g. 127.0.0.1:7233 or temporal.internal:7233')
+    .default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('case-deadlines'),
   /** Start the embedded Temporal dev server (npm start). Off when pointing at an existing cluster. */
@@ -45,7 +53,11 @@ const envSchema = z.object({
   /** The embedded run publishes a sample calendar for this district when it has none (CAL-1). */
   SAMPLE_CALENDARS: booleanFlag.optional(),
   SAMPLE_DISTRICT: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lowercase district id').default('demo-district'),
-  SAMPLE_TIME_ZONE: z.string().min(1).default('America/Chicago'),
+  SAMPLE_TIME_ZONE: z
+    .string()
+    .min(1)
+    .refine(isValidTimeZone, 'must be an IANA time zone such as America/Chicago or Europe/Berlin')
+    .default('America/Chicago'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ...authEnvShape,
   /** Notice emails go over SMTP (`smtp://user:pass@host:587`, `smtps://...:465`); unset, into the outbox folder. */

@@ -26,7 +26,7 @@ describe('.ics imports in worker threads (CAL-4)', () => {
     expect(answer.report).toEqual({
       imported: direct.report.imported.slice(0, 3),
       ignored: direct.report.ignored.slice(0, 3),
-      counts: { imported: direct.report.imported.length, ignored: direct.report.ignored.length },
+      counts: { imported: direct.report.imported.length, ignored: direct.report.ignored.length, looksLikeDayOff: 0 },
     });
   });
 

@@ -133,7 +133,7 @@ describe('iCalendar import: recurrences and limits (CAL-4)', () => {
 
   it('CAL-4: a timed event is not read, so its recurrence is never expanded', () => {
     const text = icsFile([['BEGIN:VEVENT', 'UID:meeting', 'DTSTART:20260901T100000Z', 'SUMMARY:Board Meeting', 'RRULE:FREQ=SECONDLY', 'END:VEVENT']]);
-    expect(importIcs(text, year).report.ignored).toEqual([{ uid: 'meeting', summary: 'Board Meeting', reason: 'timed event: only all-day events mark days' }]);
+    expect(importIcs(text, year).report.ignored).toEqual([{ uid: 'meeting', summary: 'Board Meeting', start: '2026-09-01', reason: 'timed event: only all-day events mark days' }]);
   });
 
   it('CAL-4: a weekly staff day expands within the school year; EXDATE drops a day, a moved occurrence keeps its id; a cancelled event is left out', () => {

@@ -49,7 +49,7 @@ describe('where the .ics worker thread is loaded from (CAL-4)', () => {
       // ical.js is found from the repository's node_modules; no loader, no NODE_OPTIONS: as `node dist/src/main.js`.
       const { NODE_OPTIONS: _options, ...env } = process.env;
       const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], { env: { ...env, NODE_PATH: path.join(root, 'node_modules') } });
-      expect(JSON.parse(stdout)).toEqual({ timeZone: 'America/Chicago', counts: { imported: 13, ignored: 4 } });
+      expect(JSON.parse(stdout)).toEqual({ timeZone: 'America/Chicago', counts: { imported: 13, ignored: 4, looksLikeDayOff: 0 } });
     } finally {
       rmSync(outDir, { recursive: true, force: true });
     }

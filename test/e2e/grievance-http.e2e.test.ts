@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { parse } from 'csv-parse/sync';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { verifyWebhookSignature } from '../../activities/notices/webhook';
@@ -180,6 +181,38 @@ describe('grievance over HTTP on the dev server (end to end)', () => {
     expect(await ids(`dueBefore=${beforeDate}`)).toEqual([]);
     expect(await ids(`dueBefore=${dateInZone(new Date(after), 'America/Chicago')}`)).toEqual([filing.id]);
     expect((await act(filing.id, { type: 'withdraw' }, hr)).status).toBe(200);
+  });
+
+  it('HR exports a listing for spreadsheets: ?format=csv answers every matching case as text/csv with a header row (issue 19, item 7)', async () => {
+    const school = `csv-${Date.now()}`;
+    const filings = [
+      aFiling({ school, grievants: [{ name: 'Nguyễn Thị Minh, Jr.', position: 'Teacher' }] }),
+      aFiling({ school, grievants: [{ name: '=HYPERLINK("http://x")', position: 'Teacher' }] }),
+      aFiling({ school }),
+    ];
+    for (const filing of filings) expect((await post(filing)).status).toBe(201);
+    // Visibility catches up on its own time: the export follows the listing.
+    await expect.poll(async () => ((await (await fetch(`${api}/v1/grievances?school=${school}`, { headers: hr })).json()) as { items: unknown[] }).items.length, { timeout: 15_000, interval: 250 }).toBe(3);
+    // pageSize=1: the export gathers every page itself.
+    const res = await fetch(`${api}/v1/grievances?school=${school}&format=csv&pageSize=1`, { headers: hr });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="grievances-district-a-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(res.headers.get('link')).toBeNull();
+    const text = await res.text();
+    expect(text.startsWith('\uFEFFid,workflowId,status,level,school,nextDeadline,filedAt,closedAt,href\r\n') || text.startsWith('\uFEFFid,workflowId,status,level,school,nextDeadline,filedAt,closedAt,href\n')).toBe(true);
+    const rows = parse(text, { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.id).sort()).toEqual(filings.map((f) => f.id).sort());
+    for (const row of rows) expect(row).toMatchObject({ status: 'awaiting-decision', level: '1', school, href: `/v1/grievances/${row.id}` });
+    // The listing names no grievant (nothing personal in search attributes); a cell a spreadsheet would run is defused.
+    expect(text).not.toContain('HYPERLINK');
+    // PAR has the same export from the same kernel route.
+    const par = await fetch(`${api}/v1/par?format=csv`, { headers: hr });
+    expect(par.status).toBe(200);
+    expect(par.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect((await par.text()).split(/\r?\n/)[0]).toMatch(/^\uFEFFid,workflowId,/);
+    const wrong = await fetch(`${api}/v1/grievances?format=xlsx`, { headers: hr });
+    expect(wrong.status).toBe(400);
   });
 
   it('GRV-WITHDRAW / GRV-EXTEND: who acts is who the token says, in the relation the case records', async () => {

@@ -7,14 +7,18 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import type { DistrictCalendar } from '../../src/domain/calendar';
+import { checkResponsesAgainstDocument } from './openapi-conformance';
 import { publishCalendarsAround } from './publish-calendars';
 import { bundleWorkflows, createTimeSkippingEnv, startTestWorker, testDocuments, testLogger } from './temporal';
 import { TEST_JWT_SECRET } from './tokens';
 
-/** The API wired to a Temporal client, configured as the embedded run is unless the env overrides say otherwise. */
-export function buildTestApp(temporal: Client, env: Record<string, string> = {}, taskQueue?: string, options: { archive?: RecordStore; documents?: DocumentStore } = {}) {
+/**
+ * The API wired to a Temporal client, configured as the embedded run is unless the env overrides say otherwise.
+ * Every answer it gives through `inject` is checked against its OpenAPI document (status, media type, headers).
+ */
+export async function buildTestApp(temporal: Client, env: Record<string, string> = {}, taskQueue?: string, options: { archive?: RecordStore; documents?: DocumentStore } = {}) {
   const config: Config = loadConfig({ LOG_LEVEL: 'warn', AUTH_JWT_SECRET: TEST_JWT_SECRET, ...env });
-  return buildApp({
+  const app = await buildApp({
     config: { ...config, temporal: { ...config.temporal, taskQueue: taskQueue ?? config.temporal.taskQueue } },
     logger: testLogger,
     temporal,
@@ -22,6 +26,7 @@ export function buildTestApp(temporal: Client, env: Record<string, string> = {},
     // The workers of the suite read the texts the API stores: one store for both (the service passes the archive's).
     documents: options.documents ?? testDocuments,
   });
+  return checkResponsesAgainstDocument(app);
 }
 
 /**

@@ -29,7 +29,7 @@ const replayRequestSchema = z
       limit: z.number().int().min(1).max(1_000).default(200).describe('At most this many executions are replayed'),
     }),
   ])
-  .meta({ id: 'ReplayRequest' });
+  .meta({ id: 'ReplayRequest', examples: [{ query: "CaseType = 'grievance' AND ExecutionStatus = 'Completed'", limit: 50 }] });
 
 const replayReportSchema = z
   .object({
@@ -58,6 +58,7 @@ export async function replayRoutes(app: FastifyInstance) {
       bodyLimit: 32 * 1024 * 1024,
       schema: {
         tags: ['audit'],
+        operationId: 'replayHistories',
         summary: 'Replay case histories against the current workflow code',
         description:
           'Either `histories` (downloaded histories, each with its `workflowId`) or a visibility `query` over your ' +

@@ -4,6 +4,7 @@ import { IcsImportRunner, type IcsImportRunnerOptions } from '../../../src/calen
 import { districtCalendarWorkflowId } from '../../../src/domain/calendar';
 import { amendCalendarUpdate } from '../../../workflows/calendar/district-calendar-messages';
 import { calendarAmendmentBodySchema, calendarAmendmentSchema, calendarBodySchema, calendarParamsSchema, calendarRecordSchema } from '../../schemas/calendar';
+import { createdOrReplaced } from '../../created-or-replaced';
 import { problemResponses } from '../../schemas/problem';
 import { calendarPath, changeCalendar, ownDistrict, publish, readCalendar, withCalendar } from './calendar-publishing';
 import { icsImportRoute } from './ics-import-route';
@@ -25,6 +26,7 @@ export async function calendarRoutes(app: FastifyInstance, options: { icsImport?
       config: { validationRule: 'CAL-1' },
       schema: {
         tags: ['calendars'],
+        operationId: 'publishCalendar',
         summary: "Publish a district's calendar for a school year (a replacement is recorded as an amendment)",
         security,
         params: calendarParamsSchema,
@@ -36,7 +38,7 @@ export async function calendarRoutes(app: FastifyInstance, options: { icsImport?
       const { district, schoolYear } = ownDistrict(request, request.params);
       const { reason, ...body } = request.body;
       const { record, first } = await publish(app, request, { district, schoolYear, ...body }, reason ?? 'published');
-      return reply.code(first ? 201 : 200).header('location', calendarPath(district, schoolYear)).send(record);
+      return createdOrReplaced(reply, first, calendarPath(district, schoolYear)).send(record);
     },
   );
 
@@ -47,6 +49,7 @@ export async function calendarRoutes(app: FastifyInstance, options: { icsImport?
     {
       schema: {
         tags: ['calendars'],
+        operationId: 'getCalendar',
         summary: "Read a district's calendar and its amendment log",
         security,
         params: calendarParamsSchema,
@@ -65,6 +68,7 @@ export async function calendarRoutes(app: FastifyInstance, options: { icsImport?
       config: { validationRule: 'CAL-2' },
       schema: {
         tags: ['calendars'],
+        operationId: 'amendCalendar',
         summary: 'Amend a calendar (snow-day closure, make-up day, moved holiday): every open case is recomputed',
         security,
         params: calendarParamsSchema,

@@ -37,6 +37,7 @@ export async function caseHistoryRoute(app: FastifyInstance) {
     {
       schema: {
         tags: ['audit'],
+        operationId: 'getCaseHistory',
         summary: "Download a case's workflow history (the Temporal CLI's JSON)",
         description:
           'A case of one run answers its history as `temporal workflow show --output json` prints it. A case ' +

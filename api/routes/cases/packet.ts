@@ -33,8 +33,10 @@ export async function casePacketRoute(app: FastifyInstance, opts: CasePacketOpti
           '`timeline.json`, their timeline, instead of `history.json`, and no content they may not see. ' +
           "Works on cases Temporal has already deleted after the namespace's retention: they are read from the archive.",
         security: [{ bearerAuth: [] }],
+        operationId: 'getCasePacket',
+        produces: ['application/zip'],
         params: caseIdParamsSchema,
-        response: { 200: z.any().describe('application/zip'), ...problemResponses(400, 401, 403, 404) },
+        response: { 200: z.any().meta({ description: 'The packet (zip)', type: 'string', contentMediaType: 'application/zip' }), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {

@@ -38,6 +38,7 @@ export async function caseTimelineRoute(app: FastifyInstance) {
     {
       schema: {
         tags: ['audit'],
+        operationId: 'getCaseTimeline',
         summary: "A case's timeline from its history: actions, rules, deadlines set, moved, met or missed, notices",
         description:
           "Projected for the reader by the case family's access table: a step whose part of the case the reader may not " +

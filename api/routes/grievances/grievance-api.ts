@@ -20,6 +20,7 @@ export const grievanceApi: CaseFamilyApi<GrievanceView, GrievanceState> = {
   path: '/v1/grievances',
   tag: 'grievances',
   noun: 'grievance',
+  exampleId: 'G-2026-014',
   workflowType: 'grievanceWorkflow',
   query: getGrievanceQuery,
   update: grievanceActionUpdate,

@@ -29,6 +29,7 @@ export async function grievanceRoutes(app: FastifyInstance) {
       preValidation: async (request) => prefillFromViolation(app, request),
       schema: {
         tags: ['grievances'],
+        operationId: 'fileGrievance',
         summary: 'File a grievance (informal step or a written grievance at a level)',
         description:
           "Give each grievant's `subject` (the `sub` of their token, or the employee id the district's tokens carry) so " +

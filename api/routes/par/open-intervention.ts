@@ -33,6 +33,7 @@ export async function openInterventionRoutes(app: FastifyInstance) {
       config: { validationRule: 'PAR-REF-ELIG' },
       schema: {
         tags: ['par'],
+        operationId: 'referToPar',
         summary: 'Refer a teacher to PAR with the final evaluation (PAR-REF-ELIG, PAR-SPRING-WINDOW)',
         description: "422 names the rule refused: the eligibility test on the evaluation's standard ratings, the referral window (with its dates), or a program year that does not run.",
         security,
@@ -55,6 +56,7 @@ export async function openInterventionRoutes(app: FastifyInstance) {
       config: { validationRule: 'PAR-VOL-ELIG' },
       schema: {
         tags: ['par'],
+        operationId: 'applyToParAsVolunteer',
         summary: 'A teacher applies to PAR as a Volunteer (PAR-VOL-ELIG, PAR-VOL-WINDOW); the panel votes on it',
         security,
         headers: idempotencyHeadersSchema,

@@ -8,6 +8,7 @@ import { initialProgramState, setupProblems, type SetupProblem } from '../../../
 import { readParProgram, startParProgram, withoutVolunteers } from '../../../src/temporal/par-programs';
 import { PAR_PROGRAM_REJECTED, type ProgramSetup } from '../../../workflows/par/par-program-messages';
 import { HttpProblem } from '../../plugins/problem-details';
+import { createdOrReplaced } from '../../created-or-replaced';
 import { parProgramBodySchema, parProgramParamsSchema, parProgramSchema } from '../../schemas/par-program';
 import { problemResponses } from '../../schemas/problem';
 
@@ -31,6 +32,7 @@ export async function parProgramRoutes(app: FastifyInstance) {
       config: { validationRule: 'PAR-PRIORITY' },
       schema: {
         tags: ['par'],
+        operationId: 'setParProgram',
         summary: "Create or reconfigure a district's PAR program year: consulting teachers, caseloads, volunteer maximum, policy",
         description:
           'Answers 201 for the first configuration of the year, 200 for a change. A policy or capacity the rules refuse ' +
@@ -50,10 +52,7 @@ export async function parProgramRoutes(app: FastifyInstance) {
         if (problems.length > 0) throw programRejected(problems);
       }
       const { program, created } = await configureProgram(() => startParProgram(app.temporal.client, app.temporal.taskQueue, district, schoolYear, setup));
-      return reply
-        .code(created ? 201 : 200)
-        .header('location', `/v1/par/programs/${district}/${schoolYear}`)
-        .send(program);
+      return createdOrReplaced(reply, created, `/v1/par/programs/${district}/${schoolYear}`).send(program);
     },
   );
 
@@ -62,6 +61,7 @@ export async function parProgramRoutes(app: FastifyInstance) {
     {
       schema: {
         tags: ['par'],
+        operationId: 'getParProgram',
         summary: "Read a PAR program year: roster with capacity, waiting list with positions and reasons, windows with their dates",
         description: 'PAR-VOL-CONF: only HR and the panel see who volunteers; auditors see how many.',
         security,

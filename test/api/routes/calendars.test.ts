@@ -117,6 +117,29 @@ describe('calendar routes (app.inject, time-skipping server)', () => {
     expect(read.json().calendar.events).toContainEqual({ id: 'winter-2026-lakeview.k12.example', kind: 'break', name: 'Winter Break', start: '2026-12-21', end: '2027-01-01' });
   });
 
+  it('CAL-4: a file that leaves out events looking like days off: the dry run lists them first, a publish needs confirmIgnored=true', async () => {
+    const ics = readFileSync(path.join(__dirname, '../../fixtures/calendars/cedar-falls-2026-2027.ics'), 'utf8');
+    const cedarHr = bearer(['hr'], { district: 'cedar-falls' });
+    const importIcs = (query: string) =>
+      app.inject({ method: 'POST', url: `/v1/calendars/cedar-falls/2026-2027/import${query}`, headers: { ...cedarHr, 'content-type': 'text/calendar' }, payload: ics });
+    const dry = await importIcs('?dryRun=true');
+    expect(dry.statusCode).toBe(200);
+    expect(dry.json().report.counts).toMatchObject({ looksLikeDayOff: 2 });
+    expect(dry.json().report.ignored.map((i: { summary: string; looksLikeDayOff?: boolean }) => [i.summary, i.looksLikeDayOff ?? false])).toEqual([
+      ['Snow Day - All Schools Closed', true],
+      ['Non-Attendance Day', true],
+      ['Board of Education Meeting', false],
+    ]);
+    const unconfirmed = await importIcs('');
+    expect(unconfirmed.statusCode).toBe(422);
+    expect(unconfirmed.json()).toMatchObject({ rule: 'CAL-4', errors: [{ in: 'querystring', field: '/confirmIgnored', rule: 'CAL-4' }] });
+    expect(unconfirmed.json().detail).toContain('"Non-Attendance Day" (2027-02-12)');
+    expect((await app.inject({ method: 'GET', url: '/v1/calendars/cedar-falls/2026-2027', headers: cedarHr })).statusCode).toBe(404);
+    const confirmed = await importIcs('?confirmIgnored=true');
+    expect(confirmed.statusCode).toBe(201);
+    expect(confirmed.json()).toMatchObject({ published: true, calendar: { timeZone: 'America/New_York', firstInstructionalDay: '2026-08-26' } });
+  });
+
   it('CAL-4: an .ics without a first day of school is refused with 422 naming what to pass; a non-calendar body with 415', async () => {
     const ics = readFileSync(path.join(__dirname, '../../fixtures/calendars/lakeview-2026-2027.ics'), 'utf8').replace('First Day of School', 'Welcome back');
     const res = await app.inject({ method: 'POST', url: '/v1/calendars/harbor/2026-2027/import', headers: { ...harborHr, 'content-type': 'text/calendar' }, payload: ics });
@@ -169,7 +192,7 @@ describe('calendar routes (app.inject, time-skipping server)', () => {
         delay.disable();
 
         expect(res.statusCode).toBe(200);
-        expect(res.json().report.counts).toEqual({ imported: 2, ignored: 22_000 });
+        expect(res.json().report.counts).toEqual({ imported: 2, ignored: 22_000, looksLikeDayOff: 0 });
         expect(res.json().report.ignored).toHaveLength(MAX_LISTED_REPORT_ENTRIES);
         const bound = Math.max(500, (ended - started) / 2);
         expect(delay.max / 1e6).toBeLessThan(bound);
@@ -221,7 +244,7 @@ describe('calendar routes (app.inject, time-skipping server)', () => {
       const res = await importInto('?dryRun=true', icsFile([...Array.from({ length: 600 }, (_, i) => vevent(`pic-${i}`, '20261001', 'Picture Day')), ...Array.from({ length: 300 }, (_, i) => vevent(`h-${i}`, '20261002', `Holiday ${i}`))]));
       expect(res.statusCode).toBe(200);
       const { report, calendar } = res.json();
-      expect(report.counts).toEqual({ imported: 302, ignored: 600 });
+      expect(report.counts).toEqual({ imported: 302, ignored: 600, looksLikeDayOff: 0 });
       expect(report.imported).toHaveLength(302);
       expect(report.ignored).toHaveLength(MAX_LISTED_REPORT_ENTRIES);
       expect(report.ignored[0].uid).toBe('pic-0');
