@@ -10,4 +10,4 @@ export const claimCheckSchema = z
     size: z.number().int().min(0).describe('bytes'),
     contentType: z.string().max(300).describe('media type the document was stored with'),
   })
-  .meta({ id: 'ClaimCheck' });
+  .meta({ id: 'ClaimCheck', examples: [{ sha256: 'b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9', size: 11, contentType: 'text/plain' }] });

@@ -38,7 +38,24 @@ export const pipOpeningSchema = z
     team: z.array(teamMember).max(PIP_LIMITS.team).default([]).describe('PIP-TEAM: the other team members'),
     plan: z.object(planContent).describe('The first plan: its goal, alignment, action steps and planned evidence'),
   })
-  .meta({ id: 'PipOpening' });
+  .meta({
+    id: 'PipOpening',
+    examples: [
+      {
+        id: 'PIP-2026-001',
+        school: 'roosevelt-middle',
+        employee: { id: 'e40011', name: 'Sam Rivera', position: 'Paraeducator' },
+        evaluator: { id: 'e30017', name: 'Chris Park' },
+        team: [{ name: 'Ana Cruz', role: 'instructional coach' }],
+        plan: {
+          goal: { statement: 'Lead small-group reading with the routines of the reading program', measure: 'Four observed sessions scored proficient' },
+          alignment: ['1b', 'PR2'],
+          steps: [{ description: 'Complete the reading-program training and co-lead two sessions', completeBy: '2027-01-29', checkInOn: '2027-01-15' }],
+          evidencePlanned: 'Observation notes and session logs',
+        },
+      },
+    ],
+  });
 
 /** PIP-EVIDENCE: an uploaded document as the case keeps it, its claim check. */
 const documentRef = z
@@ -64,7 +81,7 @@ export const pipActionSchema = z
     z.object({ type: z.literal('record-status'), plan: planRef, status: z.enum(GOAL_STATUSES), comments: z.string().max(5000).optional() }),
     z.object({ type: z.literal('withdraw'), reason: z.string().max(2000) }),
   ])
-  .meta({ id: 'PipAction' });
+  .meta({ id: 'PipAction', examples: [{ type: 'comment', plan: 'P1', text: 'Co-led the first session; routines followed throughout.' }] });
 
 /**
  * An improvement plan case as one reader may see it (pip-view.ts): the parts they may not see are left out of each

@@ -51,7 +51,26 @@ export const tapOpeningSchema = z
     startedOn: calendarDate.optional().describe('When the plan started, if entered later (default today): its timeline counts from it'),
     contacts: z.object({ hr: person.optional() }).optional().describe('Who at HR hears of the plan'),
   })
-  .meta({ id: 'TapOpening' });
+  .meta({
+    id: 'TapOpening',
+    examples: [
+      {
+        id: 'TAP-2026-002',
+        school: 'lincoln-elementary',
+        teacher: { id: 'e10482', name: 'Jordan Reyes' },
+        administrator: { id: 'e30002', name: 'Sam Lee', title: 'Principal' },
+        level: 1,
+        plan: {
+          issues: ['Transitions between activities lose instructional time'],
+          improvement: 'Transitions take under two minutes; routines are posted and practiced',
+          assessment: 'Three walkthroughs with a transition-time log',
+          resources: ['Instructional coach, weekly', 'Classroom management course'],
+          timeline: { count: 30, unit: 'school-day', description: 'Check-in every two weeks' },
+          resourceSheetGiven: true,
+        },
+      },
+    ],
+  });
 
 /** Every action on a plan (tap-parties.ts TAP_ACTIONS). */
 export const tapActionSchema = z
@@ -67,7 +86,7 @@ export const tapActionSchema = z
       summary: text.max(5000).describe('What the review found'),
     }),
   ])
-  .meta({ id: 'TapAction' });
+  .meta({ id: 'TapAction', examples: [{ type: 'record-meeting', on: '2026-12-02', notes: 'Reviewed the transition log with the teacher and the coach.' }] });
 
 /**
  * A plan as one reader may see it (tap-parties.ts TAP_ACCESS): the parts they may not see are left out and named in
