@@ -47,7 +47,8 @@ beforeAll(async () => {
   doc = await (await fetch(`${api}/docs/json`)).json();
   operations = operationsOf(doc);
   // The same API on a Temporal that is not there: what a caller meets during an outage.
-  const connection = Connection.lazy({ address: `127.0.0.1:${await freePort()}` });
+  // No retry interceptor: each call fails at once, and no retry timer outlives the connection.
+  const connection = Connection.lazy({ address: `127.0.0.1:${await freePort()}`, interceptors: [] });
   offline = { app: await buildTestApp(new Client({ connection }), { TEMPORAL_RPC_TIMEOUT_MS: '500' }), connection };
 });
 afterAll(async () => {
