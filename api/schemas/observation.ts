@@ -29,7 +29,7 @@ export const observationParamsSchema = z.object({
     .string()
     .max(80)
     .regex(/^\d{4}-\d{4}:[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be <schoolYear>:<educator>, e.g. 2026-2027:E1001')
-    .describe('The cycle: `<schoolYear>:<educator employee id>`'),
+    .meta({ description: 'The cycle: `<schoolYear>:<educator employee id>`', examples: ['2026-2027:E1001'] }),
 });
 
 export const observationCycleBodySchema = z
@@ -43,7 +43,20 @@ export const observationCycleBodySchema = z
     evaluators: z.array(evaluator).min(1).max(10).describe('The evaluators assigned; each step is checked against the certification list (OBS-CERTIFIED)'),
     contacts: z.object({ educator: contact.optional(), hr: contact.optional() }).optional().describe('Who receives the notices'),
   })
-  .meta({ id: 'ObservationCycleOpening' });
+  .meta({
+    id: 'ObservationCycleOpening',
+    examples: [
+      {
+        educator: 'E1001',
+        schoolYear: '2026-2027',
+        school: 'lincoln-elementary',
+        category: 'teacher',
+        license: 'professional',
+        prior: { loe: 3, growth: 3 },
+        evaluators: [{ id: 'E3002', name: 'Sam Lee' }],
+      },
+    ],
+  });
 
 const on = calendarDate.optional().describe('The day it took place; default today, never later');
 const longText = z.string().trim().min(1).max(20_000);
@@ -80,7 +93,7 @@ export const observationActionSchema = z
     }),
     z.object({ type: z.literal('end-cycle'), reason: text.max(500) }),
   ])
-  .meta({ id: 'ObservationAction' });
+  .meta({ id: 'ObservationAction', examples: [{ type: 'observe', kind: 'walkthrough', announced: false, on: '2026-10-14' }] });
 
 export const observationCycleViewSchema = z
   .looseObject({
@@ -137,7 +150,7 @@ export const observationYearBodySchema = z
     policy: z.object({ version: z.number().int().min(1).max(1_000_000), tracks: z.array(trackRule).min(1).max(30) }).optional().describe('The track table (OBS-TRACK); default the table of RULES.md'),
     reason: z.string().max(500).optional(),
   })
-  .meta({ id: 'ObservationYearSetup' });
+  .meta({ id: 'ObservationYearSetup', examples: [{ evaluators: [{ id: 'E3002', role: 'principal', certifiedOn: '2026-07-20' }], reason: 'Certifications of the summer institute' }] });
 
 export const observationYearSchema = z
   .object({

@@ -21,7 +21,8 @@ export const caseIdParamsSchema = z.object({
   id: z
     .string()
     .max(200)
-    .regex(/^[a-z][a-z-]{0,31}:([a-z0-9][a-z0-9-]{0,63}:)?[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a case id such as grievance:G-2026-001')
+    // The prefix, then the district and case number parts (a family's number may have several, observation-cycle).
+    .regex(/^[a-z][a-z-]{0,31}(:[A-Za-z0-9][A-Za-z0-9._-]{0,63}){1,4}$/, 'must be a case id such as grievance:G-2026-001')
     .meta({ examples: ['grievance:G-2026-014'] })
     .refine((id) => {
       const parsed = parseCaseAddress(id);
