@@ -46,11 +46,11 @@ const actorSchema = z.object({ id: z.string(), roles: z.array(z.string()).readon
 const reason = z.string().trim().min(1).max(500);
 
 export const grievanceProcedureParamsSchema = z.object({
-  district: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lowercase district id'),
+  district: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lowercase district id').meta({ examples: ['demo-district'] }),
   unit: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be 1-40 lowercase letters, digits or "-"')
-    .describe('The bargaining unit (`default`: the district\'s procedure, used for filings that name no unit)'),
+    .meta({ description: 'The bargaining unit (`default`: the district\'s procedure, used for filings that name no unit)', examples: ['default'] }),
 });
 
 /** The body of `PUT /v1/grievance-procedures/:district/:unit`. */
@@ -63,6 +63,33 @@ export const grievanceProcedureBodySchema = z.object({
         'needs a higher version (the default in force before any is version 1).',
     ),
   reason: reason.optional().describe('Why (the change log keeps it); default "set"'),
+}).meta({
+  examples: [
+    {
+      policy: {
+        version: 2,
+        title: 'Teachers agreement 2026-2029, Article 9',
+        filing: { limit: { count: 40, unit: 'school-day' }, countsFrom: 'knew-on' },
+        representativeDelay: { count: 1, unit: 'work-day' },
+        levels: [
+          {
+            decider: { role: 'principal', title: 'Principal' },
+            conference: { allowed: true, limit: { count: 5, unit: 'school-day' }, constrains: 'scheduling' },
+            decision: { limit: { count: 10, unit: 'school-day' }, countsFrom: 'conference-or-receipt' },
+            appeal: { count: 5, unit: 'school-day' },
+          },
+          {
+            decider: { role: 'chief-officer', title: 'Chief Human Resources Officer' },
+            conference: { allowed: true, limit: { count: 5, unit: 'school-day' }, constrains: 'scheduling' },
+            decision: { limit: { count: 10, unit: 'school-day' }, countsFrom: 'conference-or-receipt' },
+          },
+        ],
+        lastLevel: { kind: 'arbitration-demand', limit: { count: 20, unit: 'school-day' } },
+        conferenceNeverScheduled: 'from-conference-deadline',
+      },
+      reason: 'Agreement ratified 2026-06-12',
+    },
+  ],
 });
 
 const versionSchema = z.object({ version: z.number(), policy: grievancePolicySchema, by: actorSchema, at: z.iso.datetime(), reason: z.string() });
@@ -97,4 +124,4 @@ export const procedureMigrationBodySchema = z.object({
     .max(50)
     .describe('The versions whose running cases take the version in force (each records its old and new limits)'),
   reason: reason.describe('Why the correction applies to running cases'),
-});
+}).meta({ examples: [{ fromVersions: [1], reason: 'The level-2 decision limit was entered as 10 work days; the agreement says school days' }] });
