@@ -42,7 +42,7 @@ export async function grievanceRoutes(app: FastifyInstance) {
         security: [{ bearerAuth: [] }],
         headers: idempotencyHeadersSchema,
         body: grievanceFilingSchema,
-        response: { 201: grievanceCaseSchema, ...problemResponses(400, 401, 403, 409, 422) },
+        response: { 201: grievanceCaseSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request, reply) => {

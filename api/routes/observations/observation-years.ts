@@ -7,6 +7,7 @@ import type { PolicyProblem } from '../../../src/domain/observation/observation-
 import { readObservationYear, setupObservationYear } from '../../../src/temporal/observation-years';
 import { OBSERVATION_YEAR_REJECTED } from '../../../workflows/observation/observation-messages';
 import { HttpProblem } from '../../plugins/problem-details';
+import { createdOrReplaced } from '../../created-or-replaced';
 import { observationYearBodySchema, observationYearParamsSchema, observationYearSchema } from '../../schemas/observation';
 import { problemResponses } from '../../schemas/problem';
 
@@ -44,7 +45,7 @@ export async function observationYearRoutes(app: FastifyInstance) {
       if (problems.length > 0) throw rejected(problems);
       try {
         const { year, created } = await setupObservationYear(app.temporal.client, app.temporal.taskQueue, district, schoolYear, request.body, request.user);
-        return reply.code(created ? 201 : 200).header('location', `/v1/observations/years/${district}/${schoolYear}`).send(year);
+        return createdOrReplaced(reply, created, `/v1/observations/years/${district}/${schoolYear}`).send(year);
       } catch (error) {
         if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === OBSERVATION_YEAR_REJECTED) {
           throw rejected((error.cause.details?.[0] ?? []) as PolicyProblem[]);
