@@ -4,7 +4,7 @@
  * prints, to test/histories/grievance/<scenario>--<RULE-ID>[--<RULE-ID>...].json; PAR interventions (several runs,
  * continue-as-new) to test/histories/par/<scenario>-run<n>--<RULE-IDS>.json, one file a run; improvement plans to
  * test/histories/pip/<scenario>--<RULE-IDS>.json; Teacher Assistance Plans (scripts/golden-tap-scenarios.ts) to
- * test/histories/tap/<scenario>--<RULE-IDS>.json.
+ * test/histories/tap/<scenario>--<RULE-IDS>.json; observation cycles to test/histories/observation/<scenario>--<RULE-IDS>.json.
  * test/histories/golden-histories.test.ts replays every file there against the workflow code of the day.
  *
  *   npm run histories:record                          # the scenarios that have no file yet
@@ -31,6 +31,7 @@ import { calendarAmendedSignal, pauseClocksUpdate, resumeClocksUpdate } from '..
 import { grievanceDriver, grievantSide, hr, principal, type GrievanceHandle } from '../test/helpers/grievance-driver';
 import { dana, fullReferredCase, parDriver, parStart, type ParDriver } from '../test/helpers/par-driver';
 import { employee, fullPipYear, hr as pipHr, pipDriver, START_2027, type PipDriver } from '../test/helpers/pip-driver';
+import { certified, cycleStart, fullObservationYear, hr as obsHr, lee, observationDriver, type ObservationDriver } from '../test/helpers/observation-driver';
 import { publishCalendarsAround } from '../test/helpers/publish-calendars';
 import { tapDriver } from '../test/helpers/tap-driver';
 import { advanceTo, bundleWorkflows, closedState, createTimeSkippingEnvAt, startTestWorker } from '../test/helpers/temporal-env';
@@ -239,13 +240,7 @@ async function recordParScenario(env: Awaited<ReturnType<typeof createTimeSkippi
  * Improvement plans (test/histories/pip/): one run a case (a full year stays a few hundred events), each on a
  * time-skipping server of its own, on the Riverside calendars of 2027-2028.
  */
-interface PipScenario {
-  name: string;
-  rules: string[];
-  run: (pip: PipDriver, id: string) => Promise<string>;
-}
-
-const PIP_SCENARIOS: PipScenario[] = [
+const PIP_SCENARIOS: OwnServerScenario<PipDriver>[] = [
   { name: 'pip-full-year', rules: ['PIP-GOAL', 'PIP-STEPS', 'PIP-EVIDENCE', 'PIP-STATUS'], run: (pip, id) => fullPipYear(pip, id) },
   {
     name: 'pip-withdrawn',
@@ -261,24 +256,71 @@ const PIP_SCENARIOS: PipScenario[] = [
   },
 ];
 
-async function recordPipScenarios(serverPath: string, bundle: Awaited<ReturnType<typeof bundleWorkflows>>, dir: string, todo: PipScenario[], tag?: string) {
+/**
+ * Observation cycles (test/histories/observation/): one run a school year, on the Riverside calendars of 2027-2028,
+ * each on a time-skipping server of its own. The scenario's id is the educator's (the workflow id is made of
+ * district, year and educator).
+ */
+const OBSERVATION_SCENARIOS: OwnServerScenario<ObservationDriver>[] = [
+  {
+    name: 'observation-full-year',
+    rules: ['OBS-TRACK', 'OBS-FEEDBACK-7', 'OBS-POSTCONF', 'GRV-FILE-40'],
+    async run(obs, id) {
+      const workflowId = await fullObservationYear(obs, id);
+      // GRV-FILE-40: the closed cycle waits for a grievance's link 40 school days after its last violation.
+      await obs.at('2028-11-01');
+      return workflowId;
+    },
+  },
+  {
+    name: 'observation-ended-early',
+    rules: ['OBS-PRECONF', 'OBS-FEEDBACK-7', 'GRV-FILE-40'],
+    async run(obs, id) {
+      await obs.at('2027-08-20');
+      const workflowId = await obs.open({ ...cycleStart(undefined, '2027-08-20'), educator: id });
+      await obs.at('2027-09-20');
+      await obs.act(workflowId, { type: 'hold-pre-conference', plannedFor: '2027-09-23', lessonPlanReviewed: true, certification: certified }, lee);
+      await obs.at('2027-09-23');
+      await obs.act(workflowId, { type: 'observe', kind: 'formal', announced: true, certification: certified }, lee);
+      await obs.at('2027-10-04');
+      // Observation 1's feedback week ended 2027-09-30 without feedback (OBS-FEEDBACK-7): the ended cycle keeps its
+      // record for a grievance 40 school days more (GRV-FILE-40).
+      await obs.act(workflowId, { type: 'end-cycle', reason: 'left the district' }, obsHr);
+      await obs.at('2028-01-31');
+      return workflowId;
+    },
+  },
+];
+
+/** A family whose scenarios each run on a time-skipping server of their own (the server clock only moves forward). */
+interface OwnServerScenario<D> {
+  name: string;
+  rules: string[];
+  run: (driver: D, id: string) => Promise<string>;
+}
+
+interface OwnServerFamily<D extends { closed: (workflowId: string) => Promise<unknown> }> {
+  driver: (env: Awaited<ReturnType<typeof createTimeSkippingEnvAt>>) => D;
+  outcome: (closed: Awaited<ReturnType<D['closed']>>) => string;
+}
+
+async function recordOwnServerScenarios<D extends { closed: (workflowId: string) => Promise<unknown> }>(
+  serverPath: string,
+  bundle: Awaited<ReturnType<typeof bundleWorkflows>>,
+  dir: string,
+  todo: OwnServerScenario<D>[],
+  family: OwnServerFamily<D>,
+  tag?: string,
+) {
   await mkdir(dir, { recursive: true });
   for (const scenario of todo) {
     const env = await createTimeSkippingEnvAt(serverPath);
     const worker = await startTestWorker(env, bundle, TASK_QUEUE);
     try {
-      const pip = pipDriver(env, TASK_QUEUE);
-      const workflowId = await scenario.run(pip, `golden-${tag ? `${tag}-` : ''}${scenario.name}`);
-      const closed = await pip.closed(workflowId);
-      const runs = await fetchCaseHistories(env.client, workflowId);
-      if (runs.length !== 1) throw new Error(`${scenario.name}: expected one run, got ${runs.length}`);
-      const { history } = runs[0]!;
-      const [replay] = await replayHistories([{ workflowId, history }], { workflowBundle: bundle });
-      if (!replay?.ok) throw new Error(`${scenario.name}: the fresh recording does not replay: ${replay?.error}`);
-      history.events![0]!.workflowExecutionStartedEventAttributes!.workflowId ||= workflowId;
-      const file = path.join(dir, goldenFileName(scenario));
-      await writeFile(file, compactHistoryJson(history), { flag: 'wx' });
-      console.log(`recorded ${path.relative(ROOT, file)} (${history.events?.length} events, ${closed.case.closed?.reason ?? closed.case.status})`);
+      const driver = family.driver(env);
+      const workflowId = await scenario.run(driver, `golden-${tag ? `${tag}-` : ''}${scenario.name}`);
+      const closed = (await driver.closed(workflowId)) as Awaited<ReturnType<D['closed']>>;
+      await writeSingleRun(env, bundle, workflowId, path.join(dir, goldenFileName(scenario)), family.outcome(closed));
     } finally {
       await worker.stop();
       await env.teardown();
@@ -330,7 +372,7 @@ function parseArgs(argv: string[]) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (value === undefined) throw new Error(`${flag} needs a value`);
     if (flag === '--scenario') {
-      const names = [...SCENARIOS, ...PAR_SCENARIOS, ...PIP_SCENARIOS, ...TAP_SCENARIOS].map((s) => s.name);
+      const names = [...SCENARIOS, ...PAR_SCENARIOS, ...PIP_SCENARIOS, ...OBSERVATION_SCENARIOS, ...TAP_SCENARIOS].map((s) => s.name);
       if (!names.includes(value)) throw new Error(`unknown scenario ${value}; one of ${names.join(', ')}`);
       only.push(value);
     } else if (flag === '--tag') {
@@ -361,7 +403,9 @@ async function main() {
   const pipTodo = PIP_SCENARIOS.filter((s) => (only.length === 0 || only.includes(s.name)) && !existsSync(path.join(pipDir, goldenFileName(s))));
   const tapDir = path.join(ROOT, 'test', 'histories', 'tap', ...(tag ? [tag] : []));
   const tapTodo = TAP_SCENARIOS.filter((s) => (only.length === 0 || only.includes(s.name)) && !existsSync(path.join(tapDir, goldenFileName(s))));
-  if (todo.length === 0 && parTodo.length === 0 && pipTodo.length === 0 && tapTodo.length === 0) return;
+  const obsDir = path.join(ROOT, 'test', 'histories', 'observation', ...(tag ? [tag] : []));
+  const obsTodo = OBSERVATION_SCENARIOS.filter((s) => (only.length === 0 || only.includes(s.name)) && !existsSync(path.join(obsDir, goldenFileName(s))));
+  if (todo.length === 0 && parTodo.length === 0 && pipTodo.length === 0 && tapTodo.length === 0 && obsTodo.length === 0) return;
 
   const serverPath =
     process.env.TEMPORAL_TEST_SERVER_PATH ||
@@ -387,7 +431,12 @@ async function main() {
       }
     }
     if (parTodo.length > 0) await recordParScenarios(serverPath, bundle, parDir, parTodo, tag);
-    if (pipTodo.length > 0) await recordPipScenarios(serverPath, bundle, pipDir, pipTodo, tag);
+    if (pipTodo.length > 0) {
+      await recordOwnServerScenarios(serverPath, bundle, pipDir, pipTodo, { driver: (e) => pipDriver(e, TASK_QUEUE), outcome: (c) => c.case.closed?.reason ?? c.case.status }, tag);
+    }
+    if (obsTodo.length > 0) {
+      await recordOwnServerScenarios(serverPath, bundle, obsDir, obsTodo, { driver: (e) => observationDriver(e, TASK_QUEUE), outcome: (c) => c.cycle.closed?.reason ?? c.cycle.status }, tag);
+    }
   } finally {
     await worker.stop();
     await env.teardown();
