@@ -42,7 +42,7 @@ export const parReferralSchema = z
     id: 'ParReferral',
     examples: [
       {
-        id: 'PAR-2026-003',
+        id: 'R-2026-003',
         school: 'lincoln-elementary',
         participant: { id: 'e10482', name: 'Jordan Reyes', email: 'jordan.reyes@district.example', status: 'permanent', yearsOfService: 9 },
         principal: { id: 'e30002', name: 'Sam Lee' },
@@ -68,7 +68,7 @@ export const parVolunteerSchema = z
     id: 'ParVolunteerRequest',
     examples: [
       {
-        id: 'PAR-2026-011',
+        id: 'R-2026-011',
         school: 'roosevelt-middle',
         participant: { id: 'e10991', name: 'Aisha Rahman', status: 'permanent', yearsOfService: 4 },
         evaluator: { id: 'e30017', name: 'Chris Park' },

@@ -42,7 +42,7 @@ export const pipOpeningSchema = z
     id: 'PipOpening',
     examples: [
       {
-        id: 'PIP-2026-001',
+        id: 'SP-2026-001',
         school: 'roosevelt-middle',
         employee: { id: 'e40011', name: 'Sam Rivera', position: 'Paraeducator' },
         evaluator: { id: 'e30017', name: 'Chris Park' },

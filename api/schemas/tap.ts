@@ -55,7 +55,7 @@ export const tapOpeningSchema = z
     id: 'TapOpening',
     examples: [
       {
-        id: 'TAP-2026-002',
+        id: 'AP-2026-002',
         school: 'lincoln-elementary',
         teacher: { id: 'e10482', name: 'Jordan Reyes' },
         administrator: { id: 'e30002', name: 'Sam Lee', title: 'Principal' },

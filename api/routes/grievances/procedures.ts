@@ -7,6 +7,7 @@ import { ruleOfProcedureField } from '../../../src/domain/grievance/grievance-po
 import { DEFAULT_UNIT, emptyProcedureRecord, type GrievanceProcedureRecord } from '../../../src/domain/grievance/procedure-record';
 import { migrateGrievanceCases, readGrievanceProcedure, setGrievanceProcedure } from '../../../src/temporal/grievance-procedures';
 import { PROCEDURE_REJECTED } from '../../../workflows/grievance/grievance-procedure-messages';
+import { createdOrReplaced } from '../../created-or-replaced';
 import { HttpProblem } from '../../plugins/problem-details';
 import {
   grievanceProcedureBodySchema,
@@ -52,7 +53,7 @@ export async function grievanceProcedureRoutes(app: FastifyInstance) {
       const { record } = await changeProcedure(() =>
         setGrievanceProcedure(client(), app.temporal.taskQueue, district, unit, { policy: request.body.policy, by: request.user, reason: request.body.reason ?? 'set' }),
       );
-      return reply.code(first ? 201 : 200).header('location', procedurePath(district, unit)).send(record);
+      return createdOrReplaced(reply, first, procedurePath(district, unit)).send(record);
     },
   );
 

@@ -30,7 +30,7 @@ export const parApi: CaseFamilyApi<ParInterventionView, ParCase> = {
   path: '/v1/par',
   tag: 'par',
   noun: 'PAR case',
-  exampleId: 'PAR-2026-003',
+  exampleId: 'R-2026-003',
   workflowType: 'parInterventionWorkflow',
   query: getParCaseQuery,
   update: parActionUpdate,

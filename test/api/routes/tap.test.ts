@@ -200,7 +200,8 @@ describe('Teacher Assistance Plans over the API (TAP-*)', () => {
     for (const [route, method] of [['/v1/tap', 'post'], ['/v1/tap', 'get'], ['/v1/tap/{id}', 'get'], ['/v1/tap/{id}/actions', 'post'], ['/v1/tap/{id}/clock/pause', 'post']] as const) {
       expect(doc.paths[route]?.[method]?.tags, `${method} ${route}`).toEqual(['tap']);
     }
-    expect(doc.components.schemas.TapPlan?.properties?.issues).toMatchObject({ maxItems: 20 });
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['TapOpening', 'TapAction', 'TapView', 'TapList']));
+    // Request bodies are described as their input schemas (`...Input`), answers under their own names.
+    expect(doc.components.schemas.TapPlanInput?.properties?.issues).toMatchObject({ maxItems: 20 });
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['TapOpeningInput', 'TapActionInput', 'TapView', 'TapList']));
   });
 });
