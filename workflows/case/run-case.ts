@@ -254,11 +254,22 @@ export async function runCase<S, P, E extends { readonly type: string }, DK exte
 
   const initial = spec.initialSearchAttributes?.(state, profile);
   if (initial) upsertSearchAttributes(initial);
+  // CAL-3: until the opening has loaded its calendars, and while a deadline already past waits its turn to fire.
+  let opening = !carried;
+  let continuing = false;
+  const pastDue = () => clock.running().some((d) => d.current?.state === 'running' && Date.parse(d.current.dueAt) <= Date.now());
+  const waitsForCalendar = () => clock.view().deadlines.some((d) => d.status === 'pending' && d.current === undefined);
+  // Handlers change the case between awaits: read its state through a function, not a narrowed variable.
+  const closed = () => family.isClosed(state);
   if (!carried) {
     clock.adoptCalendars(start.calendars ?? []);
     syncDeadlines(start.openingCause);
-    // The create's answer (update-with-start) shows the deadlines just computed on the calendars the API read.
-    registerCaseOpened(() => spec.view(record(), running));
+    // The create's answer (update-with-start) shows the deadlines computed on the calendars the API read; a case
+    // entered with past dates (CAL-3) answers once those deadlines fired (or the case closed, or continues as new).
+    registerCaseOpened(() => spec.view(record(), running), {
+      firing: () => pastDue() || waitsForCalendar(),
+      settled: () => closed() || continuing || (!opening && !pastDue()),
+    });
     // A version published between the API's read and this start reached no signal: load once more; newer wins.
     const years = [...family.calendarYears(state, clock.today())];
     const known = Object.fromEntries((start.calendars ?? []).map((c) => [c.schoolYear, c.version ?? 0]));
@@ -267,6 +278,7 @@ export async function runCase<S, P, E extends { readonly type: string }, DK exte
     syncDeadlines('district calendars loaded');
     for (const notice of family.openingNotices(facts(), start.openedBy)) send(notice);
     spec.opened?.(running);
+    opening = false;
   } else {
     syncDeadlines(start.openingCause);
     registerCaseOpened(() => spec.view(record(), running));
@@ -274,8 +286,6 @@ export async function runCase<S, P, E extends { readonly type: string }, DK exte
 
   const startOfRun = spec.continueAsNew?.startOfRun(running);
   const system: Actor = { id: 'system:deadline', roles: [], district: start.district };
-  // Handlers change the case between awaits: read its state through a function, not a narrowed variable.
-  const closed = () => family.isClosed(state);
   while (!closed()) {
     const reminderAt = sendReminders();
     const wakeAt = spec.wakeAtMs?.(running);
@@ -283,6 +293,8 @@ export async function runCase<S, P, E extends { readonly type: string }, DK exte
     if (due !== undefined) apply(family.deadlinePassed(family.deadlineOfKey(due)), system);
     if (closed()) break;
     if (spec.continueAsNew && startOfRun !== undefined && spec.continueAsNew.due(running, startOfRun)) {
+      // The create's answer, if it still waits, answers now: the next run fires what remains.
+      continuing = true;
       await condition(allHandlersFinished);
       await Promise.all([notices.drain(), ...(spec.underWay?.() ?? [])]);
       if (closed()) break;

@@ -1,4 +1,4 @@
-import { ApplicationFailure, defineUpdate, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, defineUpdate, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { KERNEL_FAILURE_TYPES } from '../../src/domain/case/refusal';
 
 /**
@@ -26,8 +26,26 @@ export const caseOpenedUpdate = defineUpdate<unknown, [CaseOpenedRequest]>('case
 /** ApplicationFailure type of a create that finds the case opened by another request (the API answers 409). */
 export const CASE_ALREADY_OPENED = 'CaseAlreadyOpened';
 
-export function registerCaseOpened(view: () => unknown): void {
-  setHandler(caseOpenedUpdate, () => view(), {
+/**
+ * CAL-3: the patch under which the create's answer waits for the deadlines already past when the case is entered
+ * to fire (a filing entered with its real past dates), so the 201 shows the case as it stands, not a `pending`
+ * deadline that fires a moment later. Cases opened before it answered at once and replay so.
+ */
+export const OPENED_AFTER_PAST_DEADLINES = 'opened-after-past-deadlines';
+
+/** When the create's answer waits: `firing` the case has deadlines to fire at once, `settled` they have fired. */
+export interface CaseOpening {
+  readonly firing: () => boolean;
+  readonly settled: () => boolean;
+}
+
+export function registerCaseOpened(view: () => unknown, opening?: CaseOpening): void {
+  const answer = async () => {
+    // Asked only when the case has something to fire: a case entered with today's dates records no marker.
+    if (opening?.firing() && patched(OPENED_AFTER_PAST_DEADLINES)) await condition(opening.settled);
+    return view();
+  };
+  setHandler(caseOpenedUpdate, answer, {
     validator: (request) => {
       const memo = (workflowInfo().memo ?? {}) as CaseOpeningMemo;
       if (memo.requestId !== undefined && memo.requestId === request.requestId) return;

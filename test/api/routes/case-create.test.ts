@@ -2,6 +2,7 @@ import { Client, type WorkflowClientInterceptor } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../../src/domain/calendar';
 import { grievanceWorkflowId } from '../../../src/domain/grievance/grievance-case';
 import { buildTestApp } from '../../helpers/api';
 import { aFiling } from '../../helpers/grievance-fixtures';
@@ -28,11 +29,12 @@ describe('issue 11: a create is one round trip to its case (app.inject, time-ski
   let env: TestWorkflowEnvironment;
   let worker: Awaited<ReturnType<typeof startTestWorker>>;
   let app: FastifyInstance;
+  let today: string;
   beforeAll(async () => {
     const [testEnv, bundle] = await Promise.all([createTimeSkippingEnv(), bundleWorkflows()]);
     env = testEnv;
     worker = await startTestWorker(env, bundle, taskQueue);
-    await publishCalendarsAround(env.client, taskQueue, 'district-a', await env.currentTimeMs());
+    ({ today } = await publishCalendarsAround(env.client, taskQueue, 'district-a', await env.currentTimeMs()));
     app = await buildTestApp(countingClient(env, calls), {}, taskQueue);
   });
   afterAll(async () => {
@@ -52,6 +54,29 @@ describe('issue 11: a create is one round trip to its case (app.inject, time-ski
     // The case itself is asked once; besides it, only the old-style id of a case opened before ids were scoped.
     expect(calls.filter((c) => c.endsWith(` ${workflowId}`))).toEqual([`updateWithStart ${workflowId}`]);
     expect(calls.filter((c) => c.includes(`grievance:${filing.id}`))).toEqual([`query grievance:${filing.id}`]);
+  });
+
+  it('CAL-3: a filing entered with its real past dates answers 201 with the case as it stands after its past deadlines fired, not pending', async () => {
+    // Received 30 days ago: the 10-school-day decision and the appeal window after it have both passed.
+    const receivedOn = addDays(today, -30);
+    const filing = aFiling({ knewOn: addDays(receivedOn, -1), receivedOn });
+    const res = await app.inject({ method: 'POST', url: '/v1/grievances', headers: hr, payload: filing });
+    expect(res.statusCode, res.body).toBe(201);
+    const body = res.json();
+    // Nothing due before now is still pending in the answer.
+    const stale = (body.clock.deadlines as { key: string; status: string; current?: { dueAt?: string } }[]).filter(
+      (d) => d.status === 'pending' && d.current?.dueAt !== undefined && Date.parse(d.current.dueAt) <= Date.parse(body.filedAt),
+    );
+    expect(stale).toEqual([]);
+    expect(body.clock.deadlines.map((d: { key: string; status: string }) => [d.key, d.status])).toEqual([
+      ['1:decision', 'missed'],
+      ['1:appeal', 'missed'],
+    ]);
+    expect(body).toMatchObject({ status: 'closed', outcome: 'accepted' });
+    expect(body.actions.map((a: { action: string }) => a.action)).toEqual(['filed', 'decision-deadline-passed', 'appeal-deadline-passed']);
+    // The case read a moment later says the same: the answer was not a snapshot from before the deadlines fired.
+    const read = await app.inject({ method: 'GET', url: `/v1/grievances/${filing.id}`, headers: hr });
+    expect(read.json().clock.deadlines).toEqual(body.clock.deadlines);
   });
 
   it('applies a create retried with its Idempotency-Key once: one case, the same answer; another request for the number answers 409', async () => {
