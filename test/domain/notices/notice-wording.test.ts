@@ -18,6 +18,8 @@ describe('how notices word dates', () => {
     ['2026-11-14', '2026-11-15', 'November 14 to 15, 2026'],
     ['2026-10-31', '2026-11-01', 'October 31 to November 1, 2026'],
     ['2026-12-21', '2027-01-01', 'December 21, 2026 to January 1, 2027'],
+    // The same month of another year is not the same month.
+    ['2026-12-31', '2027-12-02', 'December 31, 2026 to December 2, 2027'],
   ])('a run of days from %s to %s is "%s"', (from, to, text) => {
     expect(spanText(from, to)).toBe(text);
   });
@@ -28,6 +30,11 @@ describe('how notices word dates', () => {
     [10, 'work-day', '10 work days'],
     [2, 'week', '2 weeks'],
     [18, 'month', '18 months'],
+    [1, 'work-day', '1 work day'],
+    [1, 'calendar-day', '1 calendar day'],
+    [7, 'calendar-day', '7 calendar days'],
+    [1, 'week', '1 week'],
+    [1, 'month', '1 month'],
   ] as const)('%i %s is "%s"', (count, unit, text) => {
     expect(countText(count, unit)).toBe(text);
   });
