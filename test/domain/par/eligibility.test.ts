@@ -51,6 +51,54 @@ describe('PAR-REF-ELIG: a Referred participant is a permanent teacher with an un
     expect(referralEligibility(permanent, evaluation, 'overall').eligible).toBe(eligible);
   });
 
+  it.each([
+    ['a standard numbered 7', { completedOn: '2027-04-30', standards: [{ standard: 7, rating: U }] }, 'standard 7 is not one of the six standards (1 to 6)'],
+    ['a standard numbered 0', { completedOn: '2027-04-30', standards: [{ standard: 0, rating: U }] }, 'standard 0 is not one of the six standards (1 to 6)'],
+    ['nothing rated', { completedOn: '2027-04-30', standards: [] }, 'the final evaluation must rate all six standards; missing: 1, 2, 3, 4, 5, 6'],
+  ] as const)('PAR-REF-ELIG (a, standards): an evaluation with %s is refused, naming why', (_name, evaluation, why) => {
+    expect(referralEligibility(permanent, evaluation, 'standards')).toEqual({ eligible: false, rule: 'PAR-REF-ELIG', reasons: [why] });
+  });
+
+  it('PAR-REF-ELIG: a temporary teacher with too few unsatisfactory standards is refused for both reasons', () => {
+    expect(referralEligibility({ id: 't', status: 'temporary' }, rated(U, M, M, M, M, M), 'standards')).toEqual({
+      eligible: false,
+      rule: 'PAR-REF-ELIG',
+      reasons: ['a Referred participant has permanent status; this teacher is temporary', '1 of the 6 standards are unsatisfactory; a referral needs at least 3 (50%)'],
+    });
+  });
+
+  it.each([
+    ['two observations before the summary', overall(['2027-03-02', '2027-04-06']), { eligible: true, rule: 'PAR-REF-ELIG', basis: 'overall unsatisfactory summary evaluation after 2 follow-up observations' }],
+    [
+      'one observation on the day of the summary, one before',
+      overall(['2027-04-30', '2027-04-06']),
+      { eligible: false, rule: 'PAR-REF-ELIG', reasons: ['at least two formal follow-up observations must precede the unsatisfactory summary evaluation of 2027-04-30; found 1'] },
+    ],
+    [
+      'observations that are not dates',
+      overall(['March 2', 'April 6']),
+      { eligible: false, rule: 'PAR-REF-ELIG', reasons: ['at least two formal follow-up observations must precede the unsatisfactory summary evaluation of 2027-04-30; found 0'] },
+    ],
+    [
+      'no observations listed',
+      { ...rated(M, M, M, M, M, M), overall: 'unsatisfactory' as const },
+      { eligible: false, rule: 'PAR-REF-ELIG', reasons: ['at least two formal follow-up observations must precede the unsatisfactory summary evaluation of 2027-04-30; found 0'] },
+    ],
+    ['no overall rating', rated(U, U, U, U, U, U), { eligible: false, rule: 'PAR-REF-ELIG', reasons: ['the summary evaluation does not rate the teacher unsatisfactory overall'] }],
+  ] as const)('PAR-REF-ELIG (b, overall): %s', (_name, evaluation, expected) => {
+    expect(referralEligibility(permanent, evaluation, 'overall')).toEqual(expected);
+  });
+
+  it('PAR-REF-ELIG: admission refuses with every reason, in one message', () => {
+    expect(referralAdmission({ id: 't', status: 'temporary' }, rated(U, M, M, M, M, M), '2027-05-10', calendars, DEFAULT_PAR_POLICY)).toEqual({
+      ok: false,
+      kind: 'rule',
+      rule: 'PAR-REF-ELIG',
+      message: 'a Referred participant has permanent status; this teacher is temporary; 1 of the 6 standards are unsatisfactory; a referral needs at least 3 (50%)',
+    });
+    expect(volunteerAdmission(permanent, '2027-01-06', calendars, DEFAULT_PAR_POLICY, true)).toEqual({ ok: false, kind: 'rule', rule: 'PAR-VOL-ELIG', message: 'the teacher already has an open PAR case' });
+  });
+
   it('PAR-REF-ELIG: the policy decides the test: the same evaluation refers under (a) and not under (b)', () => {
     const evaluation = rated(U, U, U, M, M, M);
     expect(referralEligibility(permanent, evaluation, 'standards').eligible).toBe(true);
@@ -71,6 +119,24 @@ describe('PAR-VOL-ELIG / PAR-PRIORITY: who may volunteer, and Group III', () => 
     ['a permanent teacher already in PAR [design]', permanent, true, false],
   ] as const)('PAR-VOL-ELIG: %s', (_name, teacher, open, eligible) => {
     expect(volunteerEligibility(teacher, open)).toMatchObject({ eligible, rule: 'PAR-VOL-ELIG' });
+  });
+
+  it('PAR-VOL-ELIG: the result names its basis, or every reason it fails', () => {
+    expect(volunteerEligibility(permanent)).toEqual({ eligible: true, rule: 'PAR-VOL-ELIG', basis: 'permanent teacher asking for assistance' });
+    expect(volunteerEligibility({ id: 'i', status: 'intern' }, true)).toEqual({
+      eligible: false,
+      rule: 'PAR-VOL-ELIG',
+      reasons: ['a Volunteer participant has permanent status; this teacher is intern', 'the teacher already has an open PAR case'],
+    });
+  });
+
+  it('PAR-PRIORITY: Group III names its basis, or every reason it fails; years of service unknown count as a first year', () => {
+    expect(newTeacherEligibility({ id: 'n', status: 'temporary' })).toEqual({ eligible: true, rule: 'PAR-PRIORITY', basis: 'new teacher without induction support (Group III)' });
+    expect(newTeacherEligibility({ id: 'n', status: 'permanent', yearsOfService: 4, inInduction: true })).toEqual({
+      eligible: false,
+      rule: 'PAR-PRIORITY',
+      reasons: ['Group III is for teachers without permanent status', 'Group III is for first- and second-year teachers; this is year 4', 'the teacher is served by the induction program (BTSA)'],
+    });
   });
 
   it('PAR-VOL-ELIG / PAR-VOL-WINDOW: admission refuses a non-permanent teacher, then an application outside the windows', () => {

@@ -190,3 +190,13 @@ export function assisted(policy: ParPolicy = DEFAULT_PAR_POLICY): ParCase {
     [{ type: 'hold-ipg-conference', present: { participant: true, consultingTeacher: true, evaluator: true }, goals: GOALS }, '2027-08-25', ctKim],
   ]);
 }
+
+/** A Volunteer applied January 6, approved with a place on the 12th, ct-ortiz assigned on the 20th as requested. */
+export function volunteering(policy: ParPolicy = DEFAULT_PAR_POLICY): ParCase {
+  return run(application(policy), [
+    [{ type: 'panel-vote', motion: { kind: 'approve-volunteer' }, votes: votes(3) }, '2027-01-12', panel, { programHasPlace: true }],
+    [{ type: 'send-acceptance-notice', consultingTeachers: ['ct-kim', 'ct-ortiz'] }, '2027-01-13', panel],
+    [{ type: 'request-consulting-teacher', preferences: ['ct-ortiz'] }, '2027-01-15', dana],
+    [{ type: 'assign-consulting-teacher', consultingTeacher: 'ct-ortiz' }, '2027-01-20', panel],
+  ]);
+}

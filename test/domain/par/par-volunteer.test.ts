@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { ParCase } from '../../../src/domain/par/par-case';
 import { pendingDeadlines } from '../../../src/domain/par/par-deadlines';
 import { DEFAULT_PAR_POLICY, type ParPolicy } from '../../../src/domain/par/par-policy';
 import { transition } from '../../../src/domain/par/par-process';
-import { application, ctOrtiz, ctx, dana, dues, hr, monthlyLog, notesOf, panel, principal, run, system, votes } from './par-fixtures';
+import { application, ctOrtiz, ctx, dana, dues, hr, monthlyLog, notesOf, panel, principal, run, system, volunteering, votes } from './par-fixtures';
 
 /** The policy variant of PAR-VOL-TERM (at least 3 months, at most one year) and PAR-VOL-CONF (no written records). */
 const termVariant: ParPolicy = { ...DEFAULT_PAR_POLICY, version: 2, volunteerTerm: { minimumMonths: 3, maximumMonths: 12 } };
 const noRecords: ParPolicy = { ...DEFAULT_PAR_POLICY, version: 3, volunteerRecords: 'none' };
-
-/** Applied January 6, approved with a place on the 12th, ct-ortiz assigned on the 20th as requested. */
-function volunteering(policy: ParPolicy = DEFAULT_PAR_POLICY): ParCase {
-  return run(application(policy), [
-    [{ type: 'panel-vote', motion: { kind: 'approve-volunteer' }, votes: votes(3) }, '2027-01-12', panel, { programHasPlace: true }],
-    [{ type: 'send-acceptance-notice', consultingTeachers: ['ct-kim', 'ct-ortiz'] }, '2027-01-13', panel],
-    [{ type: 'request-consulting-teacher', preferences: ['ct-ortiz'] }, '2027-01-15', dana],
-    [{ type: 'assign-consulting-teacher', consultingTeacher: 'ct-ortiz' }, '2027-01-20', panel],
-  ]);
-}
 
 describe('a Volunteer intervention (pure)', () => {
   describe('PAR-VOL-ELIG: the panel approves a volunteer by majority vote, only while the program has capacity', () => {
