@@ -48,7 +48,7 @@ export function setupProblems(year: ObservationYear, setup: ObservationYearSetup
   setup.evaluators.forEach((evaluator, i) => {
     if (seen.has(evaluator.id)) problems.push({ field: `/evaluators/${i}/id`, message: `evaluator ${evaluator.id} is listed twice` });
     seen.add(evaluator.id);
-    if (!inSchoolYear(evaluator.certifiedOn, year.schoolYear, true)) {
+    if (!passedByYearEnd(evaluator.certifiedOn, year.schoolYear)) {
       problems.push({ field: `/evaluators/${i}/certifiedOn`, message: `a certification for ${year.schoolYear} is passed before its end (June 30)` });
     }
   });
@@ -75,10 +75,9 @@ export function applySetup(year: ObservationYear, setup: ObservationYearSetup, b
   };
 }
 
-/** Whether a date falls in the school year `2026-2027` (July 1 to June 30); `orBefore` also takes a summer before it. */
-function inSchoolYear(date: CalendarDate, schoolYear: string, orBefore = false): boolean {
-  const start = Number(schoolYear.slice(0, 4));
-  return (orBefore ? true : date >= `${start}-07-01`) && date <= `${start + 1}-06-30`;
+/** Whether a date is on or before the end of the school year `2026-2027` (June 30, 2027): a summer before it counts too. */
+function passedByYearEnd(date: CalendarDate, schoolYear: string): boolean {
+  return date <= `${Number(schoolYear.slice(0, 4)) + 1}-06-30`;
 }
 
 /** OBS-CERTIFIED: how an evaluator stands on the year's list on a day, as the cycle records it with the step. */

@@ -28,7 +28,8 @@ export function deadlineKey(key: PipDeadlineKey): string {
 export function parseDeadlineKey(key: string): PipDeadlineKey | undefined {
   const parts = key.split(':');
   const kind = parts[0] as PipDeadlineKind;
-  if (!(kind in PIP_DEADLINE_RULES)) return undefined;
+  // Own keys only: `in` would take `toString:P1:S1:...` for a kind (the prototype's), and `meets` would then throw.
+  if (!Object.hasOwn(PIP_DEADLINE_RULES, kind)) return undefined;
   if (kind === 'year-end-status' && parts.length === 3) return { kind, plan: parts[1]!, on: parts[2]! };
   if (kind !== 'year-end-status' && parts.length === 4) return { kind, plan: parts[1]!, step: parts[2]!, on: parts[3]! };
   return undefined;

@@ -6,7 +6,6 @@ import type { RuleId } from '../case/rule-ids';
 import {
   currentPlan,
   TAP_LEVEL_NAMES,
-  TAP_RESOLUTIONS,
   type TapCase,
   type TapClosedOutcome,
   type TapEvent,
@@ -154,5 +153,3 @@ function close(state: TapCase, plan: TapLevelPlan, review: TapReview, outcome: T
 export function resolutionWords(outcome: TapResolution | 'exited'): string {
   return outcome === 'career-transition' ? 'career transition' : outcome === 'exited' ? 'exit from the plan' : outcome;
 }
-
-export const isResolution = (outcome: string): outcome is TapResolution => (TAP_RESOLUTIONS as readonly string[]).includes(outcome);

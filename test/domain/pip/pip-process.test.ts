@@ -46,11 +46,29 @@ describe('PIP case transitions', () => {
     withdraw: { type: 'withdraw', reason: 'left the district' },
   };
   const people: Record<string, Actor> = { employee, evaluator, 'team-member': coach, hr, auditor, other: stranger };
-  const rows = Object.entries(PIP_ACTIONS).flatMap(([action, { by }]) => Object.entries(people).map(([relation, actor]) => [action, relation, by.includes(relation as never), actor] as const));
-  it.each(rows)('PIP-TEAM: %s by the %s: allowed %s', (action, _relation, allowed, actor) => {
+  // Written out by hand from the README's table "Improvement plan (PIP): who may take each action", never read from
+  // PIP_ACTIONS: a wrong entry there fails this test. Columns: employee, evaluator, team-member, hr, auditor, other.
+  const MAY: Record<string, readonly [string, readonly [boolean, boolean, boolean, boolean, boolean, boolean]]> = {
+    'assign-plan': ['PIP-GOAL', [false, true, false, true, false, false]],
+    'add-team-member': ['PIP-TEAM', [false, true, false, true, false, false]],
+    'add-step': ['PIP-STEPS', [true, true, false, false, false, false]],
+    'reschedule-step': ['PIP-STEPS', [false, true, false, false, false, false]],
+    'check-in': ['PIP-STEPS', [false, true, false, false, false, false]],
+    'complete-step': ['PIP-STEPS', [true, true, false, false, false, false]],
+    'add-evidence': ['PIP-EVIDENCE', [true, true, true, false, false, false]],
+    'record-support': ['PIP-EVIDENCE', [false, true, true, false, false, false]],
+    comment: ['PIP-EVIDENCE', [false, true, false, false, false, false]],
+    'record-status': ['PIP-STATUS', [false, true, false, false, false, false]],
+    withdraw: ['PIP-STATUS', [false, false, false, true, false, false]],
+  };
+  it('PIP-TEAM: the table below covers every action of the case', () => {
+    expect(Object.keys(PIP_ACTIONS).sort()).toEqual(Object.keys(MAY).sort());
+  });
+  const rows = Object.entries(MAY).flatMap(([action, [rule, allowed]]) => Object.entries(people).map(([relation, actor], i) => [action, relation, allowed[i]!, actor, rule] as const));
+  it.each(rows)('PIP-TEAM: %s by the %s: allowed %s', (action, relation, allowed, actor, rule) => {
     const result = refusal(opened, sample[action]!, actor, '2027-05-20');
     if (allowed) expect(result?.kind).not.toBe('forbidden');
-    else expect(result).toMatchObject({ kind: 'forbidden', rule: PIP_ACTIONS[action as keyof typeof PIP_ACTIONS].rule });
+    else expect(result).toEqual({ kind: 'forbidden', rule, message: `${action} is not for the ${relation} of this plan to take (${rule})` });
   });
 
   it('PIP-GOAL: another goal is another plan, P2; the same goal twice is refused', () => {
@@ -128,5 +146,208 @@ describe('PIP case transitions', () => {
     const overdue = apply(opened, [{ type: 'deadline-passed', deadline: 'year-end-status:P1:2027-06-04' }, { id: 'system:deadline', roles: [], district: 'riverside' }]);
     expect(overdue.plans[0]!.statusOverdue).toBe(true);
     expect(pendingDeadlines(overdue).map((d) => d.key)).not.toContain('year-end-status:P1:2027-06-04');
+  });
+});
+
+// Expected notes and refusals written out: the notes are the case log's and the notices' account of each step.
+describe('PIP steps word for word, and the edges of each check', () => {
+  const act = (state: PipState, event: PipEvent, actor: Actor, today = '2026-09-20') => {
+    const result = transition(state, event, ctx(actor, today));
+    if (!result.ok) throw new Error(`refused: ${result.message}`);
+    return result;
+  };
+  const plan1 = (s: PipState) => s.plans[0]!;
+  const step = (s: PipState, id: string) => plan1(s).steps.find((x) => x.id === id)!;
+  const times = <T>(n: number, f: (i: number) => T) => Array.from({ length: n }, (_, i) => f(i));
+
+  it('PIP-GOAL / PIP-ALIGN: a second plan is P2, its goal trimmed, its steps S1.., each with its first check-in', () => {
+    const result = act(opened, { type: 'assign-plan', goal: { statement: '  Log every family call  ', measure: ' 40 calls logged ' }, alignment: ['2b', 'PR7'], steps: [{ description: ' Set up the log ', completeBy: '2026-11-30', checkInOn: '2026-11-02' }] }, hr);
+    expect(result.notes).toEqual(['PIP-GOAL: plan P2 assigned for another growth goal', 'PIP-ALIGN: aligned to 2b, PR7']);
+    expect(result.state.plans[1]).toEqual({
+      id: 'P2',
+      assignedOn: '2026-09-20',
+      goal: { statement: 'Log every family call', measure: '40 calls logged' },
+      alignment: ['2b', 'PR7'],
+      steps: [{ id: 'S1', description: 'Set up the log', completeBy: '2026-11-30', nextCheckIn: '2026-11-02', checkIns: [], missed: [] }],
+      evidence: [],
+      supports: [],
+      comments: [],
+    });
+  });
+
+  it('PIP-GOAL: at most 10 plans in a case; a refused plan names its field', () => {
+    const ten: PipState = { ...opened, plans: times(10, (i) => ({ ...plan1(opened), id: `P${i + 1}`, goal: { statement: `Goal ${i}`, measure: 'm' } })) };
+    expect(refusal(ten, { type: 'assign-plan', ...PLAN, goal: { statement: 'Another', measure: 'm' } }, hr)).toEqual({ kind: 'rule', rule: 'PIP-GOAL', message: 'at most 10 plans in one case' });
+    const nine: PipState = { ...ten, plans: ten.plans.slice(0, 9) };
+    expect(act(nine, { type: 'assign-plan', ...PLAN, goal: { statement: 'Another', measure: 'm' } }, hr).state.plans.at(-1)!.id).toBe('P10');
+    expect(refusal(opened, { type: 'assign-plan', ...PLAN }, hr)).toEqual({ kind: 'rule', rule: 'PIP-GOAL', message: '/goal/statement: one goal per plan: another plan of this case already has this goal (PIP-GOAL)' });
+  });
+
+  it('PIP-TEAM: a member joins once; not the employee, the evaluator or a member already on it; at most 20', () => {
+    const result = act(opened, { type: 'add-team-member', member: { id: 'lead-1', name: 'Jo Lead', role: 'program lead' } }, evaluator);
+    expect(result.notes).toEqual(['PIP-TEAM: program lead joined the improvement plan team']);
+    expect(result.state.team.map((m) => m.id)).toEqual([coach.id, 'lead-1']);
+    const again = 'PIP-TEAM';
+    for (const id of [employee.id, evaluator.id, coach.id]) {
+      expect(refusal(opened, { type: 'add-team-member', member: { id, name: 'x', role: 'coach' } }, hr)).toEqual({ kind: 'rule', rule: again, message: '/member/id: already on the team, or the employee (PIP-TEAM)' });
+    }
+    expect(act(opened, { type: 'add-team-member', member: { name: 'No Account', role: 'mentor' } }, hr).state.team).toHaveLength(2);
+    const full: PipState = { ...opened, team: times(20, (i) => ({ id: `m${i}`, name: `M ${i}`, role: 'coach' })) };
+    expect(refusal(full, { type: 'add-team-member', member: { name: 'One more', role: 'coach' } }, hr)).toEqual({ kind: 'rule', rule: 'PIP-TEAM', message: 'at most 20 other team members' });
+    expect(act({ ...full, team: full.team.slice(0, 19) }, { type: 'add-team-member', member: { name: 'One more', role: 'coach' } }, hr).state.team).toHaveLength(20);
+  });
+
+  it('PIP-STATUS: HR withdraws the case: closed without a status, no deadline left', () => {
+    const result = act(opened, { type: 'withdraw', reason: 'left the district' }, hr, '2026-12-01');
+    expect(result.notes).toEqual(['PIP-STATUS: the plans end without an end-of-year status']);
+    expect(result.state).toMatchObject({ status: 'closed', closed: { reason: 'withdrawn', on: '2026-12-01', rule: 'PIP-STATUS' } });
+    expect(refusal(result.state, { type: 'comment', plan: 'P1', text: 'x' }, evaluator)).toEqual({ kind: 'conflict', rule: 'PIP-STATUS', message: 'the case is closed (withdrawn)' });
+  });
+
+  it('PIP-STEPS / PIP-EVIDENCE: a plan the case does not have is refused under the action\'s rule', () => {
+    expect(refusal(opened, { type: 'comment', plan: 'P2', text: 'x' }, evaluator)).toEqual({ kind: 'rule', rule: 'PIP-EVIDENCE', message: '/plan: this case has no plan P2' });
+    expect(refusal(opened, { type: 'complete-step', plan: 'P2', step: 'S1' }, evaluator)).toEqual({ kind: 'rule', rule: 'PIP-STEPS', message: '/plan: this case has no plan P2' });
+  });
+
+  it('PIP-STEPS: an added step is S3 with its dates; at most 10 per plan; a refused step names its field', () => {
+    const result = act(opened, { type: 'add-step', plan: 'P1', step: { description: ' Read the guide ', completeBy: '2026-12-01', checkInOn: '2026-11-20' } }, employee);
+    expect(result.notes).toEqual(['PIP-STEPS: step S3 of plan P1, completion by 2026-12-01, check-in on 2026-11-20']);
+    expect(step(result.state, 'S3')).toEqual({ id: 'S3', description: 'Read the guide', completeBy: '2026-12-01', nextCheckIn: '2026-11-20', checkIns: [], missed: [] });
+    const full = { ...opened, plans: [{ ...plan1(opened), steps: times(10, (i) => ({ ...plan1(opened).steps[0]!, id: `S${i + 1}` })) }] };
+    expect(refusal(full, { type: 'add-step', plan: 'P1', step: { description: 'x', completeBy: '2026-12-01', checkInOn: '2026-11-20' } }, evaluator)).toEqual({ kind: 'rule', rule: 'PIP-STEPS', message: '/step: at most 10 action steps per plan' });
+    const nine = { ...full, plans: [{ ...plan1(full), steps: plan1(full).steps.slice(0, 9) }] };
+    expect(step(act(nine, { type: 'add-step', plan: 'P1', step: { description: 'x', completeBy: '2026-12-01', checkInOn: '2026-11-20' } }, evaluator).state, 'S10')).toBeDefined();
+    expect(refusal(opened, { type: 'add-step', plan: 'P1', step: { description: 'x', completeBy: '2026-09-19', checkInOn: '2026-09-19' } }, evaluator)).toEqual({
+      kind: 'rule',
+      rule: 'PIP-STEPS',
+      message: '/step/completeBy: the anticipated completion date 2026-09-19 is in the past (PIP-STEPS)',
+    });
+  });
+
+  it('PIP-EVIDENCE: evidence is described, numbered E1.. per plan, trimmed; at most 50', () => {
+    const result = act(opened, { type: 'add-evidence', plan: 'P1', kind: 'evidence', description: '  Conference log  ' }, coach);
+    expect(result.notes).toEqual(['PIP-EVIDENCE: evidence E1 added to plan P1']);
+    expect(plan1(result.state).evidence).toEqual([{ id: 'E1', kind: 'evidence', description: 'Conference log', addedOn: '2026-09-20', addedBy: coach.id }]);
+    expect(act(result.state, { type: 'add-evidence', plan: 'P1', kind: 'evidence', description: 'Survey' }, employee).notes).toEqual(['PIP-EVIDENCE: evidence E2 added to plan P1']);
+    expect(refusal(opened, { type: 'add-evidence', plan: 'P1', kind: 'evidence', description: '  ' }, employee)).toEqual({ kind: 'rule', rule: 'PIP-EVIDENCE', message: '/description: say what the evidence shows (PIP-EVIDENCE)' });
+    expect(refusal(opened, { type: 'add-evidence', plan: 'P1', kind: 'artifact', description: 'x' }, employee)).toEqual({ kind: 'rule', rule: 'PIP-EVIDENCE', message: '/document: an artifact is an uploaded document (PIP-EVIDENCE)' });
+    const item = { id: 'E', kind: 'evidence' as const, description: 'x', addedOn: '2026-09-20', addedBy: employee.id };
+    const full = { ...opened, plans: [{ ...plan1(opened), evidence: times(50, () => item) }] };
+    expect(refusal(full, { type: 'add-evidence', plan: 'P1', kind: 'evidence', description: 'x' }, employee)).toEqual({ kind: 'rule', rule: 'PIP-EVIDENCE', message: 'at most 50 items of evidence per plan' });
+    expect(act({ ...full, plans: [{ ...plan1(full), evidence: times(49, () => item) }] }, { type: 'add-evidence', plan: 'P1', kind: 'evidence', description: 'x' }, employee).notes).toEqual(['PIP-EVIDENCE: evidence E50 added to plan P1']);
+  });
+
+  it('PIP-EVIDENCE: supports and comments are said, trimmed, dated; at most 50 each', () => {
+    const support = act(opened, { type: 'record-support', plan: 'P1', description: ' Coaching ' }, coach, '2026-09-21');
+    expect(support.notes).toEqual(['PIP-EVIDENCE: support provided for plan P1']);
+    expect(plan1(support.state).supports).toEqual([{ on: '2026-09-21', description: 'Coaching', by: coach.id }]);
+    const comment = act(opened, { type: 'comment', plan: 'P1', text: ' On track. ' }, evaluator, '2026-09-22');
+    expect(comment.notes).toEqual(['PIP-EVIDENCE: evaluator comment on plan P1']);
+    expect(plan1(comment.state).comments).toEqual([{ on: '2026-09-22', text: 'On track.' }]);
+    expect(refusal(opened, { type: 'record-support', plan: 'P1', description: ' ' }, coach)).toEqual({ kind: 'rule', rule: 'PIP-EVIDENCE', message: '/description: say what support was provided (PIP-EVIDENCE)' });
+    expect(refusal(opened, { type: 'comment', plan: 'P1', text: '' }, evaluator)).toEqual({ kind: 'rule', rule: 'PIP-EVIDENCE', message: '/text: an evaluator comment says something (PIP-EVIDENCE)' });
+    const full = { ...opened, plans: [{ ...plan1(opened), supports: times(50, () => ({ on: '2026-09-20', description: 'x', by: coach.id })), comments: times(50, () => ({ on: '2026-09-20', text: 'x' })) }] };
+    expect(refusal(full, { type: 'record-support', plan: 'P1', description: 'x' }, coach)).toEqual({ kind: 'rule', rule: 'PIP-EVIDENCE', message: 'at most 50 supports per plan' });
+    expect(refusal(full, { type: 'comment', plan: 'P1', text: 'x' }, evaluator)).toEqual({ kind: 'rule', rule: 'PIP-EVIDENCE', message: 'at most 50 comments per plan' });
+    const fortyNine = { ...opened, plans: [{ ...plan1(full), supports: plan1(full).supports.slice(1), comments: plan1(full).comments.slice(1) }] };
+    expect(plan1(act(fortyNine, { type: 'record-support', plan: 'P1', description: 'x' }, coach).state).supports).toHaveLength(50);
+    expect(plan1(act(fortyNine, { type: 'comment', plan: 'P1', text: 'x' }, evaluator).state).comments).toHaveLength(50);
+  });
+
+  it('PIP-STATUS: the window opens on the 20th school day before the year ends (2027-05-07), not the day before', () => {
+    const status: PipEvent = { type: 'record-status', plan: 'P1', status: 'not-achieved' };
+    expect(refusal(opened, status, evaluator, '2027-05-06')).toEqual({
+      kind: 'conflict',
+      rule: 'PIP-STATUS',
+      message: 'the end-of-year status of plan P1 is recorded from 2027-05-07 (the last 20 school days), or once every action step is done',
+    });
+    const result = act(opened, status, evaluator, '2027-05-07');
+    expect(result.notes).toEqual(['PIP-STATUS: plan P1 not achieved', 'PIP-STATUS: every plan has its end-of-year status; the case closes']);
+    expect(plan1(result.state).status).toEqual({ status: 'not-achieved', on: '2027-05-07' });
+  });
+
+  it('PIP-STATUS: without the year\'s calendar the status waits for it, or for every step to be done', () => {
+    const noCalendar: PipState = { ...startPip(START) };
+    expect(refusal(noCalendar, { type: 'record-status', plan: 'P1', status: 'achieved' }, evaluator, '2027-06-01')).toEqual({
+      kind: 'conflict',
+      rule: 'PIP-STATUS',
+      message: "the end-of-year status of plan P1 waits for the school year's calendar, or for every action step to be done",
+    });
+    const oneDone = apply(noCalendar, [{ type: 'complete-step', plan: 'P1', step: 'S1' }, employee, '2026-10-01']);
+    expect(refusal(oneDone, { type: 'record-status', plan: 'P1', status: 'achieved' }, evaluator, '2026-10-02')?.kind).toBe('conflict');
+    const allDone = apply(oneDone, [{ type: 'complete-step', plan: 'P1', step: 'S2' }, employee, '2026-10-02']);
+    const result = act(allDone, { type: 'record-status', plan: 'P1', status: 'achieved', comments: 'Done early' }, evaluator, '2026-10-03');
+    expect(result.notes).toEqual(['PIP-STATUS: plan P1 achieved', 'PIP-STATUS: every plan has its end-of-year status; the case closes']);
+    expect(result.state.closed).toEqual({ reason: 'year-end-status-recorded', on: '2026-10-03', rule: 'PIP-STATUS' });
+  });
+
+  it('PIP-STATUS: a plan with its status takes nothing more; with two plans the first status leaves the case open', () => {
+    const two = apply(opened, [{ type: 'assign-plan', ...PLAN, goal: { statement: 'Another goal', measure: 'a count' } }, evaluator]);
+    const result = act(two, { type: 'record-status', plan: 'P2', status: 'in-progress' }, evaluator, '2027-05-20');
+    expect(result.notes).toEqual(['PIP-STATUS: plan P2 in progress']);
+    expect(result.state.status).toBe('active');
+    expect(result.state.closed).toBeUndefined();
+    expect(refusal(result.state, { type: 'comment', plan: 'P2', text: 'x' }, evaluator, '2027-05-21')).toEqual({ kind: 'conflict', rule: 'PIP-STATUS', message: 'plan P2 has its end-of-year status (in-progress): it takes nothing more' });
+  });
+
+  it('PIP-STEPS: a step moves with a reason: a new completion keeps the check-in, a new check-in keeps the completion', () => {
+    const moved = act(opened, { type: 'reschedule-step', plan: 'P1', step: 'S1', completeBy: '2026-11-13', reason: 'training moved' }, evaluator);
+    expect(moved.notes).toEqual(['PIP-STEPS: step S1 of plan P1 now due 2026-11-13, check-in on 2026-10-16']);
+    expect(step(moved.state, 'S1')).toMatchObject({ completeBy: '2026-11-13', nextCheckIn: '2026-10-16' });
+    const checkIn = act(opened, { type: 'reschedule-step', plan: 'P1', step: 'S1', checkInOn: '2026-10-23', reason: 'sick day' }, evaluator);
+    expect(step(checkIn.state, 'S1')).toMatchObject({ completeBy: '2026-10-30', nextCheckIn: '2026-10-23' });
+    const noCheckIn = { ...opened, plans: [{ ...plan1(opened), steps: [{ ...plan1(opened).steps[0]!, nextCheckIn: undefined }] }] };
+    expect(step(act(noCheckIn, { type: 'reschedule-step', plan: 'P1', step: 'S1', completeBy: '2026-11-13', reason: 'moved' }, evaluator).state, 'S1')).toMatchObject({ completeBy: '2026-11-13', nextCheckIn: '2026-11-13' });
+    expect(refusal(opened, { type: 'reschedule-step', plan: 'P1', step: 'S1', reason: 'x' }, evaluator)).toEqual({ kind: 'rule', rule: 'PIP-STEPS', message: '/completeBy: give a new completion date, a new check-in date, or both (PIP-STEPS)' });
+    expect(refusal(opened, { type: 'reschedule-step', plan: 'P1', step: 'S1', completeBy: '2026-11-13', reason: ' ' }, evaluator)).toEqual({ kind: 'rule', rule: 'PIP-STEPS', message: '/reason: say why the step moves (PIP-STEPS)' });
+    expect(refusal(opened, { type: 'reschedule-step', plan: 'P1', step: 'S1', completeBy: '2026-10-10', reason: 'sooner' }, evaluator)).toEqual({
+      kind: 'rule',
+      rule: 'PIP-STEPS',
+      message: '/checkInOn: the check-in (2026-10-16) comes on or before the anticipated completion (2026-10-10) (PIP-STEPS)',
+    });
+    expect(refusal(opened, { type: 'reschedule-step', plan: 'P1', step: 'S9', completeBy: '2026-11-13', reason: 'x' }, evaluator)).toEqual({ kind: 'rule', rule: 'PIP-STEPS', message: '/step: plan P1 has no action step S9' });
+  });
+
+  it('PIP-STEPS: a check-in records progress; the next one comes after today and by the completion, or none is set', () => {
+    const result = act(opened, { type: 'check-in', plan: 'P1', step: 'S1', progress: ' Draft shared ', nextCheckInOn: '2026-10-30' }, evaluator, '2026-10-16');
+    expect(result.notes).toEqual(['PIP-STEPS: check-in on step S1 of plan P1; next check-in on 2026-10-30']);
+    expect(step(result.state, 'S1')).toMatchObject({ checkIns: [{ on: '2026-10-16', progress: 'Draft shared', by: evaluator.id }], nextCheckIn: '2026-10-30' });
+    const none = act(opened, { type: 'check-in', plan: 'P1', step: 'S1', progress: 'Draft shared' }, evaluator, '2026-10-16');
+    expect(none.notes).toEqual(['PIP-STEPS: check-in on step S1 of plan P1']);
+    expect(step(none.state, 'S1').nextCheckIn).toBeUndefined();
+    const bad = { kind: 'rule', rule: 'PIP-STEPS', message: '/nextCheckInOn: the next check-in comes after today and by the anticipated completion (2026-10-30) (PIP-STEPS)' };
+    expect(refusal(opened, { type: 'check-in', plan: 'P1', step: 'S1', progress: 'x', nextCheckInOn: '2026-10-16' }, evaluator, '2026-10-16')).toEqual(bad);
+    expect(refusal(opened, { type: 'check-in', plan: 'P1', step: 'S1', progress: 'x', nextCheckInOn: '2026-10-31' }, evaluator, '2026-10-16')).toEqual(bad);
+    expect(refusal(opened, { type: 'check-in', plan: 'P1', step: 'S1', progress: ' ' }, evaluator, '2026-10-16')).toEqual({ kind: 'rule', rule: 'PIP-STEPS', message: '/progress: a check-in records the progress made (PIP-STEPS)' });
+    const full = { ...opened, plans: [{ ...plan1(opened), steps: [{ ...plan1(opened).steps[0]!, checkIns: times(20, () => ({ on: '2026-10-01', progress: 'x', by: evaluator.id })) }] }] };
+    expect(refusal(full, { type: 'check-in', plan: 'P1', step: 'S1', progress: 'x' }, evaluator, '2026-10-16')).toEqual({ kind: 'rule', rule: 'PIP-STEPS', message: 'at most 20 check-ins per step' });
+    const nineteen = { ...full, plans: [{ ...plan1(full), steps: [{ ...plan1(full).steps[0]!, checkIns: plan1(full).steps[0]!.checkIns.slice(1) }] }] };
+    expect(step(act(nineteen, { type: 'check-in', plan: 'P1', step: 'S1', progress: 'x' }, evaluator, '2026-10-16').state, 'S1').checkIns).toHaveLength(20);
+  });
+
+  it('PIP-STEPS: a completed step is dated, runs no check-in, and takes nothing more', () => {
+    const result = act(opened, { type: 'complete-step', plan: 'P1', step: 'S1' }, employee, '2026-10-20');
+    expect(result.notes).toEqual(['PIP-STEPS: step S1 of plan P1 completed']);
+    expect(step(result.state, 'S1')).toMatchObject({ completedOn: '2026-10-20', nextCheckIn: undefined });
+    expect([step(result.state, 'S2').completedOn, step(result.state, 'S2').nextCheckIn]).toEqual([undefined, '2027-01-22']);
+    expect(refusal(result.state, { type: 'complete-step', plan: 'P1', step: 'S1' }, employee, '2026-10-21')).toEqual({ kind: 'conflict', rule: 'PIP-STEPS', message: 'action step S1 of plan P1 was completed on 2026-10-20' });
+  });
+
+  it('PIP-STEPS / PIP-STATUS: a passed deadline is recorded on its step or plan, with the date it was due', () => {
+    const passed = (s: PipState, deadline: string) => act(s, { type: 'deadline-passed', deadline }, { id: 'system:deadline', roles: [], district: 'riverside' });
+    const completion = passed(opened, 'completion:P1:S1:2026-10-30');
+    expect(completion.notes).toEqual(['PIP-STEPS: the completion of step S1 of plan P1 was due 2026-10-30']);
+    expect(step(completion.state, 'S1')).toMatchObject({ missed: ['completion 2026-10-30'], nextCheckIn: '2026-10-16' });
+    const oldCheckIn = passed(opened, 'check-in:P1:S1:2026-10-09');
+    expect(step(oldCheckIn.state, 'S1')).toMatchObject({ missed: ['check-in 2026-10-09'], nextCheckIn: '2026-10-16' });
+    const checkIn = passed(opened, 'check-in:P1:S1:2026-10-16');
+    expect(step(checkIn.state, 'S1')).toMatchObject({ missed: ['check-in 2026-10-16'], nextCheckIn: undefined });
+    expect(checkIn.notes).toEqual(['PIP-STEPS: the check-in of step S1 of plan P1 was due 2026-10-16']);
+    expect(passed(opened, 'year-end-status:P1:2027-06-04').notes).toEqual(['PIP-STATUS: the end-of-year status of plan P1 was due 2027-06-04']);
+    for (const unknown of ['check-in:P1:S9:2026-10-16', 'check-in:P7:S1:2026-10-16', 'review:P1', 'year-end-status:P1']) {
+      const result = passed(opened, unknown);
+      expect(result.notes).toEqual([]);
+      expect(result.state).toBe(opened);
+    }
   });
 });

@@ -45,3 +45,34 @@ describe('what a level plan documents (TAP-DOC) and who takes part (TAP-LEVELS)'
     expect(planRefusal(planAt(1, { timeline: { count: count + 1, unit } }), 1)).toMatchObject({ rule: 'TAP-TIMELINE' });
   });
 });
+
+describe('what a refused plan is told, and the edges of each check (TAP-DOC, TAP-TIMELINE)', () => {
+  it.each([
+    ['one blank issue among named ones', 1, { issues: ['Classroom routines', ' '] }, '/issues', 'the plan names the issue(s) (level 1 plan)'],
+    ['a blank improvement', 2, { improvement: '\t' }, '/improvement', 'the plan describes what improvement / progress will look like (level 2 plan)'],
+    ['a blank assessment', 1, { assessment: ' ' }, '/assessment', 'the plan describes how improvement / progress will be assessed / measured (level 1 plan)'],
+    ['one blank resource among offered ones', 2, { resources: ['Instructional coach', ''] }, '/resources', 'the plan suggests resource(s) for improvement / progress (level 2 plan)'],
+    ['one blank intervention among level 3 ones', 3, { interventions: ['Superintendent review', ' '] }, '/interventions', "level 3 records the district's top-level interventions (level 3 plan)"],
+    ['interventions at level 1', 1, { interventions: ['Superintendent review'] }, '/interventions', "the district's top-level interventions are recorded at level 3 (level 1 plan)"],
+    ['the resource sheet not given', 2, { resourceSheetGiven: false }, '/resourceSheetGiven', 'the resource sheet for assistance plans is given to the teacher and checked off (level 2 plan)'],
+  ] as const)('TAP-DOC: %s is refused with its reason', (_what, level, over, field, message) => {
+    expect(planRefusal(planAt(level, over as Partial<TapPlan>), level)).toEqual({ rule: 'TAP-DOC', field, message });
+  });
+
+  it('TAP-TIMELINE: a timeline of one unit is accepted; none, a fraction or more than a year is refused with the range', () => {
+    expect(planRefusal(planAt(1, { timeline: { count: 1, unit: 'week' } }), 1)).toBeUndefined();
+    expect(planRefusal(planAt(2, { timeline: { count: 1, unit: 'school-day' } }), 2)).toBeUndefined();
+    expect(planRefusal(planAt(2, { timeline: { count: 2.5, unit: 'week' } }), 2)).toEqual({ rule: 'TAP-TIMELINE', field: '/timeline/count', message: 'the timeline runs 1 to 40 weeks to its review (level 2 plan)' });
+    expect(planRefusal(planAt(3, { timeline: { count: 0, unit: 'month' } }), 3)).toEqual({ rule: 'TAP-TIMELINE', field: '/timeline/count', message: 'the timeline runs 1 to 12 months to its review (level 3 plan)' });
+  });
+
+  it('TAP-LEVELS: who takes part, with the reason given', () => {
+    expect(planRefusal(planAt(1, { districtPersonnel: [{ name: 'Morgan Diaz' }] }), 1)).toEqual({
+      rule: 'TAP-LEVELS',
+      field: '/districtPersonnel',
+      message: 'level 1 (Support) is between the administrator and the teacher: district personnel and association staff take part from level 2',
+    });
+    expect(planRefusal(planAt(3, { districtPersonnel: [] }), 3)).toEqual({ rule: 'TAP-LEVELS', field: '/districtPersonnel', message: 'district personnel take part from level 2 (level 3 plan)' });
+    expect(planRefusal(planAt(2, { associationStaff: undefined }), 2)).toEqual({ rule: 'TAP-LEVELS', field: '/associationStaff', message: 'association staff take part at level 2 (Remediation)' });
+  });
+});

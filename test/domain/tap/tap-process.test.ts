@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/domain/actor';
 import { currentPlan, type TapAction, type TapCase, type TapLevel, type TapReviewOutcome } from '../../../src/domain/tap/tap-case';
-import { pendingDeadlines } from '../../../src/domain/tap/tap-process';
+import { pendingDeadlines, resolutionWords } from '../../../src/domain/tap/tap-process';
 import { administrator, association, attempt, auditor, districtLead, hr, opened, otherPrincipal, planAt, run, system, teacher } from './tap-fixtures';
 
 const review = (outcome: TapReviewOutcome, level?: TapLevel, withPlan = true): TapAction => ({
@@ -114,6 +114,24 @@ describe('who may do what (tap-parties.ts TAP_ACTIONS), from the token', () => {
   });
 });
 
+describe('who may take each action (TAP_ACTIONS), written out', () => {
+  // From the README's table "Teacher Assistance Plan: who may take each action", never read from TAP_ACTIONS: a wrong
+  // entry in the code's table fails this test. Columns: teacher, association, administrator, district, hr, auditor, other.
+  const people: readonly Actor[] = [teacher, association, administrator, districtLead, hr, auditor, otherPrincipal];
+  const MAY: readonly [TapAction, string, readonly boolean[]][] = [
+    [{ type: 'acknowledge' }, 'TAP-DOC', [true, false, false, false, false, false, false]],
+    [{ type: 'revise-plan', plan: planAt(2), reason: 'Coach changed' }, 'TAP-DOC', [false, false, true, true, true, false, false]],
+    [{ type: 'record-meeting', on: '2026-11-16', notes: 'Progress' }, 'TAP-LEVELS', [false, false, true, true, true, false, false]],
+    [review('exit'), 'TAP-TIMELINE', [false, false, true, true, true, false, false]],
+  ];
+  const rows = MAY.flatMap(([action, rule, allowed]) => people.map((actor, i) => [action.type, actor.id, allowed[i]!, action, actor, rule] as const));
+  it.each(rows)('TAP-LEVELS: %s by %s at level 2: allowed %s', (_type, _id, allowed, action, actor, rule) => {
+    const result = attempt(opened(2), action, actor);
+    if (allowed) expect(result).toMatchObject({ ok: true });
+    else expect(result).toMatchObject({ ok: false, kind: 'forbidden', rule });
+  });
+});
+
 describe('the plan between opening and review', () => {
   it('TAP-DOC: the teacher acknowledges the plan and the resource sheet once per plan', () => {
     const state = run(opened(1), [[{ type: 'acknowledge' }, '2026-10-06', teacher]]);
@@ -149,5 +167,108 @@ describe('the plan between opening and review', () => {
     const closed: TapCase = run(opened(1), [[review('exit'), '2026-11-16', hr]]);
     expect(attempt(closed, { type: 'acknowledge' }, teacher)).toMatchObject({ ok: false, kind: 'conflict', rule: 'TAP-TIMELINE' });
     expect(attempt(closed, review('move-up', 2), hr)).toMatchObject({ ok: false, kind: 'conflict' });
+  });
+});
+
+// The notes are what the case log and the notices say happened: each names its rule and states the facts in words.
+describe('what each step records and why a refusal refuses, word for word (TAP-*)', () => {
+  const ok = (result: ReturnType<typeof attempt>) => {
+    if (!result.ok) throw new Error(`refused: ${result.message}`);
+    return result;
+  };
+
+  it('TAP-DOC: the acknowledgement is noted, and only the current plan records it', () => {
+    const result = ok(attempt(opened(1), { type: 'acknowledge' }, teacher, '2026-10-06'));
+    expect(result.notes).toEqual(['TAP-DOC: the teacher took part in the discussion and received the level 1 plan and the resource sheet']);
+    expect(result.state.plans).toHaveLength(1);
+    expect(result.state.plans[0]).toMatchObject({ n: 1, acknowledgedOn: '2026-10-06' });
+    expect(attempt(result.state, { type: 'acknowledge' }, teacher)).toEqual({ ok: false, kind: 'conflict', rule: 'TAP-DOC', message: 'the level 1 plan was acknowledged on 2026-10-06' });
+  });
+
+  it('TAP-DOC / TAP-TIMELINE: a revision is noted with its new timeline in words', () => {
+    const result = ok(attempt(opened(2), { type: 'revise-plan', plan: planAt(2, { timeline: { count: 3, unit: 'month' } }), reason: 'Coach changed' }, districtLead, '2026-10-20'));
+    expect(result.notes).toEqual(['TAP-DOC: the level 2 plan documented anew', 'TAP-TIMELINE: the timeline runs 3 months from 2026-10-20 to its review']);
+  });
+
+  it('TAP-LEVELS: a meeting on the day the plan started is recorded (only a meeting before it is refused), and noted', () => {
+    const result = ok(attempt(opened(3, '2026-10-05'), { type: 'record-meeting', on: '2026-10-05', notes: 'Kick-off' }, districtLead, '2026-10-06'));
+    expect(result.notes).toEqual(['TAP-LEVELS: level 3 meeting of 2026-10-05 recorded']);
+    expect(attempt(opened(3, '2026-10-05'), { type: 'record-meeting', on: '2026-10-04', notes: 'x' }, districtLead, '2026-10-06')).toEqual({
+      ok: false,
+      kind: 'rule',
+      rule: 'TAP-LEVELS',
+      message: 'the meeting of 2026-10-04 is before the current plan started (2026-10-05)',
+    });
+  });
+
+  it('TAP-TIMELINE: a review date passed unreviewed is noted, the plan staying at its level', () => {
+    const result = ok(attempt(opened(2), { type: 'deadline-passed', deadline: 'review' }, system, '2026-11-17'));
+    expect(result.notes).toEqual(['TAP-TIMELINE: the level 2 review was not held by the end of the timeline; the plan stays at level 2 until reviewed']);
+    expect(result.state.plans).toHaveLength(1);
+  });
+
+  it('TAP-TIMELINE / TAP-DOC: a move to the next level is noted without the out-of-order note', () => {
+    const up = ok(attempt(opened(1), review('move-up', 2), hr, '2026-11-16'));
+    expect(up.notes).toEqual(['TAP-TIMELINE: the level 1 review moves the plan up to level 2', 'TAP-DOC: the level 2 plan documented; its review is counted 6 weeks from 2026-11-16']);
+    const down = ok(attempt(opened(2), review('move-down', 1), hr, '2026-11-16'));
+    expect(down.notes).toEqual(['TAP-TIMELINE: the level 2 review moves the plan down to level 1', 'TAP-DOC: the level 1 plan documented; its review is counted 6 weeks from 2026-11-16']);
+  });
+
+  it('TAP-LEVELS: a move past a level is noted as out of order, down as well as up', () => {
+    const down = ok(attempt(opened(3), review('move-down', 1), hr, '2026-11-16'));
+    expect(down.notes).toEqual([
+      'TAP-TIMELINE: the level 3 review moves the plan down to level 1',
+      'TAP-LEVELS: levels need not be passed in order: from level 3 straight to level 1',
+      'TAP-DOC: the level 1 plan documented; its review is counted 6 weeks from 2026-11-16',
+    ]);
+  });
+
+  it.each([
+    [1, 'exit', 'TAP-TIMELINE: the level 1 review exits the teacher from the plan'],
+    [2, 'exit', 'TAP-TIMELINE: the level 2 review exits the teacher from the plan'],
+    [3, 'termination', 'TAP-TIMELINE: level 3 resolved by termination'],
+    [3, 'leave', 'TAP-TIMELINE: level 3 resolved by leave'],
+    [3, 'reassignment', 'TAP-TIMELINE: level 3 resolved by reassignment'],
+    [3, 'career-transition', 'TAP-TIMELINE: level 3 resolved by career transition'],
+  ] as const)('TAP-TIMELINE: the level %i review with %s is noted "%s", the reviewed plan kept once', (level, outcome, note) => {
+    const result = ok(attempt(opened(level), review(outcome), hr, '2026-11-16'));
+    expect(result.notes).toEqual([note]);
+    expect(result.state.plans).toEqual([expect.objectContaining({ n: 1, level, review: expect.objectContaining({ outcome, on: '2026-11-16' }) })]);
+  });
+
+  it('TAP-TIMELINE: the words for how a plan ended', () => {
+    expect(['exited', 'termination', 'leave', 'reassignment', 'career-transition'].map((o) => resolutionWords(o as Parameters<typeof resolutionWords>[0]))).toEqual([
+      'exit from the plan',
+      'termination',
+      'leave',
+      'reassignment',
+      'career transition',
+    ]);
+  });
+
+  it.each([
+    ['moving up from level 3 without naming a level', 3, review('move-up'), 'a plan at level 3 cannot move up: level 3 is the highest'],
+    ['moving down from level 1 without naming a level', 1, { type: 'review', outcome: 'move-down', plan: planAt(1), summary: 'x' }, 'a plan at level 1 cannot move down: level 1 is the lowest'],
+    ['moving "up" to the same level', 2, review('move-up', 2), 'a plan at level 2 cannot move up to level 2: level 3 is the highest'],
+    ['an exit that brings a new plan', 2, { type: 'review', outcome: 'exit', plan: planAt(1), summary: 'x' }, 'a review that ends the plan (exit) names no level and no new plan'],
+    ['a resolution at level 2', 2, review('leave'), 'resolution by leave is a level 3 (Final Resolution) outcome; at level 2 the review moves the plan up or down, or exits it'],
+  ] as const)('TAP-TIMELINE: %s is refused (422), saying why', (_what, level, action, message) => {
+    expect(attempt(opened(level), action as TapAction, hr)).toEqual({ ok: false, kind: 'rule', rule: 'TAP-TIMELINE', message });
+  });
+
+  it('TAP-DOC: a move without its plan is refused naming the level it needs', () => {
+    expect(attempt(opened(1), review('move-up', 2, false), hr)).toEqual({ ok: false, kind: 'rule', rule: 'TAP-DOC', message: 'moving to level 2 needs the level 2 plan, documented' });
+  });
+
+  it('TAP-TIMELINE / TAP-DOC: a refusal says whose step it is, and why a closed plan takes none', () => {
+    expect(attempt(opened(1), { type: 'acknowledge' }, hr)).toEqual({ ok: false, kind: 'forbidden', rule: 'TAP-DOC', message: 'acknowledge is for the teacher of the plan' });
+    expect(attempt(opened(1), review('exit'), teacher)).toEqual({ ok: false, kind: 'forbidden', rule: 'TAP-TIMELINE', message: 'review is for the administrator, district, hr of the plan' });
+    const closed = run(opened(3), [[review('reassignment'), '2026-11-16', hr]]);
+    expect(attempt(closed, { type: 'record-meeting', on: '2026-11-16', notes: 'x' }, hr)).toEqual({
+      ok: false,
+      kind: 'conflict',
+      rule: 'TAP-TIMELINE',
+      message: 'the plan is closed (reassignment): no further action is possible',
+    });
   });
 });
