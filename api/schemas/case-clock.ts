@@ -7,7 +7,7 @@ const spec = { rule: z.string(), trigger: z.string(), unit: z.enum(['school-day'
 export const pauseRecordSchema = z
   .object({
     from: z.string().describe('First day that does not count'),
-    to: z.string().optional().describe('Last day that does not count; absent while paused'),
+    to: z.string().optional().describe('Last day that does not count, never before `from` (a pause ended the day it began stops that day); absent while paused'),
     reason: z.string(),
     pausedBy: actor,
     pausedAt: z.string(),

@@ -29,6 +29,11 @@ export interface ParOpening {
   readonly schoolYear: string;
   readonly school?: string | undefined;
   readonly contacts?: ParContacts | undefined;
+  /**
+   * Display names by login id: the program year's consulting teachers as its roster names them when the case opens,
+   * so notices name people, never by their login id. Absent (cases opened before): notices fall back to the ids.
+   */
+  readonly people?: Readonly<Record<string, string>> | undefined;
   /** The calendars the API read before starting the case; the workflow loads them again and keeps the newer. */
   readonly calendars?: readonly DistrictCalendar[] | undefined;
 }

@@ -38,7 +38,7 @@ export async function parInterventionWorkflow(input: ParInterventionInput): Prom
   let placeRequested = carried?.placeRequested ?? false;
   let placedOn = carried?.placedOn;
   const run = (carried?.runs ?? 0) + 1;
-  const profile: ParProfile = { schoolYear: opening.schoolYear, school: opening.school, contacts: opening.contacts, openedBy: opening.openedBy };
+  const profile: ParProfile = { schoolYear: opening.schoolYear, school: opening.school, contacts: opening.contacts, people: opening.people, openedBy: opening.openedBy };
   type Running = RunningCase<ParCase, ParProfile, Parameters<typeof parFamily.transition>[1]>;
 
   /** Signals the program year; a program year that does not run fails the signal, recorded on the case. */

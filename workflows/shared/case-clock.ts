@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched, setHandler } from '@temporalio/workflow';
 import type { Actor } from '../../src/domain/actor';
 import {
   CalendarNotLoadedError,
@@ -20,6 +20,13 @@ import type {
   PauseRecord,
 } from '../../src/domain/calendar/case-clock-types';
 import { calendarAmendedSignal, pauseClocksUpdate, resumeClocksUpdate } from './case-clock-messages';
+
+/**
+ * CAL-1: a pause that ends the day it began stops that day (the day it began does not count, as the pause said),
+ * recorded `from` = `to`. Before this patch it stopped no day and showed its end (`to` = the day before) before its
+ * start; pauses recorded so replay as they were.
+ */
+export const SAME_DAY_PAUSE = 'same-day-pause-stops-its-day';
 
 export interface CaseClockState {
   readonly district: string;
@@ -220,12 +227,17 @@ export class CaseClock {
     return record;
   }
 
-  /** Starts the clocks again from today: counting resumes where it stopped, today counting. */
+  /**
+   * Starts the clocks again from today: counting resumes where it stopped, today counting; a pause that began
+   * today keeps today stopped (SAME_DAY_PAUSE), so its record ends where it starts, never before.
+   */
   resume(by: Actor): PauseRecord {
     const index = this.pauses.findIndex((p) => p.to === undefined);
     if (index < 0) throw ApplicationFailure.nonRetryable(this.cannotResume()!, 'ClockStateConflict');
     const open = this.pauses[index]!;
-    const record: PauseRecord = { ...open, to: addDays(this.today(), -1), resumedBy: by, resumedAt: new Date().toISOString() };
+    const today = this.today();
+    const to = today <= open.from && patched(SAME_DAY_PAUSE) ? open.from : addDays(today, -1);
+    const record: PauseRecord = { ...open, to, resumedBy: by, resumedAt: new Date().toISOString() };
     this.pauses[index] = record;
     this.recompute(`clocks resumed by ${by.id} after: ${open.reason}`, 'resumed');
     return record;

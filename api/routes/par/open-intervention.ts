@@ -126,7 +126,9 @@ async function admit(
     const window = refusal.rule === 'PAR-SPRING-WINDOW' ? program.windows.referral : refusal.rule === 'PAR-VOL-WINDOW' ? program.windows.volunteer : undefined;
     throw new HttpProblem(422, refusal.message, { rule: refusal.rule, ...(window ? { deadline: { windows: [window].flat() } } : {}) });
   }
-  return { district, on: requestedOn, schoolYear, calendars, policy: program.policy };
+  // Notices name the consulting teachers as the roster does, never by login id.
+  const people = Object.fromEntries(program.consultingTeachers.flatMap((ct) => (ct.name ? [[ct.id, ct.name] as const] : [])));
+  return { district, on: requestedOn, schoolYear, calendars, policy: program.policy, people };
 }
 
 async function open(request: FastifyRequest, body: Referral | Volunteer, start: InterventionStart, admitted: Admitted) {
@@ -146,7 +148,7 @@ async function open(request: FastifyRequest, body: Referral | Volunteer, start: 
       ],
     },
     parInterventionWorkflow,
-    [{ opening: { start, openedBy: request.user, schoolYear: admitted.schoolYear, school: body.school, contacts: body.contacts, calendars: admitted.calendars } }],
+    [{ opening: { start, openedBy: request.user, schoolYear: admitted.schoolYear, school: body.school, contacts: body.contacts, people: admitted.people, calendars: admitted.calendars } }],
   );
   // The opener may have no part in the case (HR sees its summary; a volunteer is its participant).
   return apiView(view, request.user) ?? { id: body.id, district: admitted.district, kind: start.kind, status: view.case.status, policyVersion: admitted.policy.version, withheld: [], deadlines: [] };

@@ -29,7 +29,7 @@ export interface ClockResumeRequest {
 export interface PauseRecord {
   /** First day that does not count. */
   readonly from: CalendarDate;
-  /** Last day that does not count; absent while the clocks are stopped. */
+  /** Last day that does not count, never before `from` (a pause ended the day it began stops that day); absent while the clocks are stopped. */
   readonly to?: CalendarDate | undefined;
   readonly reason: string;
   readonly pausedBy: Actor;

@@ -102,6 +102,17 @@ export function nextDeadlineText(deadlines: readonly CaseDeadline[] | undefined)
   return next ? `${next.label}: ${dueText(next.current)} (${next.current.rule})` : '';
 }
 
+/**
+ * A text of the rules (a note, a violation's facts: the case record keeps login ids) as a notice states it: each
+ * login id the case knows a display name for is that name. Notices name people, never by their login.
+ */
+export function withDisplayNames(text: string, people: Readonly<Record<string, string>> | undefined): string {
+  const ids = Object.keys(people ?? {}).filter((id) => id.length > 0).sort((a, b) => b.length - a.length);
+  if (ids.length === 0) return text;
+  const escaped = ids.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return text.replace(new RegExp(`(?<![\\w.@-])(?:${escaped.join('|')})(?![\\w@-])`, 'g'), (id) => people?.[id] ?? id);
+}
+
 /** "partially-granted" as "partially granted". */
 export function words(code: string): string {
   return code.replaceAll('-', ' ');

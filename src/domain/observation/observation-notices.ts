@@ -2,7 +2,7 @@ import type { Actor } from '../actor';
 import type { CalendarDate, RunningDeadline } from '../calendar';
 import type { CaseDeadline } from '../calendar/case-clock-types';
 import type { Notice, NoticeAudience, NoticeChannel, NoticeKind, NoticeRecipient } from '../notices/notice';
-import { countingText, dueText, longDate, nextDeadlineText, words } from '../notices/notice-wording';
+import { countingText, dueText, longDate, nextDeadlineText, withDisplayNames, words } from '../notices/notice-wording';
 import type { ReminderPolicy, ScheduledReminder } from '../notices/reminder-policy';
 import type { ObservationCycle, ObservationEvent, ProcessViolation } from './observation-cycle';
 import { observationRelation } from './observation-parties';
@@ -39,6 +39,11 @@ function recipients(cycle: ObservationCycle, audiences: readonly NoticeAudience[
     list.push({ name: cycle.contacts.hr?.name ?? 'Human Resources', role: 'hr', audience: 'district-side', email: cycle.contacts.hr?.email });
   }
   return list;
+}
+
+/** The cycle's evaluators by login id, for texts of the rules that name them by it (OBS-POSTCONF's facts). */
+function evaluatorNames(cycle: ObservationCycle): Record<string, string> {
+  return Object.fromEntries(cycle.evaluators.flatMap((e) => (e.name ? [[e.id, e.name] as const] : [])));
 }
 
 /** A person as the cycle names them, else by their part in it; never by the login of their token. */
@@ -125,7 +130,7 @@ export function violationNotice(ctx: ObservationNoticeContext, violation: Proces
     {
       violation: violation.id,
       rule: violation.rule,
-      facts: violation.facts,
+      facts: withDisplayNames(violation.facts, evaluatorNames(ctx.cycle)),
       missedOn: longDate(violation.missedOn),
       grievance:
         `The evaluation process is grievable (GRV-DEF). A grievance about it is presented within 40 school days after ${longDate(violation.missedOn)} ` +
@@ -141,7 +146,7 @@ export function cycleNoticesForEvent(ctx: ObservationNoticeContext, event: Obser
   const after = ctx.cycle;
   const list: Notice[] = [];
   if (event.type !== 'deadline-passed' && event.type !== 'record-grievance' && event.type !== 'end-cycle') {
-    list.push(notice(ctx, `${sequence}:${event.type}`, 'action-recorded', { action: event.type, actionText: words(event.type), actor: personName(before, actor), at: longDate(ctx.today), notes: notes.join('; ') }, ['grievant-side'], ['email']));
+    list.push(notice(ctx, `${sequence}:${event.type}`, 'action-recorded', { action: event.type, actionText: words(event.type), actor: personName(before, actor), at: longDate(ctx.today), notes: withDisplayNames(notes.join('; '), evaluatorNames(ctx.cycle)) }, ['grievant-side'], ['email']));
   }
   for (const violation of after.violations.slice(before.violations.length)) list.push(violationNotice(ctx, violation));
   if (after.closed && !before.closed) {

@@ -13,6 +13,7 @@ export interface ParProfile {
   readonly schoolYear: string;
   readonly school?: string | undefined;
   readonly contacts?: ParNoticeContext['contacts'];
+  readonly people?: ParNoticeContext['people'];
   readonly openedBy: Actor;
 }
 
@@ -40,6 +41,7 @@ const noticeContext = (facts: CaseFacts<ParCase, ParProfile>): ParNoticeContext 
   workflowId: facts.workflowId,
   today: facts.today,
   contacts: facts.profile.contacts,
+  people: facts.profile.people,
   deadlines: facts.deadlines,
   deadlineOf: (key) => {
     const occurrence = pendingDeadlines(facts.state)[key]?.occurrence;

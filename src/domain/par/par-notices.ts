@@ -2,7 +2,7 @@ import type { Actor } from '../actor';
 import type { CalendarDate, RunningDeadline } from '../calendar';
 import type { CaseDeadline } from '../calendar/case-clock-types';
 import type { Notice, NoticeAudience, NoticeChannel, NoticeDeadline, NoticeKind, NoticeRecipient } from '../notices/notice';
-import { countingText, dueText, longDate, nextDeadlineText, noticeDeadline, words, reminderFacts } from '../notices/notice-wording';
+import { countingText, dueText, longDate, nextDeadlineText, noticeDeadline, words, reminderFacts, withDisplayNames } from '../notices/notice-wording';
 import type { ReminderPolicy, ScheduledReminder } from '../notices/reminder-policy';
 import type { ParCase, ParDeadlineKey, ParEvent } from './par-case';
 import { relationTo } from './par-relation';
@@ -24,7 +24,17 @@ export interface ParNoticeContext {
     readonly panel?: { readonly name: string; readonly email?: string | undefined } | undefined;
     readonly hr?: { readonly name: string; readonly email?: string | undefined } | undefined;
   } | undefined;
+  /** Display names by login id (the program year's consulting teachers): notices name people, not login ids. */
+  readonly people?: Readonly<Record<string, string>> | undefined;
 }
+
+/** A person named by a login id, by their display name where the case knows it. */
+export function displayName(people: ParNoticeContext['people'], id: string): string {
+  return people?.[id] ?? id;
+}
+
+/** Notes of the rules (kept with login ids in the case record), with each known login id as its display name. */
+const namedNotes = (people: ParNoticeContext['people'], notes: readonly string[]) => withDisplayNames(notes.join('; '), people);
 
 /** [design] Reminders 2 school days before and on the due day, to the side that must act. */
 export const PAR_REMINDER_POLICY: ReminderPolicy = {
@@ -57,9 +67,13 @@ export function parRecipients(ctx: ParNoticeContext, audiences: readonly NoticeA
   return recipients;
 }
 
-/** A person as the case names them (participant, representative, evaluator, principal), else by their part in it. */
-export function parPersonName(state: ParCase, actor: Actor): string {
+/**
+ * A person as the case names them (participant, representative, evaluator, principal; a consulting teacher by the
+ * program's roster name), else by their part in it: never by a login id.
+ */
+export function parPersonName(state: ParCase, actor: Actor, people?: ParNoticeContext['people']): string {
   const relation = relationTo(state, actor);
+  const rosterName = [actor.id, actor.employeeId].map((id) => (id === undefined ? undefined : people?.[id])).find((name) => name !== undefined);
   switch (relation) {
     case 'participant':
       return state.participant.name;
@@ -70,9 +84,9 @@ export function parPersonName(state: ParCase, actor: Actor): string {
     case 'principal':
       return state.principal?.name ?? 'the principal';
     case 'consulting-teacher':
-      return 'the consulting teacher';
+      return rosterName ? `${rosterName}, the consulting teacher` : 'the consulting teacher';
     case 'assistant':
-      return 'the assistant consulting teacher';
+      return rosterName ? `${rosterName}, the assistant consulting teacher` : 'the assistant consulting teacher';
     case 'panel':
       return 'the PAR panel';
     case 'hr':
@@ -125,7 +139,7 @@ function notice(
 
 /** The receipt of a referral or a volunteer's application. */
 export function parReceipt(ctx: ParNoticeContext, openedBy: Actor): Notice {
-  return notice(ctx, 'receipt', 'filing-receipt', { receivedOn: longDate(ctx.state.startedOn), openedBy: parPersonName(ctx.state, openedBy) }, ['grievant-side', 'district-side'], ['email', 'webhook']);
+  return notice(ctx, 'receipt', 'filing-receipt', { receivedOn: longDate(ctx.state.startedOn), openedBy: parPersonName(ctx.state, openedBy, ctx.people) }, ['grievant-side', 'district-side'], ['email', 'webhook']);
 }
 
 export function parReminder(ctx: ParNoticeContext, reminder: ScheduledReminder, deadline: { readonly label: string; readonly current: RunningDeadline }): Notice {
@@ -149,10 +163,10 @@ export function parNoticesForEvent(
   const after = ctx.state;
   const list: Notice[] = [];
   const both: NoticeAudience[] = ['grievant-side', 'district-side'];
-  const by = parPersonName(before, actor);
+  const by = parPersonName(before, actor, ctx.people);
   if (event.type === 'deadline-passed' && missed) {
     list.push(
-      notice(ctx, `${missed.occurrence}:${missed.due}:missed`, 'deadline-missed', { deadlineLabel: missed.label, due: longDate(missed.due), rule: missed.rule, consequence: notes.join('; ') }, PAR_REMINDER_POLICY.overdueTo, ['email', 'webhook']),
+      notice(ctx, `${missed.occurrence}:${missed.due}:missed`, 'deadline-missed', { deadlineLabel: missed.label, due: longDate(missed.due), rule: missed.rule, consequence: namedNotes(ctx.people, notes) }, PAR_REMINDER_POLICY.overdueTo, ['email', 'webhook']),
     );
   } else if (event.type === 'send-acceptance-notice') {
     const sent = after.acceptanceNotice!;
@@ -168,7 +182,7 @@ export function parNoticesForEvent(
         'decision',
         {
           decision: 'accepted into Peer Assistance and Review',
-          details: `Consulting teachers available to you: ${sent.consultingTeachers.join(', ')}. ${requestBy}${sent.trackingNumber ? ` Registered mail ${sent.trackingNumber}.` : ''}`,
+          details: `Consulting teachers available to you: ${sent.consultingTeachers.map((id) => displayName(ctx.people, id)).join(', ')}. ${requestBy}${sent.trackingNumber ? ` Registered mail ${sent.trackingNumber}.` : ''}`,
           decidedBy: by,
           decidedOn: longDate(sent.sentOn),
           rule: 'PAR-ACCEPT-NOTICE',
@@ -189,7 +203,7 @@ export function parNoticesForEvent(
         'decision',
         {
           decision: `${vote.motion.kind}: ${vote.carried ? 'carried' : 'not carried'} (${vote.tally.yes} yes, ${vote.tally.no} no, ${vote.tally.abstain} abstaining)`,
-          details: notes.join('; '),
+          details: namedNotes(ctx.people, notes),
           decidedBy: 'the PAR panel',
           decidedOn: longDate(vote.on),
           rule: vote.motion.kind === 'approve-volunteer' ? 'PAR-VOL-ELIG' : 'PAR-OUTCOME',
@@ -200,11 +214,11 @@ export function parNoticesForEvent(
     );
   } else if (event.type !== 'deadline-passed' && event.type !== 'place-offered' && !after.closed && event.type !== 'record-deliberation') {
     // PAR-PANEL-CONF: a deliberation is never announced; other steps are told to the participant side.
-    list.push(notice(ctx, `${sequence}:${event.type}`, 'action-recorded', { action: event.type, actionText: words(event.type), actor: by, at: longDate(ctx.today), notes: notes.join('; ') }, ['grievant-side'], ['email']));
+    list.push(notice(ctx, `${sequence}:${event.type}`, 'action-recorded', { action: event.type, actionText: words(event.type), actor: by, at: longDate(ctx.today), notes: namedNotes(ctx.people, notes) }, ['grievant-side'], ['email']));
   }
   if (after.closed && !before.closed) {
     list.push(
-      notice(ctx, `${sequence}:case-closed`, 'case-closed', { outcome: words(after.closed.reason), rule: after.closed.rule, closedOn: longDate(after.closed.on), reason: notes.join('; ') }, both, ['email', 'webhook', 'letter']),
+      notice(ctx, `${sequence}:case-closed`, 'case-closed', { outcome: words(after.closed.reason), rule: after.closed.rule, closedOn: longDate(after.closed.on), reason: namedNotes(ctx.people, notes) }, both, ['email', 'webhook', 'letter']),
     );
   }
   return list;

@@ -12,7 +12,7 @@ import { parNoticesForEvent, parReceipt, parReminder, type ParNoticeContext } fr
 import { placeOfferedNotice, windowNotice } from '../../../src/domain/par/program-notices';
 import { initialProgramState, type WindowView } from '../../../src/domain/par/program-year';
 import { appealWindow, awaitingDecision, clockDeadline, contextOf, hrClerk, minh, principal, superintendent, system } from '../../domain/notices/notice-fixtures';
-import { calendars as riverside, dana, hr, notesOf, panel, referral, run, system as parSystem } from '../../domain/par/par-fixtures';
+import { calendars as riverside, ctKim, dana, GOALS, hr, notesOf, panel, referral, run, system as parSystem, type Step as ParStep } from '../../domain/par/par-fixtures';
 
 /**
  * The text of every notice kind as a person reads it: built by the domain from a case and its clock (the deadline
@@ -232,6 +232,8 @@ describe('PAR notices, as sent', () => {
       workflowId: 'par:riverside:PAR-2027-001',
       today,
       contacts: { panel: { name: 'PAR panel', email: 'panel@riverside.example' }, hr: { name: 'HR office', email: 'hr@riverside.example' } },
+      // The program year's roster names its consulting teachers: notices use the names, never the login ids.
+      people: { 'ct-kim': 'Kim Lee', 'ct-ortiz': 'Ana Ortiz' },
       deadlines,
       deadlineOf: (key: ParDeadlineKey) => deadlines.find((d) => d.key === pendingDeadlines(state)[key]?.occurrence),
     };
@@ -267,7 +269,7 @@ The Referred PAR case PAR-2027-001 of Dana Reyes was decided on Wednesday, May 1
 Decision: accepted into Peer Assistance and Review
 Rule: PAR-ACCEPT-NOTICE
 
-Consulting teachers available to you: ct-kim, ct-ortiz. Request one by Wednesday, May 26, 2027, until 11:59 p.m. (America/Los_Angeles time): 10 work days after Wednesday, May 12, 2027 (that day not counted); not counted: May 15 to 16, 2027 (weekend); May 22 to 23, 2027 (weekend) (PAR-CT-SELECT-10). Otherwise the panel designates one. Registered mail RM-1.
+Consulting teachers available to you: Kim Lee, Ana Ortiz. Request one by Wednesday, May 26, 2027, until 11:59 p.m. (America/Los_Angeles time): 10 work days after Wednesday, May 12, 2027 (that day not counted); not counted: May 15 to 16, 2027 (weekend); May 22 to 23, 2027 (weekend) (PAR-CT-SELECT-10). Otherwise the panel designates one. Registered mail RM-1.
 
 Status of the case: selecting consulting teacher
 Case record: https://hr.lakeview.example/v1/par/PAR-2027-001
@@ -328,7 +330,7 @@ Sent on 2027-05-27.
 
 On Thursday, May 20, 2027, Dana Reyes recorded the step "request consulting teacher" on the PAR case PAR-2027-001 of Dana Reyes.
 
-What the rules say: PAR-CT-SELECT-10: requested ct-kim
+What the rules say: PAR-CT-SELECT-10: requested Kim Lee
 Status: selecting consulting teacher
 Next deadline: panel approves the requested consulting teacher or assigns another: Friday, June 4, 2027, until 11:59 p.m. (America/Los_Angeles time) (PAR-CT-SELECT-10)
 
@@ -336,6 +338,28 @@ Case record: https://hr.lakeview.example/v1/par/PAR-2027-001
 
 Sent on 2027-05-20.
 `);
+  });
+
+  it('names consulting teachers by their roster names in every notice of their steps, never by login id', async () => {
+    const steps: ParStep[] = [
+      [{ type: 'request-consulting-teacher', preferences: ['ct-kim'] }, '2027-05-20', dana],
+      [{ type: 'assign-consulting-teacher', consultingTeacher: 'ct-kim' }, '2027-05-27', panel],
+      [{ type: 'hold-ipg-conference', present: { participant: true, consultingTeacher: true, evaluator: true }, goals: GOALS }, '2027-08-25', ctKim],
+      [{ type: 'reassign-consulting-teacher', consultingTeacher: 'ct-ortiz', cause: 'conflict', reason: 'schedule conflict' }, '2027-09-01', panel],
+    ];
+    const texts: string[] = [];
+    let state = accepted;
+    for (const [i, step] of steps.entries()) {
+      const next = run(state, [step]);
+      const notices = parNoticesForEvent(contextOfCase(next, step[1]), step[0], state, notesOf(state, step), step[2], 3 + i);
+      texts.push(...(await Promise.all(notices.map(textOf))));
+      state = next;
+    }
+    const all = texts.join('\n');
+    expect(all).not.toMatch(/ct-kim|ct-ortiz/);
+    expect(all).toContain('Kim Lee, the consulting teacher recorded the step "hold ipg conference"');
+    expect(all).toContain('Kim Lee approved as requested');
+    expect(all).toContain('Ana Ortiz reassigned');
   });
 
   it('case-closed', async () => {

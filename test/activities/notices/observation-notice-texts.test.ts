@@ -7,7 +7,7 @@ import { reminderSchedule } from '../../../src/domain/notices/reminder-policy';
 import type { ObservationCycle, ObservationEvent } from '../../../src/domain/observation/observation-cycle';
 import { cycleNoticesForEvent, cycleReceipt, cycleReminder, OBSERVATION_REMINDER_POLICY, type ObservationNoticeContext } from '../../../src/domain/observation/observation-notices';
 import { pendingDeadlines, startCycle, transition } from '../../../src/domain/observation/observation-process';
-import { certified, cycleStart, hr, lee, run } from '../../domain/observation/observation-fixtures';
+import { certified, cycleStart, hr, lee, ng, run } from '../../domain/observation/observation-fixtures';
 import { riverside2027 } from '../../domain/par/par-fixtures';
 
 /**
@@ -106,6 +106,16 @@ Case record: https://hr.riverside.example/v1/observations/2027-2028:E1001
 
 Sent on 2027-09-14.
 `);
+  });
+
+  it('OBS-POSTCONF: a wrong-person violation names the evaluators by their names where the cycle has them, never by their login', async () => {
+    const preconf = run(opened, [['2027-09-10', { type: 'hold-pre-conference', lessonPlanReviewed: true, certification: certified }, lee]]);
+    const list = notices(preconf, '2027-09-14', { type: 'observe', observation: 1, kind: 'formal', announced: true, certification: certified }, ng);
+    const violation = list.find((n) => n.kind === 'process-violation')!;
+    // The record keeps the login ids; the notice says who: ev-lee is Pat Lee, ev-ng has no name on the cycle.
+    expect(preconf.evaluators.find((e) => e.id === 'ev-lee')?.name).toBe('Pat Lee');
+    expect(await render(violation)).toContain('What happened: Observation 1 on 2027-09-14 was conducted by evaluator ev-ng, but its pre-conference (2027-09-10) by evaluator Pat Lee: the same evaluator holds both.');
+    expect(await render(violation)).not.toContain('ev-lee');
   });
 
   it('OBS-TRACK: the cycle ended by HR short of its minimum closes with that violation and its report, rule by rule', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, DistrictCalendars, shiftDate } from '../../../src/domain/calendar';
+import { addDays, computeDeadline, DistrictCalendars, shiftDate } from '../../../src/domain/calendar';
 import { grievanceWorkflowId } from '../../../src/domain/grievance/grievance-case';
 import { useApiOnTimeSkipping } from '../../helpers/api';
 import { aFiling } from '../../helpers/grievance-fixtures';
@@ -275,6 +275,22 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
     expect(reused.json().detail).toMatch(/Idempotency-Key was used for another request/);
     const proposal = (await t.app.inject({ method: 'GET', url: `/v1/grievances/${filing.id}`, headers: hr })).json().process.proposal;
     expect(proposal).toMatchObject({ count: 3 });
+  });
+
+  it('CAL-1: a pause resumed the day it began shows in the case as that one day stopped (to = from, never before), and the decision deadline counts it out', async () => {
+    const filing = aFiling();
+    expect((await file(filing)).statusCode).toBe(201);
+    const clock = (path: string) => t.app.inject({ method: 'POST', url: `/v1/grievances/${filing.id}/clock/${path}`, headers: hr, ...(path === 'pause' ? { payload: { reason: 'leave, withdrawn the same day' } } : {}) });
+    expect((await clock('pause')).statusCode).toBe(200);
+    const resumed = await clock('resume');
+    expect(resumed.statusCode, resumed.body).toBe(200);
+    const today = (await t.app.inject({ method: 'GET', url: `/v1/grievances/${filing.id}`, headers: hr })).json().clock.pauses[0].from as string;
+    expect(resumed.json()).toMatchObject({ from: today, to: today });
+    const view = (await t.app.inject({ method: 'GET', url: `/v1/grievances/${filing.id}`, headers: hr })).json();
+    expect(view.clock.pauses).toEqual([expect.objectContaining({ from: today, to: today, reason: 'leave, withdrawn the same day' })]);
+    const decision = view.clock.deadlines.find((d: { key: string }) => d.key === '1:decision');
+    const counted = computeDeadline(new DistrictCalendars('district-a', t.calendars), decision.spec, [{ from: today, to: today, reason: 'leave' }]);
+    expect(decision.current.due).toBe((counted as { due: string }).due);
   });
 
   it('GRV-WITHDRAW: a withdrawn case answers 409 to any further action, naming GRV-WITHDRAW', async () => {

@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../../src/domain/actor';
 import { DEFAULT_PAR_POLICY } from '../../../src/domain/par/par-policy';
@@ -43,11 +45,28 @@ describe('PAR intervention routes (app.inject, time-skipping server)', () => {
   beforeAll(async () => {
     await publishCalendarsAround(t.env.client, taskQueue, 'district-a', (await t.env.currentTimeMs()) - 366 * 24 * 3600 * 1000);
     await startParProgram(t.env.client, taskQueue, 'district-a', '2025-2026', {
-      consultingTeachers: [{ id: 'ct-kim', caseload: 3 }, { id: 'ct-ortiz', caseload: 3 }],
+      consultingTeachers: [{ id: 'ct-kim', name: 'Kim Lee', caseload: 3 }, { id: 'ct-ortiz', name: 'Ana Ortiz', caseload: 3 }],
       volunteerMaximum: 3,
       policy: DEFAULT_PAR_POLICY,
       by: { id: 'hr-clerk-1', roles: ['hr'], district: 'district-a' },
     });
+  });
+
+  it("PAR-ACCEPT-NOTICE: the acceptance notice names the consulting teachers as the program year's roster does, never by login id", async () => {
+    expect((await refer(referral('P-NAMES', '2026-06-15'))).statusCode).toBe(201);
+    const sent = await act('P-NAMES', { type: 'send-acceptance-notice', consultingTeachers: ['ct-kim', 'ct-ortiz'], trackingNumber: 'RM-7' }, tokens.panel);
+    expect(sent.statusCode, sent.body).toBe(200);
+    const acceptance = async () => {
+      const files = (await readdir(t.worker.outboxDir)).filter((f) => f.includes('P-NAMES') && f.includes('acceptance-notice'));
+      return Promise.all(files.map(async (f) => JSON.parse(await readFile(path.join(t.worker.outboxDir, f), 'utf8')) as { body: string }));
+    };
+    let emails = await acceptance();
+    for (let attempt = 0; emails.length === 0; attempt++, emails = await acceptance()) {
+      if (attempt > 200) throw new Error('the acceptance notice never reached the outbox');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(emails[0]!.body).toContain('Consulting teachers available to you: Kim Lee, Ana Ortiz.');
+    expect(emails[0]!.body).not.toMatch(/ct-kim|ct-ortiz/);
   });
 
   it('PAR-PRIORITY: a referral where no program year is set up answers 422 naming the program year', async () => {

@@ -28,8 +28,9 @@ describe('case clock: live deadlines on the time-skipping server', () => {
   let n = 0;
 
   beforeAll(async () => {
-    const [testEnv, bundle] = await Promise.all([createTimeSkippingEnv(), bundleWorkflows(path.join(__dirname, '../fixtures/workflows.ts'))]);
-    env = testEnv;
+    // The server first, then the bundle: bundling beside its start on a busy machine outlasts its 5 s to come up.
+    env = await createTimeSkippingEnv();
+    const bundle = await bundleWorkflows(path.join(__dirname, '../fixtures/workflows.ts'));
     worker = await startTestWorker(env, bundle, taskQueue);
   });
   afterAll(async () => {
@@ -135,6 +136,19 @@ describe('case clock: live deadlines on the time-skipping server', () => {
     expect(dateInZone(new Date(result.firedAt), TZ)).toBe(withPause.due);
     expect(result.deadline.changes.map((c) => c.change)).toEqual(['set', 'paused', 'resumed']);
     expect(result.deadline.changes[2]).toMatchObject({ due: withPause.due, cause: expect.stringContaining('resumed by hr-director') });
+  });
+
+  it('CAL-1: a pause that ends the day it began stops that day: its record ends where it starts, never before, and the deadline counts it out', async () => {
+    const { handle, today, calendars, spec } = await startProbe(10);
+    await handle.executeUpdate(pauseClocksUpdate, { args: [{ reason: 'leave, withdrawn the same day', by: admin }] });
+    const resumed = await handle.executeUpdate(resumeClocksUpdate, { args: [{ by: admin }] });
+    expect(dateInZone(new Date(await env.currentTimeMs()), TZ)).toBe(today);
+    expect(resumed).toMatchObject({ from: today, to: today });
+    const state = await handle.query(clockStateQuery);
+    expect(state.pauses).toEqual([expect.objectContaining({ from: today, to: today })]);
+    const withPause = computeDeadline(new DistrictCalendars('synthetic', calendars), spec, [{ from: today, to: today, reason: 'leave' }]) as RunningDeadline;
+    const result = await handle.result();
+    expect(dateInZone(new Date(result.firedAt), TZ)).toBe(withPause.due);
   });
 
   it('refuses to pause paused clocks or resume running ones: the update is rejected and the pause log is unchanged', async () => {
