@@ -8,12 +8,14 @@ export const RETRY_AFTER_SECONDS = 5;
 const TRY_LATER = new Set<number>([status.UNAVAILABLE, status.DEADLINE_EXCEEDED, status.RESOURCE_EXHAUSTED, status.ABORTED, status.CANCELLED]);
 
 /**
- * A query refused because the case's latest workflow task failed: on an overloaded worker a task that timed out is
- * retried by the server, and the case answers again once a worker completes it. Try later, not a 500. (A task that
- * keeps failing shows in the worker's log and the history; the caller still learns nothing from a 500.)
+ * A query or an update refused because the case's latest workflow task failed: on an overloaded worker a task that
+ * timed out is retried by the server, and the case answers again once a worker completes it. Try later, not a 500.
+ * (A task that keeps failing shows in the worker's log and the history; the caller still learns nothing from a 500.)
+ * A query says so in `details`; an Update-with-Start (a create sent again after a 503 finds its case already started)
+ * in `message`, the client having lifted the update's own status out of the multi-operation failure.
  */
-function isWorkflowTaskRetrying(error: { code: number; details?: string }): boolean {
-  return error.code === status.FAILED_PRECONDITION && /workflow task in failed state/i.test(error.details ?? '');
+function isWorkflowTaskRetrying(error: { code: number; details?: string; message?: string }): boolean {
+  return error.code === status.FAILED_PRECONDITION && /workflow task in failed state/i.test(`${error.details ?? ''}\n${error.message ?? ''}`);
 }
 
 /**

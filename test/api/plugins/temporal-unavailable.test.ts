@@ -54,6 +54,14 @@ describe('Temporal unreachable: 503 problem+json with Retry-After, never 500', (
     // A query while the case's workflow task is failing (a timed-out task on an overloaded worker is retried).
     const taskFailing = Object.assign(new Error('9 FAILED_PRECONDITION'), { code: status.FAILED_PRECONDITION, details: 'Unable to query workflow due to Workflow Task in failed state.', metadata: {} });
     expect(isTemporalUnavailable(new ServiceError('Failed to query Workflow', { cause: taskFailing }))).toBe(true);
+    // The same on a create sent again after a 503: the Update-with-Start's own status, as the client rethrows it.
+    const updateTaskFailing = Object.assign(new Error('Unable to perform workflow execution update due to Workflow Task in failed state.'), {
+      code: status.FAILED_PRECONDITION,
+      details: 'Update-with-Start could not be executed.',
+      metadata: {},
+    });
+    expect(isTemporalUnavailable(updateTaskFailing)).toBe(true);
+    expect(isTemporalUnavailable(Object.assign(new Error('Update-with-Start could not be executed.'), { code: status.FAILED_PRECONDITION, details: 'Update-with-Start could not be executed.', metadata: {} }))).toBe(false);
     expect(isTemporalUnavailable(grpc(status.FAILED_PRECONDITION))).toBe(false);
     expect(isTemporalUnavailable(new TypeError('a bug'))).toBe(false);
   });
