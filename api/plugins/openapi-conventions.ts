@@ -66,6 +66,17 @@ function describeOperation(path: string, method: string, operation: Json) {
     if (HEADERS[status]) response.headers = { ...HEADERS[status], ...response.headers };
   }
   operation.responses = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
+  // A body read as bytes (a PDF, an image) takes no text example: one route schema's example lands on every type.
+  const content: Json | undefined = operation.requestBody?.content;
+  for (const [type, media] of Object.entries<Json>(content ?? {})) {
+    // The media types may share one object: each binary type gets its own copy, without the example.
+    if (!isTextual(type)) content![type] = Object.fromEntries(Object.entries(media).filter(([key]) => key !== 'example' && key !== 'examples'));
+  }
+}
+
+/** JSON, text/* and +json/+xml media types: what an example written as text stands for. */
+function isTextual(mediaType: string): boolean {
+  return /^text\/|^application\/(?:[\w.+-]*\+)?(?:json|xml)$/.test(mediaType);
 }
 
 /**

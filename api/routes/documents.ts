@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { MAX_DOCUMENT_BYTES } from '../../src/audit/document-store';
 import { HttpProblem } from '../plugins/problem-details';
 import { claimCheckSchema } from '../schemas/document';
@@ -39,6 +40,13 @@ export async function documentRoutes(app: FastifyInstance) {
           'Answers 201 with `{ sha256, size, contentType }`, the claim check an action names the document by. ' +
           'Documents are kept per district and never replaced: the same bytes again answer the same claim check.',
         security: [{ bearerAuth: [] }],
+        // The body as the parser above reads it: the bytes of one of these types (text/plain first: its example is
+        // what a client can send as it is), at most MAX_DOCUMENT_BYTES.
+        consumes: ['text/plain', ...DOCUMENT_CONTENT_TYPES.filter((type) => type !== 'text/plain')],
+        body: z.any().meta({
+          description: `The document's bytes as they are (no JSON, no form encoding), at most ${MAX_DOCUMENT_BYTES} bytes (10 MiB; larger answers 413), at least one byte; the Content-Type header says which of the listed types it is (another answers 415)`,
+          examples: ['Witness statement, 2026-10-05: the post-observation conference was not held.'],
+        }),
         response: { 201: claimCheckSchema, ...problemResponses(400, 401, 403, 413, 415, 503) },
       },
     },

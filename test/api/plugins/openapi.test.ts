@@ -8,6 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROUTE_ROLES, rolesOfRoute } from '../../../api/authorization';
 import { PROBLEM_MEDIA_TYPE } from '../../../api/plugins/openapi-conventions';
+import { DOCUMENT_CONTENT_TYPES } from '../../../api/routes/documents';
+import { MAX_DOCUMENT_BYTES } from '../../../src/audit/document-store';
 import { loadConfig } from '../../../src/config/config';
 import { startDevServer, type DevServer } from '../../../src/dev/dev-server';
 import { ROLES } from '../../../src/domain/actor';
@@ -152,6 +154,12 @@ describe('the OpenAPI document (issue 19, item 4)', () => {
   it('declares the real media types: a zip packet, an iCalendar import, problem+json errors', () => {
     expect(Object.keys(doc.paths['/v1/cases/{id}/packet'].get.responses['200'].content)).toEqual(['application/zip']);
     expect(Object.keys(doc.paths['/v1/calendars/{district}/{schoolYear}/import'].post.requestBody.content)).toEqual(['text/calendar']);
+    // A document is its bytes, of one of the types the route's parser reads, within the body limit it enforces.
+    const upload = doc.paths['/v1/documents'].post.requestBody;
+    expect(upload.required).toBe(true);
+    expect(Object.keys(upload.content).sort()).toEqual([...DOCUMENT_CONTENT_TYPES].sort());
+    expect(upload.content['text/plain'].schema.description).toContain(`at most ${MAX_DOCUMENT_BYTES} bytes`);
+    expect(upload.content['application/pdf'].example).toBeUndefined();
     expect(Object.keys(doc.paths['/v1/grievances'].post.responses['201'].headers)).toContain('Location');
     expect(parameters({ method: 'post', path: '/v1/grievances', operation: doc.paths['/v1/grievances'].post }, 'header').map((p) => p.name)).toContain('idempotency-key');
   });
