@@ -78,7 +78,7 @@ export function statusWindowOpens(state: Pick<PipState, 'yearEndsOn'>, shiftScho
 /** Applies an event to the case, or refuses it naming the rule (nothing changes then). */
 export function transition(state: PipState, event: PipEvent, ctx: PipContext): Transition<PipState> {
   if (event.type === 'deadline-passed') return deadlinePassed(state, event.deadline);
-  if (state.status === 'closed') return conflict('PIP-STATUS', `the case is closed (${state.closed?.reason ?? 'closed'})`);
+  if (state.closed) return conflict('PIP-STATUS', `the case is closed (${state.closed.reason})`);
   const { rule, by } = PIP_ACTIONS[event.type];
   const relation = pipRelation(state, ctx.actor);
   if (!by.includes(relation)) return forbidden(rule, `${event.type} is not for the ${relation} of this plan to take (${rule})`);

@@ -129,6 +129,9 @@ describe('the notices of an observation cycle (OBS-*, GRV-DEF)', () => {
     expect(list[3]!.recipients.map((r) => r.role)).toEqual(['educator', 'evaluator', 'hr']);
     const passed = cycleNoticesForEvent(ctx(linked), { type: 'deadline-passed', deadline: 'grievance-window' }, linked, [], hr, 7);
     expect(passed).toEqual([]);
+    // A grievance linked after the close: the cycle was closed before, so no second close.
+    const linkedAfter = run(ended, [['2027-09-30', { type: 'record-grievance', violation: 'V2', grievance: { id: 'G-2', workflowId: 'w2' } }, hr]]);
+    expect(cycleNoticesForEvent(ctx(linkedAfter), { type: 'record-grievance', violation: 'V2', grievance: { id: 'G-2', workflowId: 'w2' } }, ended, [], hr, 8)).toEqual([]);
   });
 
   it('OBS-TRACK: the kernel builds the receipt and each change\'s notices from the cycle', () => {

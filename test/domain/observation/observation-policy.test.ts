@@ -56,7 +56,8 @@ describe('the track table (OBS-TRACK, district policy data)', () => {
 });
 
 describe('the evaluator certification list of a school year (OBS-CERTIFIED)', () => {
-  const year = applySetup(emptyObservationYear('riverside', '2027-2028'), { evaluators: [{ id: 'ev-lee', role: 'principal', certifiedOn: '2027-08-01' }, { id: 'ev-ng', role: 'assistant-principal', certifiedOn: '2027-10-15' }] }, hr, '2027-07-01T00:00:00Z');
+  // A function, not a constant of the describe block (run while the module loads: a static mutant, stryker-js#6144).
+  const year = () => applySetup(emptyObservationYear('riverside', '2027-2028'), { evaluators: [{ id: 'ev-lee', role: 'principal', certifiedOn: '2027-08-01' }, { id: 'ev-ng', role: 'assistant-principal', certifiedOn: '2027-10-15' }] }, hr, '2027-07-01T00:00:00Z');
 
   it.each([
     ['ev-lee', '2027-09-01', true, ''],
@@ -64,7 +65,7 @@ describe('the evaluator certification list of a school year (OBS-CERTIFIED)', ()
     ['ev-ng', '2027-10-15', true, ''],
     ['ev-other', '2027-09-01', false, "not on the district's list"],
   ])('OBS-CERTIFIED: %s on %s is certified: %s', (id, on, ok, reason) => {
-    const certification = certificationOn(year, id, on);
+    const certification = certificationOn(year(), id, on);
     expect(certification.certified).toBe(ok);
     if (!certification.certified) expect(certification.reason).toContain(reason);
     expect(certification.listVersion).toBe(1);
@@ -79,6 +80,51 @@ describe('the evaluator certification list of a school year (OBS-CERTIFIED)', ()
     ['a certification after the year', { evaluators: [{ id: 'a', role: 'principal', certifiedOn: '2028-07-01' }] }, '/evaluators/0/certifiedOn'],
     ['a changed policy under the same version', { evaluators: [], policy: { ...DEFAULT_OBSERVATION_POLICY, tracks: DEFAULT_OBSERVATION_POLICY.tracks.map((t) => ({ ...t, observations: t.observations + 1 })) } }, '/policy/version'],
   ] as const)('OBS-CERTIFIED / OBS-TRACK: %s is refused naming %s', (_name, setup, field) => {
-    expect(setupProblems(year, setup as never).map((p) => p.field)).toContain(field);
+    expect(setupProblems(year(), setup as never).map((p) => p.field)).toContain(field);
+  });
+});
+
+describe('a district policy checked before it is used (OBS-TRACK), with the reasons', () => {
+  const base = DEFAULT_OBSERVATION_POLICY.tracks;
+  const withFirst = (over: Partial<(typeof base)[number]>): ObservationPolicy => ({ version: 1, tracks: [{ ...base[0]!, ...over }, ...base.slice(1)] });
+
+  it('OBS-TRACK: the first track that holds is the educator\'s: school services before a prior rating of 1', () => {
+    expect(resolveTrack(DEFAULT_OBSERVATION_POLICY, { category: 'school-services', license: 'professional', prior: { loe: 1 } })?.id).toBe('school-services-professional');
+    expect(resolveTrack(DEFAULT_OBSERVATION_POLICY, { category: 'school-services', license: 'transitional', prior: {} })?.id).toBe('school-services-apprentice');
+    expect(resolveTrack(DEFAULT_OBSERVATION_POLICY, teacher('professional'))).toStrictEqual({
+      id: 'professional',
+      label: 'Professional license, prior 2-4',
+      observations: 2,
+      walkthroughs: 0,
+      announcement: 'half-unannounced',
+      policyVersion: 1,
+    });
+    expect(resolveTrack({ version: 3, tracks: [] }, teacher('professional'))).toBeUndefined();
+  });
+
+  it('OBS-TRACK: counts from 0 to 20, contact minutes from 1 to 2000, whole numbers; the version a whole number from 1', () => {
+    expect(policyProblems(withFirst({ observations: 20, walkthroughs: 20, contactMinutes: 2000 }))).toEqual([]);
+    expect(policyProblems(withFirst({ observations: 0, walkthroughs: 1, contactMinutes: 1 }))).toEqual([]);
+    expect(policyProblems(withFirst({ observations: 21, walkthroughs: 1.5 }))).toEqual([
+      { field: '/tracks/0/observations', message: 'must be a whole number from 0 to 20' },
+      { field: '/tracks/0/walkthroughs', message: 'must be a whole number from 0 to 20' },
+    ]);
+    expect(policyProblems(withFirst({ walkthroughs: -1 }))).toEqual([{ field: '/tracks/0/walkthroughs', message: 'must be a whole number from 0 to 20' }]);
+    for (const contactMinutes of [0, 2001, 59.5]) {
+      expect(policyProblems(withFirst({ contactMinutes }))).toEqual([{ field: '/tracks/0/contactMinutes', message: 'must be a whole number from 1 to 2000' }]);
+    }
+    expect(policyProblems(withFirst({ observations: 0, walkthroughs: 0 }))).toEqual([{ field: '/tracks/0/observations', message: 'a track requires at least one observation' }]);
+    expect(policyProblems({ ...DEFAULT_OBSERVATION_POLICY, version: 1.5 })).toEqual([{ field: '/version', message: 'must be a whole number of at least 1' }]);
+    expect(policyProblems({ ...DEFAULT_OBSERVATION_POLICY, tracks: [...base, { ...base[1]!, id: base[0]!.id }] })).toEqual([{ field: '/tracks/6/id', message: 'track id school-services-professional is used twice' }]);
+  });
+
+  it('OBS-TRACK: every educator is placed: the first one left without a track is named', () => {
+    expect(policyProblems({ version: 1, tracks: base.slice(0, 2) })).toEqual([{ field: '/tracks', message: 'no track for teacher with a apprentice license and prior LOE none, growth none' }]);
+    expect(policyProblems({ version: 1, tracks: base.filter((t) => t.id !== 'prior-rating-5') })).toEqual([]);
+    expect(policyProblems({ version: 1, tracks: base.filter((t) => t.id !== 'professional') })).toEqual([{ field: '/tracks', message: 'no track for teacher with a professional license and prior LOE none, growth none' }]);
+    expect(policyProblems({ version: 1, tracks: [...base.slice(0, 5), { ...base[5]!, when: { licenses: ['professional'], anyRatingOf: [2, 3, 4] } }] })).toEqual([
+      { field: '/tracks', message: 'no track for teacher with a professional license and prior LOE none, growth none' },
+    ]);
+    expect(policyProblems({ version: 1, tracks: [...base.slice(0, 5), { ...base[5]!, when: { licenses: ['professional'], anyRatingOf: [2, 3, 4] } }, { ...base[5]!, id: 'new', when: { categories: ['teacher'], licenses: ['professional'] } }] })).toEqual([]);
   });
 });

@@ -228,6 +228,18 @@ describe('deadlines and the end of the cycle (OBS-FEEDBACK-7, OBS-TRACK, GRV-FIL
     expect(pendingDeadlines(after.state).map((d) => d.key)).toEqual(['feedback:1', 'feedback:3']);
   });
 
+  it('OBS-FEEDBACK-7: feedback after its week was recorded missed is late, even when dated within the week', () => {
+    const missed = ok(step(observed('2027-09-14'), '2027-09-22', { type: 'deadline-passed', deadline: 'feedback' }, hr)).state;
+    const backdated = ok(step(missed, '2027-09-23', { type: 'give-written-feedback', observation: 1, text: 'x', on: '2027-09-20' }, lee));
+    expect(backdated.state.observations[0]!.feedback).toEqual({ on: '2027-09-20', by: 'ev-lee', text: 'x', late: true });
+    expect(backdated.notes).toEqual(['OBS-FEEDBACK-7: written feedback on observation 1 given late']);
+  });
+
+  it('OBS-CERTIFIED: a step whose date is left out is recorded on today', () => {
+    const result = ok(step(open(), '2027-09-14', observe({ on: undefined }), lee));
+    expect(result.state.observations[0]!.observed!.on).toBe('2027-09-14');
+  });
+
   it('OBS-FEEDBACK-7: the clock\'s due date is the missed date when it has one; no feedback waiting is refused', () => {
     const after = ok(step(observed('2027-09-14'), '2027-09-23', { type: 'deadline-passed', deadline: 'feedback' }, hr, '2027-09-22'));
     expect(after.state.violations[0]!.missedOn).toBe('2027-09-22');

@@ -5,7 +5,9 @@ import { pipFamily, yearEndOf } from '../../../src/domain/pip/pip-family';
 import { startPip } from '../../../src/domain/pip/pip-process';
 import { calendars, DISTRICT, evaluator, hr, START } from './pip-fixtures';
 
-const opened = yearEndOf(startPip(START), calendars);
+// A function, not a module constant: code run while a test module loads is a static mutant, which the vitest runner
+// cannot activate (stryker-js#6144), so each test opens its own case.
+const opened = () => yearEndOf(startPip(START), calendars);
 const kernel = (actor: KernelContext['actor'], today: string): KernelContext => ({
   today,
   actor,
@@ -17,15 +19,16 @@ const kernel = (actor: KernelContext['actor'], today: string): KernelContext => 
 
 describe('improvement plans on the case kernel (pip-family.ts)', () => {
   it('PIP-STATUS: the year ends on the last instructional day of the case\'s school year; unchanged, the same state', () => {
-    expect(opened.yearEndsOn).toBe('2027-06-04');
-    expect(yearEndOf(opened, calendars)).toBe(opened);
+    expect(opened().yearEndsOn).toBe('2027-06-04');
+    const once = opened();
+    expect(yearEndOf(once, calendars)).toBe(once);
     const none = startPip(START);
     expect(yearEndOf(none, new DistrictCalendars(DISTRICT, []))).toBe(none);
     expect(pipFamily.onCalendar!(none, calendars).yearEndsOn).toBe('2027-06-04');
   });
 
   it('PIP-TEAM / PIP-GOAL: the opening entry names the evaluator and the first plan', () => {
-    expect(pipFamily.opening(opened, {}, hr, '2026-09-14T13:00:00.000Z')).toEqual({
+    expect(pipFamily.opening(opened(), {}, hr, '2026-09-14T13:00:00.000Z')).toEqual({
       action: 'plan-opened',
       actor: hr,
       at: '2026-09-14T13:00:00.000Z',
@@ -35,8 +38,8 @@ describe('improvement plans on the case kernel (pip-family.ts)', () => {
   });
 
   it('PIP-STATUS: the kernel\'s transition counts the status window in school days on the district calendar', () => {
-    expect(pipFamily.transition(opened, { type: 'record-status', plan: 'P1', status: 'achieved' }, kernel(evaluator, '2027-05-06'))).toMatchObject({ ok: false, message: expect.stringContaining('from 2027-05-07') });
-    expect(pipFamily.transition(opened, { type: 'record-status', plan: 'P1', status: 'achieved' }, kernel(evaluator, '2027-05-07'))).toMatchObject({ ok: true });
+    expect(pipFamily.transition(opened(), { type: 'record-status', plan: 'P1', status: 'achieved' }, kernel(evaluator, '2027-05-06'))).toMatchObject({ ok: false, message: expect.stringContaining('from 2027-05-07') });
+    expect(pipFamily.transition(opened(), { type: 'record-status', plan: 'P1', status: 'achieved' }, kernel(evaluator, '2027-05-07'))).toMatchObject({ ok: true });
   });
 
   it('PIP-STEPS: a passed deadline is its own clock key; the log names its kind, never what a plan says', () => {
@@ -51,28 +54,28 @@ describe('improvement plans on the case kernel (pip-family.ts)', () => {
   });
 
   it('PIP-STEPS: the case runs a key only while it wants that deadline; an action meets its own', () => {
-    expect(pipFamily.clockKeyOf(opened, 'check-in:P1:S1:2026-10-16')).toBe('check-in:P1:S1:2026-10-16');
-    expect(pipFamily.clockKeyOf(opened, 'check-in:P1:S1:2026-10-17')).toBeUndefined();
-    expect(pipFamily.pendingDeadlines(opened).map((d) => d.key)).toHaveLength(5);
-    expect(pipFamily.meets({ type: 'check-in', plan: 'P1', step: 'S1', progress: 'x' }, 'check-in:P1:S1:2026-10-16', opened)).toBe(true);
-    expect(pipFamily.meets({ type: 'deadline-passed', deadline: 'check-in:P1:S1:2026-10-16' }, 'check-in:P1:S1:2026-10-16', opened)).toBe(false);
+    expect(pipFamily.clockKeyOf(opened(), 'check-in:P1:S1:2026-10-16')).toBe('check-in:P1:S1:2026-10-16');
+    expect(pipFamily.clockKeyOf(opened(), 'check-in:P1:S1:2026-10-17')).toBeUndefined();
+    expect(pipFamily.pendingDeadlines(opened()).map((d) => d.key)).toHaveLength(5);
+    expect(pipFamily.meets({ type: 'check-in', plan: 'P1', step: 'S1', progress: 'x' }, 'check-in:P1:S1:2026-10-16', opened())).toBe(true);
+    expect(pipFamily.meets({ type: 'deadline-passed', deadline: 'check-in:P1:S1:2026-10-16' }, 'check-in:P1:S1:2026-10-16', opened())).toBe(false);
     expect(pipFamily.restartsSettled).toBe(false);
   });
 
   it('PIP-STATUS: stage, status and closing follow the case', () => {
-    expect(pipFamily.stage(opened)).toEqual({ status: 'active', level: 0 });
-    expect(pipFamily.status(opened)).toEqual({ status: 'active' });
-    expect(pipFamily.isClosed(opened)).toBe(false);
-    const closed = { ...opened, status: 'closed' as const, closed: { reason: 'withdrawn' as const, on: '2026-12-01', rule: 'PIP-STATUS' as const } };
+    expect(pipFamily.stage(opened())).toEqual({ status: 'active', level: 0 });
+    expect(pipFamily.status(opened())).toEqual({ status: 'active' });
+    expect(pipFamily.isClosed(opened())).toBe(false);
+    const closed = { ...opened(), status: 'closed' as const, closed: { reason: 'withdrawn' as const, on: '2026-12-01', rule: 'PIP-STATUS' as const } };
     expect(pipFamily.status(closed)).toEqual({ status: 'withdrawn' });
     expect(pipFamily.stage(closed)).toEqual({ status: 'closed', level: 0 });
     expect(pipFamily.isClosed(closed)).toBe(true);
   });
 
   it('PIP-STATUS: the calendars loaded: the years around the opening and today, and the case\'s own year, once each', () => {
-    expect(pipFamily.calendarYears(opened, '2026-09-14')).toEqual(['2025-2026', '2026-2027', '2027-2028']);
-    expect(pipFamily.calendarYears({ ...opened, schoolYear: '2029-2030' }, '2026-09-14')).toEqual(['2025-2026', '2026-2027', '2027-2028', '2029-2030']);
-    expect(pipFamily.calendarYears(opened, '2028-09-14')).toEqual(['2025-2026', '2026-2027', '2027-2028', '2028-2029', '2029-2030']);
+    expect(pipFamily.calendarYears(opened(), '2026-09-14')).toEqual(['2025-2026', '2026-2027', '2027-2028']);
+    expect(pipFamily.calendarYears({ ...opened(), schoolYear: '2029-2030' }, '2026-09-14')).toEqual(['2025-2026', '2026-2027', '2027-2028', '2029-2030']);
+    expect(pipFamily.calendarYears(opened(), '2028-09-14')).toEqual(['2025-2026', '2026-2027', '2027-2028', '2028-2029', '2029-2030']);
   });
 
   it('PIP-STEPS / PIP-STATUS: check-ins and completions reminded 2 school days before and on the day; the status 5 before, to the evaluator', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ARTIFACT_LIMITS, PIP_STANDARDS } from '../../../src/domain/pip/pip-case';
+import { ARTIFACT_LIMITS, GOAL_STATUSES, PIP_LIMITS, PIP_STANDARDS, PRACTICE_STANDARDS, PROFESSIONAL_RESPONSIBILITIES, STATUS_WINDOW_SCHOOL_DAYS } from '../../../src/domain/pip/pip-case';
 import { alignmentProblem, documentProblem, goalProblem, goalsOf, planProblem, startProblem, stepProblem, teamProblem } from '../../../src/domain/pip/pip-rules';
 import { PLAN, START } from './pip-fixtures';
 
@@ -178,5 +178,25 @@ describe('what a refused plan, step or document is told, and the edges of each c
       { statement: 'a', measure: '1' },
       { statement: 'b', measure: '2' },
     ]);
+  });
+});
+
+describe('what bounds a case and when the status is recorded (pip-case.ts)', () => {
+  it('PIP-STATUS: a goal ends the year Achieved, Not Achieved or In Progress, recorded in the last 20 school days', () => {
+    expect(GOAL_STATUSES).toEqual(['achieved', 'not-achieved', 'in-progress']);
+    expect(STATUS_WINDOW_SCHOOL_DAYS).toBe(20);
+  });
+
+  it('PIP-ALIGN: practice standards 1a-1d and 2a-2d, professional responsibilities PR1-PR7', () => {
+    expect(PRACTICE_STANDARDS).toEqual(['1a', '1b', '1c', '1d', '2a', '2b', '2c', '2d']);
+    expect(PROFESSIONAL_RESPONSIBILITIES).toEqual(['PR1', 'PR2', 'PR3', 'PR4', 'PR5', 'PR6', 'PR7']);
+  });
+
+  it('PIP-EVIDENCE: the bounds of a case and of an artifact [design]', () => {
+    expect(PIP_LIMITS).toEqual({ plans: 10, stepsPerPlan: 10, evidencePerPlan: 50, supportsPerPlan: 50, commentsPerPlan: 50, checkInsPerStep: 20, team: 20 });
+    expect(ARTIFACT_LIMITS).toEqual({
+      maxBytes: 10_485_760,
+      contentTypes: ['application/pdf', 'image/png', 'image/jpeg', 'text/plain', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+    });
   });
 });

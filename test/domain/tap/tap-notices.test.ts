@@ -137,6 +137,8 @@ describe('the notices of a Teacher Assistance Plan (TAP-*)', () => {
     expect(list[0]!.facts).toMatchObject({ outcome: decided, nextReview: '', reviewCounting: '', decidedBy: 'Human Resources', status: `closed (${closedAs})` });
     expect(list[1]!.facts).toMatchObject({ outcome: closedAs, rule: 'TAP-TIMELINE', closedOn: 'Monday, November 16, 2026', reason: 'first; second' });
     expect(list[1]!.channels).toEqual(['email', 'webhook', 'letter']);
+    // Told once: a change on a plan closed before sends no second close.
+    expect(tapNoticesForEvent(ctx(after, '2026-11-17'), { type: 'deadline-passed', deadline: 'review' }, after, [], system, 8)).toEqual([]);
   });
 
   it.each([
