@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pendingDeadlines } from '../../../src/domain/par/par-deadlines';
 import { DEFAULT_PAR_POLICY, type ParPolicy } from '../../../src/domain/par/par-policy';
 import { transition } from '../../../src/domain/par/par-process';
-import { application, ctOrtiz, ctx, dana, dues, hr, monthlyLog, notesOf, panel, principal, run, system, volunteering, votes } from './par-fixtures';
+import { application, ctOrtiz, ctx, dana, dues, hr, monthlyLog, notesOf, panel, principal, referral, run, system, volunteering, votes } from './par-fixtures';
 
 /** The policy variant of PAR-VOL-TERM (at least 3 months, at most one year) and PAR-VOL-CONF (no written records). */
 const termVariant: ParPolicy = { ...DEFAULT_PAR_POLICY, version: 2, volunteerTerm: { minimumMonths: 3, maximumMonths: 12 } };
@@ -151,6 +151,78 @@ describe('a Volunteer intervention (pure)', () => {
       const revoked = run(given, [[{ type: 'revoke-consent', to: ['principal'] }, '2027-03-01', dana]]);
       expect(revoked.participation).toMatchObject({ consents: [{ to: 'principal', revokedOn: '2027-03-01' }, { to: 'panel', signedOn: '2027-02-01' }] });
       expect(transition(revoked, { type: 'revoke-consent', to: ['principal'] }, ctx(revoked, '2027-03-02', dana))).toMatchObject({ ok: false, kind: 'conflict' });
+    });
+  });
+
+  describe('PAR-VOL-CONF / PAR-VOL-TERM: consent and notice, refusal by refusal', () => {
+    it('PAR-VOL-CONF: consent is the Volunteer\'s only: a Referred participant has none to give', () => {
+      const referred = referral();
+      expect(transition(referred, { type: 'give-consent', to: ['panel'] }, ctx(referred, '2027-05-11', dana))).toEqual({
+        ok: false,
+        kind: 'conflict',
+        rule: 'PAR-VOL-CONF',
+        message: "consent applies to a Volunteer's confidential assistance",
+      });
+      expect(transition(referred, { type: 'volunteer-notice' }, ctx(referred, '2027-05-11', dana))).toEqual({
+        ok: false,
+        kind: 'conflict',
+        rule: 'PAR-VOL-TERM',
+        message: "a Referred participant's PAR ends by the panel's report (PAR-OUTCOME), not by notice",
+      });
+    });
+
+    it.each([
+      ['nobody named', { type: 'give-consent', to: [] }, { ok: false, kind: 'rule', rule: 'PAR-VOL-CONF', message: 'name who the consent is for: panel, principal or evaluator' }],
+      ['signed tomorrow', { type: 'give-consent', to: ['panel'], signedOn: '2027-02-02' }, { ok: false, kind: 'rule', rule: 'PAR-VOL-CONF', message: '2027-02-02 is in the future' }],
+      ['revoking a consent never given', { type: 'revoke-consent', to: ['evaluator'] }, { ok: false, kind: 'conflict', rule: 'PAR-VOL-CONF', message: 'no such consent is in force' }],
+      ['revoking nobody', { type: 'revoke-consent', to: [] }, { ok: false, kind: 'rule', rule: 'PAR-VOL-CONF', message: 'name who the consent is for: panel, principal or evaluator' }],
+    ] as const)('PAR-VOL-CONF: a consent with %s is refused', (_name, action, refusal) => {
+      const state = volunteering();
+      expect(transition(state, action, ctx(state, '2027-02-01', dana))).toEqual(refusal);
+    });
+
+    it('PAR-VOL-CONF: each audience is recorded once; a consent given again adds only the new audience, signed today by default', () => {
+      const step = [{ type: 'give-consent', to: ['panel', 'panel', 'evaluator'] }, '2027-02-01', dana] as const;
+      expect(notesOf(volunteering(), step)).toEqual(['PAR-VOL-CONF: written consent of 2027-02-01 to share with the panel, evaluator']);
+      const given = run(volunteering(), [step]);
+      const more = [{ type: 'give-consent', to: ['evaluator', 'principal'], signedOn: '2027-02-03' }, '2027-02-04', dana] as const;
+      expect(notesOf(given, more)).toEqual(['PAR-VOL-CONF: written consent of 2027-02-03 to share with the principal']);
+      expect(run(given, [more]).participation).toEqual({
+        kind: 'volunteer',
+        recommendedBy: undefined,
+        consents: [
+          { to: 'panel', signedOn: '2027-02-01' },
+          { to: 'evaluator', signedOn: '2027-02-01' },
+          { to: 'principal', signedOn: '2027-02-03' },
+        ],
+      });
+    });
+
+    it('PAR-VOL-CONF: a revoked consent may be given again; revoking it again touches only the one in force', () => {
+      const state = run(volunteering(), [
+        [{ type: 'give-consent', to: ['principal', 'panel'] }, '2027-02-01', dana],
+        [{ type: 'revoke-consent', to: ['principal'] }, '2027-03-01', dana],
+        [{ type: 'give-consent', to: ['principal'] }, '2027-04-01', dana],
+      ]);
+      const step = [{ type: 'revoke-consent', to: ['principal', 'evaluator'] }, '2027-05-03', dana] as const;
+      expect(notesOf(state, step)).toEqual(['PAR-VOL-CONF: consent for the principal, evaluator revoked']);
+      expect(run(state, [step]).participation).toEqual({
+        kind: 'volunteer',
+        recommendedBy: undefined,
+        consents: [
+          { to: 'principal', signedOn: '2027-02-01', revokedOn: '2027-03-01' },
+          { to: 'panel', signedOn: '2027-02-01' },
+          { to: 'principal', signedOn: '2027-04-01', revokedOn: '2027-05-03' },
+        ],
+      });
+    });
+
+    it('PAR-VOL-TERM: the day before the 3-month minimum the notice waits for it; on the day it ends participation', () => {
+      const variant = { ...termVariant, volunteerTerm: { minimumMonths: 3 } };
+      const state = volunteering(variant);
+      expect(run(state, [[{ type: 'volunteer-notice', receivedOn: '2027-04-19' }, '2027-04-19', dana]]).participation).toMatchObject({ notice: { receivedOn: '2027-04-19', effectiveOn: '2027-04-20' } });
+      expect(run(state, [[{ type: 'volunteer-notice', receivedOn: '2027-04-20' }, '2027-04-21', dana]]).closed).toEqual({ reason: 'ended-by-notice', on: '2027-04-20', rule: 'PAR-VOL-TERM' });
+      expect(notesOf(state, [{ type: 'volunteer-notice' }, '2027-04-20', dana])).toEqual(['PAR-VOL-TERM: the volunteer ended participation by written notice of 2027-04-20; the panel honors it']);
     });
   });
 });
