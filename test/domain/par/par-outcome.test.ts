@@ -201,5 +201,13 @@ describe('PAR-OUTCOME / PAR-RESULT-EVAL / PAR-PANEL-CONF: the panel reports afte
       "PAR-OUTCOME: the third semester's dates await the next school year's calendar",
       'PAR-OUTCOME: carried 4 yes, 1 no, 0 abstaining',
     ]);
+    // PAR-FINAL-CONF: the final conference closes the third semester, whose dates are not known yet.
+    const extended = run(onTwoYears, [[{ type: 'panel-vote', motion: { kind: 'extend-one-semester' }, votes: votes(4) }, '2028-06-08', panel, early]]);
+    expect(transition(extended, { type: 'hold-final-conference', participantPresent: true, evaluatorPresent: true }, ctx(extended, '2028-09-01', ctKim, early))).toEqual({
+      ok: false,
+      kind: 'conflict',
+      rule: 'PAR-FINAL-CONF',
+      message: 'semester 3 is not on a published district calendar yet: the final conference closes it',
+    });
   });
 });

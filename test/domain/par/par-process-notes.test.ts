@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DistrictCalendars } from '../../../src/domain/calendar';
 import type { ParCase, ParDeadlineKey } from '../../../src/domain/par/par-case';
 import { DEFAULT_PAR_POLICY, type ParPolicy } from '../../../src/domain/par/par-policy';
 import { transition } from '../../../src/domain/par/par-process';
@@ -17,6 +18,7 @@ import {
   panel,
   referral,
   rep,
+  riverside2027,
   run,
   system,
   twoYears,
@@ -254,5 +256,36 @@ describe('PAR: a deadline passing unmet', () => {
     const state = referral();
     const result = transition(state, { type: 'deadline-passed', deadline: 'acceptance-notice' }, ctx(state, '2027-05-25', system, { dueOf: () => undefined }));
     expect(result).toMatchObject({ ok: true, state: { passed: { 'acceptance-notice': '2027-05-25' } } });
+  });
+});
+
+describe('PAR-FINAL-CONF: the final window on a calendar too short to count it', () => {
+  it('PAR-FINAL-CONF [design]: a school year with fewer school days than the window opens it on the last semester\'s first day', () => {
+    // A district whose 2027-2028 calendar (the only one loaded) has two semesters of two weeks each.
+    const tiny = new DistrictCalendars('riverside', [
+      {
+        ...riverside2027,
+        lastInstructionalDay: '2027-09-10',
+        staffYear: { firstDay: '2027-08-16', lastDay: '2027-09-17' },
+        semesters: [
+          { name: 'Short fall', start: '2027-08-18', end: '2027-08-27' },
+          { name: 'Short spring', start: '2027-08-30', end: '2027-09-10' },
+        ],
+        events: [],
+      },
+    ]);
+    const state = run(requested(), [
+      [{ type: 'assign-consulting-teacher', consultingTeacher: 'ct-kim' }, '2027-05-27', panel, { calendars: tiny }],
+      [{ type: 'hold-ipg-conference', present, goals: GOALS }, '2027-08-19', ctKim],
+    ]);
+    expect(state.schedule?.semesters.map((s) => s.name)).toEqual(['Short fall', 'Short spring']);
+    const conference = { type: 'hold-final-conference', participantPresent: true, evaluatorPresent: true } as const;
+    expect(transition(state, conference, ctx(state, '2027-08-27', ctKim, { calendars: tiny }))).toEqual({
+      ok: false,
+      kind: 'conflict',
+      rule: 'PAR-FINAL-CONF',
+      message: 'the final conference and report close semester 2 (Short spring, ending 2027-09-10): they are held in its last 20 school days, from 2027-08-30',
+    });
+    expect(transition(state, conference, ctx(state, '2027-08-30', ctKim, { calendars: tiny }))).toMatchObject({ ok: true });
   });
 });
