@@ -10,6 +10,7 @@ import {
   ctOrtiz,
   dana,
   finalReport,
+  finalReported,
   monthlyLog,
   panel,
   referral,
@@ -52,11 +53,7 @@ const review = (ordinal: number, name: string, end: string) => ({
 });
 
 const noticed = () => run(referral(), [[{ type: 'send-acceptance-notice', consultingTeachers: ['ct-kim', 'ct-ortiz'] }, '2027-05-12', panel]]);
-const reported = () =>
-  run(assisted(), [
-    [{ type: 'hold-final-conference', participantPresent: true, evaluatorPresent: true }, '2028-05-25', ctKim],
-    [{ type: 'file-final-report', report: finalReport('2028-05-25') }, '2028-05-30', ctKim],
-  ]);
+const reported = () => finalReported();
 
 describe('PAR deadlines: what each stage runs', () => {
   it('PAR-ACCEPT-NOTICE: a referral runs the two weeks of the acceptance notice from the day it was accepted', () => {

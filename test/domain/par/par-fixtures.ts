@@ -200,3 +200,11 @@ export function volunteering(policy: ParPolicy = DEFAULT_PAR_POLICY): ParCase {
     [{ type: 'assign-consulting-teacher', consultingTeacher: 'ct-ortiz' }, '2027-01-20', panel],
   ]);
 }
+
+/** The assisted case after its final conference of 2028-05-25 and the final report of 2028-05-30 (awaiting the outcome). */
+export function finalReported(state: ParCase = assisted(), ct: Actor = ctKim): ParCase {
+  return run(state, [
+    [{ type: 'hold-final-conference', participantPresent: true, evaluatorPresent: true }, '2028-05-25', ct],
+    [{ type: 'file-final-report', report: finalReport('2028-05-25') }, '2028-05-30', ct],
+  ]);
+}

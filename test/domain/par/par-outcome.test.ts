@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MemberVote, Motion, ParCase } from '../../../src/domain/par/par-case';
 import { transition } from '../../../src/domain/par/par-process';
-import { GOALS, assisted, ctKim, ctOrtiz, ctx, dana, finalReport, hr, notesOf, panel, referral, run, system, twoYears, volunteering, votes } from './par-fixtures';
+import { GOALS, assisted, ctKim, ctOrtiz, ctx, dana, finalReport, finalReported, hr, notesOf, panel, referral, run, system, twoYears, volunteering, votes } from './par-fixtures';
 
 /**
  * The panel's votes (par-outcome.ts) on the Riverside calendars: a Referred case assisted from 2027-05-27 (ct-kim),
@@ -10,11 +10,7 @@ import { GOALS, assisted, ctKim, ctOrtiz, ctx, dana, finalReport, hr, notesOf, p
  */
 
 /** The final report of 2028-05-30 filed (final conference 2028-05-25): the participant may respond until 2028-06-06. */
-const filed = (state: ParCase = assisted(), ct = ctKim) =>
-  run(state, [
-    [{ type: 'hold-final-conference', participantPresent: true, evaluatorPresent: true }, '2028-05-25', ct],
-    [{ type: 'file-final-report', report: finalReport('2028-05-25') }, '2028-05-30', ct],
-  ]);
+const filed = (state?: ParCase, ct = ctKim) => finalReported(state, ct);
 
 /** The same, the participant's time to respond over. */
 const reported = (state?: ParCase, ct = ctKim) => run(filed(state, ct), [[{ type: 'deadline-passed', deadline: 'final-response' }, '2028-06-07', system]]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { transition } from '../../../src/domain/par/par-process';
-import { GOALS, application, assisted, ctKim, ctOrtiz, ctx, dana, finalReport, hr, monthlyLog, panel, referral, rep, run, volunteering } from './par-fixtures';
+import { GOALS, application, assisted, ctKim, ctOrtiz, ctx, dana, finalReport, finalReported, hr, monthlyLog, panel, referral, rep, run, volunteering } from './par-fixtures';
 
 /**
  * The guards of par-process.ts, one rule at a time: each action taken at the wrong stage, by the wrong person or
@@ -18,11 +18,7 @@ const twoLogs = () =>
   ]);
 
 /** The assisted case after its final conference of 2028-05-25 and the final report of 2028-05-30. */
-const reported = () =>
-  run(assisted(), [
-    [{ type: 'hold-final-conference', participantPresent: true, evaluatorPresent: true }, '2028-05-25', ctKim],
-    [{ type: 'file-final-report', report: finalReport('2028-05-25') }, '2028-05-30', ctKim],
-  ]);
+const reported = () => finalReported();
 
 describe('PAR intervention guards (pure)', () => {
   describe('PAR-SIGN / PAR-RESULT-EVAL: an action on one report touches that report only', () => {

@@ -12,6 +12,7 @@ import {
   ctx,
   dana,
   finalReport,
+  finalReported,
   hr,
   monthlyLog,
   notesOf,
@@ -37,11 +38,7 @@ const noticed = () => run(referral(), [[{ type: 'send-acceptance-notice', consul
 const requested = () => run(noticed(), [[{ type: 'request-consulting-teacher', preferences: ['ct-kim', 'ct-ortiz'] }, '2027-05-20', dana]]);
 const assigned = () => run(requested(), [[{ type: 'assign-consulting-teacher', consultingTeacher: 'ct-kim' }, '2027-05-27', panel]]);
 const logged = () => run(assisted(), [[{ type: 'file-monthly-log', log: monthlyLog('2027-09-20') }, '2027-09-20', ctKim]]);
-const filed = () =>
-  run(assisted(), [
-    [{ type: 'hold-final-conference', participantPresent: true, evaluatorPresent: true }, '2028-05-25', ctKim],
-    [{ type: 'file-final-report', report: finalReport('2028-05-25') }, '2028-05-30', ctKim],
-  ]);
+const filed = () => finalReported();
 const termVariant: ParPolicy = { ...DEFAULT_PAR_POLICY, volunteerTerm: { minimumMonths: 3, maximumMonths: 12 } };
 
 describe('PAR: what each step announces and records', () => {
