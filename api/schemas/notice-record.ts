@@ -11,7 +11,8 @@ export const noticeRecordsSchema = z
       at: z.iso.datetime(),
       destination: z.array(z.string()).readonly(),
       failure: z.string().optional(),
+      skipped: z.string().optional().describe('Nothing was delivered, and why (no webhook configured, no recipient with an address); the destination is empty'),
     }),
   )
   .readonly()
-  .describe('Every notice delivery of the case: what, to whom, over which channel, when (or why it failed)');
+  .describe('Every notice delivery of the case: what, to whom, over which channel, when (or why it failed, or why a channel had nothing to deliver to)');

@@ -36,6 +36,7 @@ export function parStart(kind: 'referred' | 'volunteer', id: string, on: Calenda
 export function parDriver(env: TestWorkflowEnvironment, taskQueue: string) {
   const client = env.client;
   return {
+    client,
     /** Moves the server clock to noon (Riverside time) of `date`, firing every timer before it. */
     at: (date: CalendarDate) => advanceTo(env, zonedInstant(date, { hour: 12, minute: 0, second: 0 }, riverside2026.timeZone).getTime()),
     async open(start: InterventionStart, by: Actor, schoolYear = '2026-2027') {

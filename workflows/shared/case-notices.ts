@@ -42,7 +42,16 @@ export class CaseNotices {
   send(notice: Notice): void {
     for (const channel of notice.channels) {
       const delivery: Promise<void> = deliver(channel, notice).then(
-        (receipt) => this.record({ deliveryId: receipt.deliveryId, kind: notice.kind, channel, at: new Date().toISOString(), destination: receipt.destination }),
+        // A receipt that delivered nothing says why (no webhook configured): recorded as that, never as a delivery.
+        (receipt) =>
+          this.record({
+            deliveryId: receipt.deliveryId,
+            kind: notice.kind,
+            channel,
+            at: new Date().toISOString(),
+            destination: receipt.destination,
+            ...(receipt.skipped === undefined ? {} : { skipped: receipt.skipped }),
+          }),
         (error: unknown) =>
           this.record({
             deliveryId: `${notice.deliveryId}:${channel}`,

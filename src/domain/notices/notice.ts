@@ -100,4 +100,9 @@ export interface NoticeRecord {
   readonly destination: readonly string[];
   /** Set when the channel gave up (e.g. the HR system refused the webhook): the case shows it, nothing is lost silently. */
   readonly failure?: string | undefined;
+  /**
+   * Set when the channel had nothing to deliver to (no WEBHOOK_URL, no recipient with an address): no delivery
+   * happened, and the record says why instead of reading as one (its destination is empty).
+   */
+  readonly skipped?: string | undefined;
 }

@@ -4,6 +4,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certified, cycleStart, educator, fullObservationYear, hr, lee, observationDriver, type ObservationDriver } from '../../helpers/observation-driver';
+import { expectOnlyDeliveriesThatHappened } from '../../helpers/deliveries';
 import { bundleWorkflows, createTimeSkippingEnv, startTestWorker } from '../../helpers/temporal';
 import { notCertified } from '../../domain/observation/observation-fixtures';
 
@@ -69,6 +70,8 @@ describe('observation cycle workflow (time-skipping server)', () => {
     await driver.at('2028-11-01');
     const closed = await driver.closed(workflowId);
     expect(closed.cycle.grievanceWindowEnded).toBe(true);
+    // No WEBHOOK_URL on the test worker: the webhook records say so, the timeline lists no webhook delivery.
+    await expectOnlyDeliveriesThatHappened(env.client, workflowId, closed.notices, ['email', 'webhook']);
     const events = await driver.events(workflowId);
     console.log(`a year-long observation cycle: ${events} history events`);
     expect(events).toBeLessThan(2000);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useParCases } from '../../helpers/par-cases';
+import { expectOnlyDeliveriesThatHappened } from '../../helpers/deliveries';
 import { fullReferredCase } from '../../helpers/par-driver';
 
 // Its own time-skipping server: the clock only moves forward, and this case starts in May 2027 like the other.
@@ -43,6 +44,8 @@ describe('a Referred PAR intervention under the full-semester rules, on the time
       expect(deadlines.find((d) => d.key === 'max-duration')).toMatchObject({ status: 'cancelled', current: { due: '2029-02-18' } });
       expect(done.case.closed).toEqual({ reason: 'district-decision', on: '2029-01-25', rule: 'PAR-OUTCOME' });
       for (const count of await par.eventsPerRun(wf)) expect(count).toBeLessThan(2000);
+      // No WEBHOOK_URL on the test worker: every run's webhook records say so, the timeline lists no webhook delivery.
+      await expectOnlyDeliveriesThatHappened(par.client, wf, done.notices, ['email', 'webhook', 'letter']);
     },
     240_000,
   );

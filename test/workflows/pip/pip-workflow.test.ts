@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { coach, FULL_YEAR, hr, pipDriver, START_2027 as START, type PipDriver } from '../../helpers/pip-driver';
+import { expectOnlyDeliveriesThatHappened } from '../../helpers/deliveries';
 import { bundleWorkflows, createTimeSkippingEnv, startTestWorker } from '../../helpers/temporal';
 
 /** The emails the case wrote to the outbox: subject and recipients. */
@@ -72,6 +73,8 @@ describe('improvement plans on the time-skipping server', () => {
       // Every notice rendered from templates/pip and went out: the receipt and the close by letter too.
       expect(done.notices.filter((n) => n.failure !== undefined)).toEqual([]);
       expect(done.notices.filter((n) => n.channel === 'letter').map((n) => n.deliveryId.split(':').at(-2))).toEqual(['receipt', 'case-closed']);
+      // No WEBHOOK_URL on the test worker: the webhook records say so, the timeline lists no webhook delivery.
+      await expectOnlyDeliveriesThatHappened(env.client, wf, done.notices, ['email', 'webhook', 'letter']);
       const events = await pip.events(wf);
       console.log(`a full PIP year (2 plans, 3 steps, ${FULL_YEAR.length} actions): ${events} history events`);
       expect(events).toBeLessThan(2000);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { computeDeadline, shiftDate, type RunningDeadline } from '../../../src/domain/calendar';
+import { expectOnlyDeliveriesThatHappened } from '../../helpers/deliveries';
 import { administrator, districtLead, hr, planAt, teacher } from '../../helpers/tap-fixtures';
 import { useTapCases } from '../../helpers/tap-cases';
 import { advanceTo } from '../../helpers/temporal';
@@ -65,6 +66,8 @@ describe('Teacher Assistance Plan workflow (time-skipping server)', () => {
     expect(resolved.clock.deadlines.map((d) => d.status)).toEqual(['met', 'met']);
     const closed = await tap.closed(handle);
     expect(closed.notices.filter((n) => n.channel === 'letter').map((n) => n.kind)).toEqual(expect.arrayContaining(['filing-receipt', 'decision', 'decision', 'case-closed']));
+    // No WEBHOOK_URL on the test worker: the webhook records say so, the timeline lists no webhook delivery.
+    await expectOnlyDeliveriesThatHappened(tap.env().client, handle.workflowId, closed.notices, ['email', 'webhook', 'letter']);
   });
 
   it('TAP-DOC: a revised plan cancels the old review date and counts the new timeline from the revision; the teacher acknowledges it', async () => {
