@@ -30,7 +30,10 @@ export async function startBatchSignal(
   namespace: string,
   batch: { readonly query: string; readonly signal: string; readonly input: unknown; readonly jobId: string; readonly reason: string; readonly identity: string },
 ): Promise<void> {
-  const payload = client.options.loadedDataConverter.payloadConverter.toPayload(batch.input);
+  // The server sends this payload as it is: it goes through the client's codecs here (issue 15: encrypted).
+  const { payloadConverter, payloadCodecs } = client.options.loadedDataConverter;
+  let payloads = [payloadConverter.toPayload(batch.input)];
+  for (const codec of payloadCodecs) payloads = await codec.encode(payloads);
   try {
     await client.workflowService.startBatchOperation({
       namespace,
@@ -39,7 +42,7 @@ export async function startBatchSignal(
       visibilityQuery: batch.query,
       // The server caps this with its dynamic config worker.batcherRPS (50 unless raised).
       maxOperationsPerSecond: FANOUT_SIGNALS_PER_SECOND,
-      signalOperation: { signal: batch.signal, input: { payloads: [payload] }, identity: batch.identity },
+      signalOperation: { signal: batch.signal, input: { payloads }, identity: batch.identity },
     });
   } catch (error) {
     if (isGrpcServiceError(error) && error.code === status.ALREADY_EXISTS) return;

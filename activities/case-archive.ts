@@ -70,7 +70,7 @@ export function createArchiveActivities(deps: ArchiveDeps) {
         if (isNotFound(error)) throw ApplicationFailure.nonRetryable(`${request.workflowId} run ${request.runId} is not in Temporal: nothing to archive`, 'CaseRunNotFound');
         throw error;
       }
-      const archived = await archiveCaseRun(store, { ...request, history });
+      const archived = await archiveCaseRun(store, { ...request, history }, undefined, client.options.loadedDataConverter.payloadCodecs);
       deps.logger.info({ workflowId: request.workflowId, runId: request.runId, files: archived.entries.map((e) => e.file), store: store.location }, 'case run archived');
       return archived;
     },

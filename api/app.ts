@@ -14,13 +14,14 @@ import { auditRoutes } from './routes/audit';
 import { calendarRoutes } from './routes/calendars';
 import { caseRoutes } from './routes/cases';
 import { documentRoutes } from './routes/documents';
+import { codecRoutes } from './routes/codec';
 import { REGISTERED_FAMILIES } from './families';
 import { caseFamilyRoutes } from './routes/case-family-routes';
 import { healthRoutes } from './routes/health';
 import { parProgramRoutes } from './routes/par/program';
 
 export interface AppOptions {
-  config: Pick<Config, 'auth' | 'api' | 'archive'> & { temporal: Pick<Config['temporal'], 'taskQueue'>; notices?: Pick<Config['notices'], 'templatesDir'> };
+  config: Pick<Config, 'auth' | 'api' | 'archive'> & { temporal: Pick<Config['temporal'], 'taskQueue'>; notices?: Pick<Config['notices'], 'templatesDir'>; codec?: Config['codec'] };
   logger: Logger;
   temporal: Client;
   /** The case archive; default the store `config.archive` names. */
@@ -54,5 +55,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(documentRoutes);
   await app.register(auditRoutes);
   await app.register(caseRoutes, { templatesDir: options.config.notices?.templatesDir });
+  // Issue 15: the Web UI's and the CLI's codec endpoint, CORS limited to the UI's origin.
+  await app.register(codecRoutes, { corsOrigins: options.config.codec?.corsOrigins ?? ['http://127.0.0.1:8233', 'http://localhost:8233'] });
   return app;
 }

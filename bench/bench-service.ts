@@ -7,6 +7,7 @@ import { loadConfig } from '../src/config/config';
 import { startDevServer } from '../src/dev/dev-server';
 import { createLogger } from '../src/logger';
 import { startService, type ServiceRole } from '../src/service';
+import { TEST_KEY_RING_JSON, testDataConverter } from '../test/helpers/key-ring';
 
 /**
  * What a benchmark runs on: a Temporal CLI dev server on a free port, the service (`role`) on it with a fresh data
@@ -20,6 +21,8 @@ export async function startBenchService(name: string, role: ServiceRole, logLeve
   const config = loadConfig({
     TEMPORAL_ADDRESS: devServer.address,
     TEMPORAL_EMBEDDED: 'false',
+    // Issue 15: payloads encrypted with the tests' key ring, as in production with a real one.
+    PAYLOAD_KEY_RING: TEST_KEY_RING_JSON,
     // Outside the embedded run the public dev secret is refused: any other will do for a benchmark.
     AUTH_JWT_SECRET: `${name}-benchmark-secret-not-for-any-deployment-0123`,
     TEMPORAL_TASK_QUEUE: `bench-${name}`,
@@ -28,7 +31,7 @@ export async function startBenchService(name: string, role: ServiceRole, logLeve
     LOG_LEVEL: logLevel,
   });
   const service = await startService(config, logger, { role });
-  const client = new Client({ connection: await Connection.connect({ address: devServer.address }) });
+  const client = new Client({ connection: await Connection.connect({ address: devServer.address }), dataConverter: testDataConverter() });
   return {
     config,
     service,

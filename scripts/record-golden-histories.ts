@@ -37,6 +37,7 @@ import { tapDriver } from '../test/helpers/tap-driver';
 import { advanceTo, bundleWorkflows, closedState, createTimeSkippingEnvAt, startTestWorker } from '../test/helpers/temporal-env';
 import { getTapQuery } from '../workflows/tap/tap-messages';
 import { TAP_SCENARIOS } from './golden-tap-scenarios';
+import { testDataConverter } from '../test/helpers/key-ring';
 
 const ROOT = path.resolve(__dirname, '..');
 const TASK_QUEUE = 'golden-histories';
@@ -224,7 +225,7 @@ async function recordParScenario(env: Awaited<ReturnType<typeof createTimeSkippi
   const workflowId = await scenario.run(par, `golden-${tag ? `${tag}-` : ''}${scenario.name}`);
   const closed = await par.closed(workflowId);
   const runs = await fetchCaseHistories(env.client, workflowId);
-  const replays = await replayHistories(runs.map(({ history }) => ({ workflowId, history })), { workflowBundle: bundle });
+  const replays = await replayHistories(runs.map(({ history }) => ({ workflowId, history })), { workflowBundle: bundle, dataConverter: testDataConverter() });
   const failed = replays.find((r) => !r.ok);
   if (failed) throw new Error(`${scenario.name}: the fresh recording does not replay: ${failed.error}`);
   for (const [i, { history }] of runs.entries()) {
@@ -348,7 +349,7 @@ async function writeSingleRun(env: Awaited<ReturnType<typeof createTimeSkippingE
   if (runs.length !== 1) throw new Error(`${workflowId}: expected one run, got ${runs.length}`);
   const { history } = runs[0]!;
   // A golden history must replay on the code that made it.
-  const [replay] = await replayHistories([{ workflowId, history }], { workflowBundle: bundle });
+  const [replay] = await replayHistories([{ workflowId, history }], { workflowBundle: bundle, dataConverter: testDataConverter() });
   if (!replay?.ok) throw new Error(`${workflowId}: the fresh recording does not replay: ${replay?.error}`);
   // The Java test server leaves the started event's workflowId empty; servers since 1.27 record it, and replay
   // tools read it from there.

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config/config';
 import { StartupError } from './config/startup-error';
+import { KeyRingError } from './crypto/key-ring';
 import { startDevServer, type DevServer } from './dev/dev-server';
 import { takenPorts } from './dev/ports-in-use';
 import { createLogger } from './logger';
@@ -70,6 +71,8 @@ async function main() {
       port: Number(config.temporal.address.split(':').pop()),
       uiPort: config.temporal.uiPort,
       dbFile: path.join(config.dataDir, 'temporal.db'),
+      // Issue 15: the UI decrypts through the API's codec endpoint, for the tokens allowed to read whole records.
+      uiCodecEndpoint: `http://127.0.0.1:${config.api.port}/codec`,
       namespace: config.temporal.namespace,
       logger,
     });
@@ -82,6 +85,7 @@ async function main() {
       api: service.apiUrl,
       docs: service.apiUrl ? `${service.apiUrl}/docs` : undefined,
       temporalUi: running.devServer?.uiUrl,
+      codecEndpoint: service.apiUrl ? `${service.apiUrl}/codec` : undefined,
       temporal: config.temporal.address,
     },
     'case-deadlines is running: press Ctrl-C to stop',
@@ -95,7 +99,8 @@ function parseRole(arg: string | undefined): ServiceRole {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof StartupError) {
+  // A key ring that cannot be read or parsed (issue 15) is the operator's to fix, as a port taken is.
+  if (error instanceof StartupError || error instanceof KeyRingError) {
     process.stderr.write(`Cannot start: ${error.message}\n`);
     process.exit(2);
   }

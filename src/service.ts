@@ -16,6 +16,8 @@ import { seedSampleObservationYear } from './dev/seed-sample-observation-year';
 import { seedSampleParProgram } from './dev/seed-sample-par-program';
 import { seedSampleGrievanceProcedure } from './dev/seed-sample-grievance-procedure';
 import { StartupError } from './config/startup-error';
+import { caseDataConverter } from './crypto/data-converter';
+import { loadKeyRing } from './crypto/key-ring';
 
 export type ServiceRole = 'all' | 'worker' | 'api';
 
@@ -55,9 +57,15 @@ export async function startService(
   const { namespace, taskQueue } = config.temporal;
   const target = temporalConnectionOptions(config.temporal);
 
+  // Issue 15: every payload this service writes to Temporal is encrypted with the key ring's active key.
+  const keyRing = loadKeyRing(config.payloadKeys, (file) =>
+    logger.warn({ file }, 'generated a development payload key ring (case payloads are encrypted with it): production sets PAYLOAD_KEY_RING or PAYLOAD_KEY_RING_FILE'),
+  );
+  logger.info({ activeKeyId: keyRing.activeKeyId, keyIds: [...keyRing.keys.keys()], source: config.payloadKeys.kind }, 'payload key ring loaded');
+  const dataConverter = caseDataConverter(keyRing);
   const connection = await connectTo(config.temporal.address, () => Connection.connect(target));
   await registerSearchAttributes(connection, namespace, logger);
-  const client = new Client({ connection, namespace });
+  const client = new Client({ connection, namespace, dataConverter });
 
   // One archive client for the whole process: the case document store keeps its documents in the same place.
   const archive = createRecordStore(config.archive);
@@ -72,6 +80,7 @@ export async function startService(
       connection: nativeConnection,
       namespace,
       taskQueue,
+      dataConverter,
       activityDeps: {
         outboxDir: config.notices.outboxDir,
         notices: { ...config.notices, publicUrl: config.api.publicUrl },
@@ -100,7 +109,7 @@ export async function startService(
   if (role !== 'worker') {
     // The API's own connection: every call has a short deadline, so an outage or overload answers 503 at once.
     apiConnection = await connectTo(config.temporal.address, () => Connection.connect({ ...target, interceptors: [rpcDeadlineInterceptor(config.temporal.rpcTimeoutMs), makeGrpcRetryInterceptor(defaultGrpcRetryOptions())] }));
-    app = await buildApp({ config, logger, temporal: new Client({ connection: apiConnection, namespace }), archive, documents });
+    app = await buildApp({ config, logger, temporal: new Client({ connection: apiConnection, namespace, dataConverter }), archive, documents });
     apiUrl = await app.listen({ host: config.api.host, port: config.api.port });
     logger.info({ api: apiUrl, docs: `${apiUrl}/docs` }, 'API listening');
   }

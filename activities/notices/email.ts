@@ -146,8 +146,9 @@ export function createEmailSender(options: { outboxDir: string; logger: Logger; 
       sentAt: new Date().toISOString(),
     };
     await createExclusive(ledgerFile(deliveryId), JSON.stringify(record, null, 2));
-    if (record.rejected.length > 0) logger.warn({ deliveryId, rejected: record.rejected }, 'SMTP server refused some recipients');
-    logger.info({ deliveryId, caseId: notice.caseId, messageId, to: record.accepted }, 'notice email sent');
+    // Issue 15: the log counts recipients, never names their addresses.
+    if (record.rejected.length > 0) logger.warn({ deliveryId, rejected: record.rejected.length }, 'SMTP server refused some recipients');
+    logger.info({ deliveryId, caseId: notice.caseId, messageId, recipients: record.accepted.length }, 'notice email sent');
     return receipt('email', deliveryId, false, record.accepted);
   };
 }

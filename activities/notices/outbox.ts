@@ -25,6 +25,7 @@ export async function writeToOutbox<T extends OutboxNotice>(
   const file = path.join(outboxDir, deliveryFileName(notice.deliveryId, '.json'));
   const created = await createExclusive(file, JSON.stringify({ ...notice, writtenAt: new Date().toISOString() }, null, 2));
   if (!created) return { deliveryId: notice.deliveryId, duplicate: true };
-  logger.info({ deliveryId: notice.deliveryId, caseId: notice.caseId, to: notice.to, file }, 'notice written to outbox');
+  // Issue 15: the log counts recipients, never names or addresses them.
+  logger.info({ deliveryId: notice.deliveryId, caseId: notice.caseId, recipients: notice.to.length, file }, 'notice written to outbox');
   return { deliveryId: notice.deliveryId, duplicate: false };
 }

@@ -1,4 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { PayloadCodec } from '@temporalio/common';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { decodeHistory } from '../crypto/data-converter';
+import { isPayloadJson, payloadFromJson, payloadToJson } from '../crypto/payload-json';
 import { historyFromJson, historyJsonText, type CaseRunHistory, type History } from './case-history';
 import { caseTimeline } from './case-timeline';
 import { RecordExistsError, checkRecordKey, type RecordStore } from './record-store';
@@ -78,16 +82,19 @@ export function chainHashOf(entry: Omit<ChainEntry, 'chainHash'>): string {
  * Safe to repeat: a file the chain already holds is skipped, and a file an interrupted attempt wrote but did not
  * chain is chained as it was stored.
  */
-export async function archiveCaseRun(store: RecordStore, run: RunToArchive, now: () => Date = () => new Date()): Promise<ArchivedRun> {
+export async function archiveCaseRun(store: RecordStore, run: RunToArchive, now: () => Date = () => new Date(), codecs: readonly PayloadCodec[] = []): Promise<ArchivedRun> {
   const prefix = caseArchivePrefix(run.district, run.workflowId);
   checkRecordKey(`${prefix}${run.runId}${HISTORY_SUFFIX}`);
   const earlier = (await loadArchivedRuns(store, run.district, run.workflowId)).filter((r) => r.runId !== run.runId);
   const runs = orderRuns([...earlier, { runId: run.runId, history: run.history }]);
   const upToThis = runs.slice(0, runs.findIndex((r) => r.runId === run.runId) + 1);
-  const timeline = { workflowId: run.workflowId, runs: upToThis.map((r) => r.runId), entries: caseTimeline(upToThis) };
+  // Issue 15: the history is stored as Temporal holds it (payloads encrypted); the timeline is read from the
+  // decrypted runs and stored encrypted with the same codecs, so the archive holds nothing personal in clear.
+  const decoded = await Promise.all(upToThis.map(async (r) => ({ runId: r.runId, history: await decodeHistory(r.history, codecs) })));
+  const timeline = { workflowId: run.workflowId, runs: upToThis.map((r) => r.runId), entries: caseTimeline(decoded) };
   const files: [string, Buffer][] = [
     [`${run.runId}${HISTORY_SUFFIX}`, Buffer.from(historyJsonText(run.history))],
-    [`${run.runId}.timeline.json`, Buffer.from(`${JSON.stringify(timeline, null, 2)}\n`)],
+    [`${run.runId}.timeline.json`, Buffer.from(await encodeArchivedJson(timeline, codecs))],
   ];
 
   const entries: ChainEntry[] = [];
@@ -238,4 +245,26 @@ export function orderRuns(runs: readonly CaseRunHistory[]): CaseRunHistory[] {
     for (let run: CaseRunHistory | undefined = root; run && !ordered.includes(run); run = next.get(run.runId)) ordered.push(run);
   }
   return [...ordered, ...runs.filter((r) => !ordered.includes(r))];
+}
+
+/**
+ * A JSON record of the archive as its codecs store it: with no codec, the JSON itself; with the encryption codec,
+ * the encrypted payload in the codec-server JSON form (`{"metadata": {...}, "data": "<base64>"}`), which the codec
+ * endpoint decodes too.
+ */
+export async function encodeArchivedJson(value: unknown, codecs: readonly PayloadCodec[]): Promise<string> {
+  const clear = `${JSON.stringify(value, null, 2)}\n`;
+  if (codecs.length === 0) return clear;
+  let payloads = [defaultPayloadConverter.toPayload(value)];
+  for (const codec of codecs) payloads = await codec.encode(payloads);
+  return `${JSON.stringify(payloadToJson(payloads[0]!), null, 2)}\n`;
+}
+
+/** Reads a JSON record `encodeArchivedJson` wrote (clear or encrypted). */
+export async function decodeArchivedJson<T>(bytes: Buffer, codecs: readonly PayloadCodec[]): Promise<T> {
+  const value = JSON.parse(bytes.toString('utf8')) as unknown;
+  if (!isPayloadJson(value)) return value as T;
+  let payloads = [payloadFromJson(value)];
+  for (const codec of [...codecs].reverse()) payloads = await codec.decode(payloads);
+  return defaultPayloadConverter.fromPayload<T>(payloads[0]!);
 }

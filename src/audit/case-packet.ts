@@ -28,6 +28,8 @@ export interface CasePacketInput {
   /** Where the runs were read (named on the first page). */
   readonly source: 'temporal' | 'archive';
   readonly runs: readonly CaseRunHistory[];
+  /** The same runs with their payloads decrypted (issue 15); default `runs` (a clear history). history.json keeps `runs`. */
+  readonly decodedRuns?: readonly CaseRunHistory[] | undefined;
   /** A running case's live state, for its latest deadlines (as the timeline route reads it). */
   readonly latest?: CaseStateForTimeline | undefined;
   /** The archive holding the case's digest chain. */
@@ -70,14 +72,15 @@ export const PACKET_FILES = ['packet.pdf', 'history.json', 'chain.json'] as cons
 export async function buildCasePacket(input: CasePacketInput): Promise<Buffer> {
   const generatedAt = input.generatedAt ?? new Date();
   const reader = input.reader ?? { seesWholeRecord: true, seesAction: () => true };
-  const timeline = projectTimeline(caseTimeline(input.runs, input.latest), reader.seesAction);
+  const readable = input.decodedRuns ?? input.runs;
+  const timeline = projectTimeline(caseTimeline(readable, input.latest), reader.seesAction);
   const entries = await readCaseChain(input.store, input.district, input.workflowId);
   const chain: PacketChain =
     entries.length === 0 ? { archived: false } : { archived: true, verification: await verifyCaseArchive(input.store, input.district, input.workflowId), entries };
   // Issue 11: decision texts and other long facts are in the case document store beside the archive.
   const documents = input.documents ?? caseDocumentStore(input.store);
   const notices = await Promise.all(
-    noticesOf(input.runs)
+    noticesOf(readable)
       .filter((notice) => notice.facts.action === undefined || reader.seesAction(notice.facts.action))
       .map(async (recorded) => {
         const notice = await withStoredFacts(documents, recorded);
@@ -89,10 +92,10 @@ export async function buildCasePacket(input: CasePacketInput): Promise<Buffer> {
       }),
   );
   const decisions = reader.seesAction('decide')
-    ? await Promise.all(decisionsOf(input.runs).map(async (d) => ({ ...d, text: isStoredText(d.text) ? await readText(documents, input.district, d.text) : d.text })))
+    ? await Promise.all(decisionsOf(readable).map(async (d) => ({ ...d, text: isStoredText(d.text) ? await readText(documents, input.district, d.text) : d.text })))
     : [];
-  const deadlines = (input.latest ?? recordedState(input.runs))?.clock.deadlines ?? [];
-  const pdf = await packetPdf({ ...input, generatedAt, timeline, decisions, notices, chain, deadlines, skipped: skippedDeliveries(input.runs) });
+  const deadlines = (input.latest ?? recordedState(readable))?.clock.deadlines ?? [];
+  const pdf = await packetPdf({ ...input, runs: readable, generatedAt, timeline, decisions, notices, chain, deadlines, skipped: skippedDeliveries(readable) });
   const record = !reader.seesWholeRecord
     ? { name: 'timeline.json', text: `${JSON.stringify({ workflowId: input.workflowId, entries: timeline }, null, 2)}\n` }
     : {

@@ -1,4 +1,6 @@
 import { WorkflowNotFoundError, type Client, type WorkflowExecutionDescription } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
+import { decodeHistory } from '../crypto/data-converter';
 import { loadArchivedRuns } from './case-archive';
 import { isNotFound, type CaseRunHistory } from './case-history';
 import { CaseDistrict } from '../temporal/search-attributes';
@@ -75,4 +77,9 @@ async function describe(client: Client, workflowId: string): Promise<WorkflowExe
 /** The district a case records in its `CaseDistrict` search attribute. */
 export function districtOf(description: WorkflowExecutionDescription): string | undefined {
   return description.typedSearchAttributes.get(CaseDistrict);
+}
+
+/** The runs with every payload decrypted by `codecs` (issue 15), for reading a case's content; the runs stay as stored. */
+export function decodeCaseRuns(runs: readonly CaseRunHistory[], codecs: readonly PayloadCodec[]): Promise<CaseRunHistory[]> {
+  return Promise.all(runs.map(async (r) => ({ runId: r.runId, history: await decodeHistory(r.history, codecs) })));
 }

@@ -1,4 +1,5 @@
 import type { HistoryAndWorkflowId } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { Worker, type ReplayResult, type WorkflowBundleOption } from '@temporalio/worker';
 import { WORKFLOWS_PATH, bundleWorkflows, prebuiltWorkflowBundle } from '../worker/workflow-bundle';
 import { historyFromJson, runIdOf, type History } from './case-history';
@@ -28,6 +29,11 @@ export interface ReplayOptions {
   workflowsPath?: string;
   /** Names the replay worker's task queue in logs. */
   replayName?: string;
+  /**
+   * The data converter of the cases (issue 15: `caseDataConverter` with the key ring), so that encrypted histories
+   * replay; clear histories replay with it too. Without it, only clear histories do.
+   */
+  dataConverter?: DataConverter | undefined;
 }
 
 /**
@@ -65,6 +71,7 @@ export async function replayHistories(
   const workerOptions = {
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: options.workflowsPath ?? WORKFLOWS_PATH }),
     replayName: options.replayName ?? 'case-replay',
+    ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
   };
   for (;;) {
     try {

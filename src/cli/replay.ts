@@ -5,7 +5,11 @@ import { makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import pino from 'pino';
 import { historiesMatching, historyFromJson, invalidQueryReason, workflowIdOf } from '../audit/case-history';
 import { productionWorkflowBundle, replayHistories, type HistoryToReplay, type ReplayOutcome } from '../audit/replay';
+import { existsSync } from 'node:fs';
+import type { DataConverter } from '@temporalio/common';
 import { loadConfig } from '../config/config';
+import { caseDataConverter } from '../crypto/data-converter';
+import { loadKeyRing } from '../crypto/key-ring';
 import { temporalLoggerFrom } from '../temporal/runtime-logger';
 
 const USAGE = `Replays recorded case histories against the current workflow code.
@@ -25,11 +29,17 @@ export interface ReplayArgs {
   address: string;
   namespace: string;
   limit?: number | undefined;
+  /** The cases' data converter with the configured key ring (issue 15), when there is one. */
+  dataConverter?: DataConverter | undefined;
 }
 
 export function parseReplayArgs(argv: string[], env: Record<string, string | undefined> = process.env): ReplayArgs {
   const config = loadConfig(env);
-  const args: ReplayArgs = { files: [], address: config.temporal.address, namespace: config.temporal.namespace };
+  // The key ring the service uses (PAYLOAD_KEY_RING, PAYLOAD_KEY_RING_FILE, or the embedded run's): encrypted
+  // histories replay with it. The replay tool never creates a development ring; without one, clear histories only.
+  const keys = config.payloadKeys;
+  const dataConverter = keys.kind !== 'dev' || existsSync(keys.path) ? caseDataConverter(loadKeyRing(keys)) : undefined;
+  const args: ReplayArgs = { files: [], address: config.temporal.address, namespace: config.temporal.namespace, dataConverter };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === '--help' || flag === '-h') throw new UsageError('');
@@ -114,7 +124,7 @@ async function main(argv: string[]): Promise<number> {
       connection = await Connection.connect({ address: args.address });
       const listed = historiesMatching(new Client({ connection, namespace: args.namespace }), args.query, { limit: args.limit });
       try {
-        results = await replayHistories(listed, { workflowBundle, replayName: 'cli-replay' });
+        results = await replayHistories(listed, { workflowBundle, replayName: 'cli-replay', dataConverter: args.dataConverter });
       } catch (error) {
         const reason = invalidQueryReason(error);
         if (reason === undefined) throw error;
@@ -123,7 +133,7 @@ async function main(argv: string[]): Promise<number> {
       }
       truncated = listed.truncated();
     } else {
-      results = await replayHistories(histories, { workflowBundle, replayName: 'cli-replay' });
+      results = await replayHistories(histories, { workflowBundle, replayName: 'cli-replay', dataConverter: args.dataConverter });
     }
   } finally {
     await connection?.close();

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { isValidTimeZone } from '../domain/calendar/time-zone';
 import { authConfig, authEnvShape, type AuthConfig } from './auth-config';
+import type { KeyRingSource } from '../crypto/key-ring';
 
 export { DEFAULT_TOKEN_AUDIENCE, DEFAULT_TOKEN_ISSUER, DEV_JWT_SECRET, type AuthConfig } from './auth-config';
 
@@ -81,6 +82,12 @@ const envSchema = z.object({
   ARCHIVE_S3_REGION: z.string().min(1).optional(),
   ARCHIVE_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   ARCHIVE_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** The payload key ring as JSON (issue 15): {"active": "<id>", "keys": {"<id>": "<base64 of 32 bytes>"}}. */
+  PAYLOAD_KEY_RING: z.string().max(20_000).optional(),
+  /** A mounted file holding the payload key ring (the same JSON); read at start. */
+  PAYLOAD_KEY_RING_FILE: z.string().min(1).optional(),
+  /** The Temporal Web UI's origin, the only one the codec endpoint answers across origins (CORS). */
+  CODEC_CORS_ORIGIN: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// origin' }).optional(),
 });
 
 const ARCHIVE_S3_VARIABLES = ['ARCHIVE_S3_ENDPOINT', 'ARCHIVE_S3_BUCKET', 'ARCHIVE_S3_REGION', 'ARCHIVE_S3_ACCESS_KEY_ID', 'ARCHIVE_S3_SECRET_ACCESS_KEY'] as const;
@@ -104,6 +111,10 @@ export interface Config {
   sampleCalendars: { enabled: boolean; district: string; timeZone: string };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   auth: AuthConfig;
+  /** Where the payload key ring comes from (issue 15); the embedded run generates one under DATA_DIR. */
+  payloadKeys: KeyRingSource;
+  /** The codec endpoint (`/codec/encode|decode`): the Web UI origins it answers across origins. */
+  codec: { corsOrigins: readonly string[] };
   notices: {
     /** The embedded run's emails (one JSON file per delivery) and the SMTP sent-ledger: `<DATA_DIR>/outbox`. */
     outboxDir: string;
@@ -156,6 +167,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const auth = authConfig(e, e.TEMPORAL_EMBEDDED);
   if ('problems' in auth) throw new ConfigError(auth.problems);
   const dataDir = path.resolve(e.DATA_DIR);
+  const payloadKeys = payloadKeySource(e, dataDir);
+  if ('problem' in payloadKeys) throw new ConfigError([payloadKeys.problem]);
   return {
     temporal: {
       address: e.TEMPORAL_ADDRESS,
@@ -173,6 +186,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sampleCalendars: { enabled: e.SAMPLE_CALENDARS ?? e.TEMPORAL_EMBEDDED, district: e.SAMPLE_DISTRICT, timeZone: e.SAMPLE_TIME_ZONE },
     logLevel: e.LOG_LEVEL,
     auth: auth.config,
+    payloadKeys,
+    codec: {
+      corsOrigins: e.CODEC_CORS_ORIGIN !== undefined ? [new URL(e.CODEC_CORS_ORIGIN).origin] : [`http://127.0.0.1:${e.TEMPORAL_UI_PORT}`, `http://localhost:${e.TEMPORAL_UI_PORT}`],
+    },
     notices: {
       outboxDir: path.join(dataDir, 'outbox'),
       lettersDir: path.join(dataDir, 'letters'),
@@ -200,4 +217,23 @@ function temporalTls(e: z.output<typeof envSchema>): Config['temporal']['tls'] {
   const set = Object.fromEntries(Object.entries(files).filter(([, value]) => value !== undefined));
   if (e.TEMPORAL_TLS === false || (e.TEMPORAL_TLS === undefined && Object.keys(set).length === 0)) return undefined;
   return set;
+}
+
+/** The development key ring of the embedded run. */
+export function devKeyRingPath(dataDir: string): string {
+  return path.join(dataDir, 'keys', 'payload-key-ring.json');
+}
+
+/**
+ * The key ring's source: the variable, the mounted file, or (embedded run only) the development ring under
+ * DATA_DIR. A cluster of our own without a ring would write clear personal data: refused at start.
+ */
+function payloadKeySource(e: z.output<typeof envSchema>, dataDir: string): KeyRingSource | { problem: { variable: string; message: string } } {
+  if (e.PAYLOAD_KEY_RING !== undefined && e.PAYLOAD_KEY_RING_FILE !== undefined) {
+    return { problem: { variable: 'PAYLOAD_KEY_RING_FILE', message: 'set PAYLOAD_KEY_RING or PAYLOAD_KEY_RING_FILE, not both' } };
+  }
+  if (e.PAYLOAD_KEY_RING !== undefined) return { kind: 'env', json: e.PAYLOAD_KEY_RING };
+  if (e.PAYLOAD_KEY_RING_FILE !== undefined) return { kind: 'file', path: path.resolve(e.PAYLOAD_KEY_RING_FILE) };
+  if (e.TEMPORAL_EMBEDDED) return { kind: 'dev', path: devKeyRingPath(dataDir) };
+  return { problem: { variable: 'PAYLOAD_KEY_RING', message: 'is required with TEMPORAL_EMBEDDED=false (or PAYLOAD_KEY_RING_FILE): case payloads are encrypted with it' } };
 }

@@ -11,6 +11,8 @@ export interface DevServerOptions {
   uiPort?: number | undefined;
   /** SQLite file that keeps cases across runs; undefined keeps them in memory. */
   dbFile?: string | undefined;
+  /** The Web UI's remote codec endpoint (issue 15: the API's `/codec`), so the UI can decrypt for those allowed. */
+  uiCodecEndpoint?: string | undefined;
   namespace: string;
   logger: Logger;
   startTimeoutMs?: number;
@@ -37,6 +39,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     '--dynamic-config-value', 'worker.batcherRPS=1000',
     ...(options.uiPort !== undefined ? ['--ui-port', String(options.uiPort)] : ['--headless']),
     ...(options.dbFile ? ['--db-filename', options.dbFile] : []),
+    ...(options.uiPort !== undefined && options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
   ];
   const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const output: string[] = [];

@@ -1,3 +1,4 @@
+import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
 import { WORKFLOWS_PATH, prebuiltWorkflowBundle } from './workflow-bundle';
@@ -9,6 +10,8 @@ export interface CaseWorkerOptions {
   namespace: string;
   taskQueue: string;
   activityDeps: ActivityDeps;
+  /** The encrypting data converter (issue 15: `caseDataConverter`), the same as the clients'. */
+  dataConverter: DataConverter;
   /**
    * A bundle of the workflows (tests build one per run). Without it the worker loads the one `npm run build` wrote
    * (dist/workflow-bundle.js), and bundles `workflows/` itself only when run from source.
@@ -29,6 +32,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     taskQueue: options.taskQueue,
     ...workflowSource(options.workflowBundle ?? prebuiltWorkflowBundle()),
     activities: createActivities(options.activityDeps),
+    dataConverter: options.dataConverter,
     ...(options.capacity
       ? {
           maxCachedWorkflows: options.capacity.cachedCases,

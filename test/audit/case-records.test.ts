@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseArchivePrefix, verifyCaseArchive } from '../../src/audit/case-archive';
 import { fetchCaseHistories, historyToJson } from '../../src/audit/case-history';
 import { buildCasePacket, PACKET_FILES } from '../../src/audit/case-packet';
-import { loadCaseRuns } from '../../src/audit/case-records';
+import { decodeCaseRuns, loadCaseRuns } from '../../src/audit/case-records';
 import { grievanceWorkflowId } from '../../src/domain/grievance/grievance-case';
 import type { RecordStore } from '../../src/audit/record-store';
 import { defaultTemplatesDir } from '../../activities/notices/templates';
@@ -105,7 +105,8 @@ describe('case records past retention and the arbitration packet (time-skipping 
   describe('buildCasePacket', () => {
     it('zips packet.pdf, history.json and chain.json; the PDF holds the timeline, the decision text and the notices', async () => {
       const records = await loadCaseRuns(env.client, store, closed.workflowId, 'district-a');
-      const zip = await buildCasePacket({ ...records, store, documents: testDocuments, templatesDir: defaultTemplatesDir(), generatedAt: new Date('2027-03-01T12:00:00Z') });
+      const decodedRuns = await decodeCaseRuns(records.runs, env.client.options.loadedDataConverter.payloadCodecs);
+      const zip = await buildCasePacket({ ...records, decodedRuns, store, documents: testDocuments, templatesDir: defaultTemplatesDir(), generatedAt: new Date('2027-03-01T12:00:00Z') });
       const files = readZip(zip);
       expect([...files.keys()]).toEqual([...PACKET_FILES]);
       const text = await pdfText(zip);

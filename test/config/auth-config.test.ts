@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_TOKEN_AUDIENCE, DEFAULT_TOKEN_ISSUER, DEV_JWT_SECRET, parseDuration } from '../../src/config/auth-config';
 import { ConfigError, loadConfig } from '../../src/config/config';
 
+/** A cluster of our own needs a payload key ring too (issue 15); the file is only read at start. */
+const KEYS = { PAYLOAD_KEY_RING_FILE: '/run/secrets/payload-key-ring.json' };
 const JWKS = { AUTH_JWKS_URL: 'https://idp.district.example/.well-known/jwks.json', AUTH_ISSUER: 'https://idp.district.example/', AUTH_AUDIENCE: 'api://case-deadlines' };
 
 function problemsOf(env: Record<string, string>) {
@@ -31,7 +33,7 @@ describe('bearer-token configuration (AUTH_*)', () => {
   });
 
   it('verifies against a JWKS with the provider issuer and audience, RS256 and ES256 unless AUTH_ALGORITHMS says otherwise', () => {
-    const auth = loadConfig({ ...JWKS, TEMPORAL_EMBEDDED: 'false', NODE_ENV: 'production' }).auth;
+    const auth = loadConfig({ ...JWKS, ...KEYS, TEMPORAL_EMBEDDED: 'false', NODE_ENV: 'production' }).auth;
     expect(auth).toMatchObject({ jwksUrl: JWKS.AUTH_JWKS_URL, issuer: JWKS.AUTH_ISSUER, audience: JWKS.AUTH_AUDIENCE, usesDevSecret: false, algorithms: ['RS256', 'ES256'] });
     expect(loadConfig({ ...JWKS, AUTH_ALGORITHMS: 'PS256, ES384' }).auth.algorithms).toEqual(['PS256', 'ES384']);
   });
@@ -74,9 +76,9 @@ describe('bearer-token configuration (AUTH_*)', () => {
   });
 
   it('accepts a secret of the deployment’s own, or a JWKS, outside the embedded run', () => {
-    const own = loadConfig({ TEMPORAL_EMBEDDED: 'false', NODE_ENV: 'production', AUTH_JWT_SECRET: 'a-secret-of-this-district-0123456789abcdef' }).auth;
+    const own = loadConfig({ ...KEYS, TEMPORAL_EMBEDDED: 'false', NODE_ENV: 'production', AUTH_JWT_SECRET: 'a-secret-of-this-district-0123456789abcdef' }).auth;
     expect(own).toMatchObject({ usesDevSecret: false, algorithms: ['HS256'], issuer: DEFAULT_TOKEN_ISSUER });
-    expect(loadConfig({ TEMPORAL_EMBEDDED: 'false', ...JWKS }).auth.usesDevSecret).toBe(false);
+    expect(loadConfig({ TEMPORAL_EMBEDDED: 'false', ...JWKS, ...KEYS }).auth.usesDevSecret).toBe(false);
   });
 
   it.each([

@@ -31,6 +31,7 @@ describe('configuration from the environment', () => {
       AUTH_JWKS_URL: 'https://idp.example/.well-known/jwks.json',
       AUTH_ISSUER: 'https://idp.example/',
       AUTH_AUDIENCE: 'case-deadlines',
+      PAYLOAD_KEY_RING_FILE: '/run/secrets/payload-key-ring.json',
       LOG_LEVEL: '',
     });
     expect(config.temporal).toMatchObject({ address: 'temporal.internal:7233', namespace: 'district-a', taskQueue: 'cases', embedded: false });

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { TEST_KEY_RING_JSON, testDataConverter } from '../helpers/key-ring';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,6 +47,7 @@ describe('audit over HTTP on the dev server (end to end)', () => {
     const config = loadConfig({
       TEMPORAL_ADDRESS: devServer.address,
       TEMPORAL_EMBEDDED: 'false',
+      PAYLOAD_KEY_RING: TEST_KEY_RING_JSON,
       AUTH_JWT_SECRET: TEST_JWT_SECRET,
       TEMPORAL_TASK_QUEUE: 'e2e-audit',
       API_PORT: String(apiPort),
@@ -53,7 +55,7 @@ describe('audit over HTTP on the dev server (end to end)', () => {
     });
     service = await startService(config, testLogger);
     api = service.apiUrl!;
-    client = new Client({ connection: await Connection.connect({ address: devServer.address }) });
+    client = new Client({ connection: await Connection.connect({ address: devServer.address }), dataConverter: testDataConverter() });
     // CAL-1: the district publishes its calendars before any case is filed.
     for (const { district: _d, schoolYear, ...body } of calendarsAround(Date.now(), 'district-a').calendars) {
       const res = await fetch(`${api}/v1/calendars/district-a/${schoolYear}`, {
@@ -116,7 +118,7 @@ describe('audit over HTTP on the dev server (end to end)', () => {
     const common = Math.min(cliJson.events.length, ours.events.length);
     expect(idsAndTypes(ours).slice(0, common)).toEqual(idsAndTypes(cliJson).slice(0, common));
     expect(historyToJson(historyFromJson(cliJson))).toEqual(cliJson);
-    expect(await replayHistories([{ workflowId, history: cliJson }])).toEqual([{ workflowId, runId: expect.any(String), ok: true }]);
+    expect(await replayHistories([{ workflowId, history: cliJson }], { dataConverter: testDataConverter() })).toEqual([{ workflowId, runId: expect.any(String), ok: true }]);
   });
 
   it("POST /v1/audit/replays with a query replays the district's matching cases, and no other district's", async () => {
@@ -143,7 +145,8 @@ describe('audit over HTTP on the dev server (end to end)', () => {
 
   it('npm run replay: exit 0 when every history replays, 1 when one does not, 2 on bad usage', async () => {
     const workflowId = grievanceWorkflowId('district-a', closed.id);
-    const address = { TEMPORAL_ADDRESS: devServer.address };
+    // Issue 15: the histories are encrypted; the replay tool reads the key ring the service uses.
+    const address = { TEMPORAL_ADDRESS: devServer.address, PAYLOAD_KEY_RING: TEST_KEY_RING_JSON };
     const byQuery = await run('npm', ['run', '-s', 'replay', '--', '--query', `WorkflowId = '${workflowId}'`], address);
     expect(byQuery.stdout).toMatch(new RegExp(`^ok {4}${workflowId} run [0-9a-f-]+$`, 'm'));
     expect(byQuery.stdout).toMatch(/^replayed 1 history: 1 ok, 0 failed$/m);
@@ -158,7 +161,7 @@ describe('audit over HTTP on the dev server (end to end)', () => {
     scheduled.activityTaskScheduledEventAttributes.activityType.name = 'forgedActivity';
     const edited = path.join(dir, 'edited.history.json');
     await writeFile(edited, JSON.stringify(history));
-    const byFile = await run('npm', ['run', '-s', 'replay', '--', '--file', good, '--file', edited]);
+    const byFile = await run('npm', ['run', '-s', 'replay', '--', '--file', good, '--file', edited], { PAYLOAD_KEY_RING: TEST_KEY_RING_JSON });
     expect(byFile.stdout).toMatch(new RegExp(`^FAIL  ${workflowId} run [0-9a-f-]+ at event ${scheduled.eventId}: .*forgedActivity`, 'm'));
     expect(byFile.stdout).toMatch(/^replayed 2 histories: 1 ok, 1 failed$/m);
     expect(byFile.code).toBe(1);

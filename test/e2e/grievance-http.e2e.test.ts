@@ -1,4 +1,5 @@
 import { mkdtemp } from 'node:fs/promises';
+import { TEST_KEY_RING_JSON, testDataConverter } from '../helpers/key-ring';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -71,6 +72,7 @@ describe('grievance over HTTP on the dev server (end to end)', () => {
     const config = loadConfig({
       TEMPORAL_ADDRESS: devServer.address,
       TEMPORAL_EMBEDDED: 'false',
+      PAYLOAD_KEY_RING: TEST_KEY_RING_JSON,
       AUTH_JWT_SECRET: TEST_JWT_SECRET,
       TEMPORAL_TASK_QUEUE: 'e2e',
       API_PORT: String(apiPort),
@@ -81,7 +83,7 @@ describe('grievance over HTTP on the dev server (end to end)', () => {
     });
     service = await startService(config, testLogger);
     api = service.apiUrl!;
-    client = new Client({ connection: await Connection.connect({ address: devServer.address }) });
+    client = new Client({ connection: await Connection.connect({ address: devServer.address }), dataConverter: testDataConverter() });
     // CAL-1: the district publishes its calendars before any case is filed.
     for (const { district: _d, schoolYear, ...body } of calendars) {
       const res = await fetch(`${api}/v1/calendars/district-a/${schoolYear}`, {

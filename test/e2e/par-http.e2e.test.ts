@@ -1,4 +1,5 @@
 import { mkdtemp } from 'node:fs/promises';
+import { TEST_KEY_RING_JSON } from '../helpers/key-ring';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -53,6 +54,7 @@ describe('PAR over HTTP on the dev server (end to end)', () => {
     const config = loadConfig({
       TEMPORAL_ADDRESS: devServer.address,
       TEMPORAL_EMBEDDED: 'false',
+      PAYLOAD_KEY_RING: TEST_KEY_RING_JSON,
       AUTH_JWT_SECRET: TEST_JWT_SECRET,
       TEMPORAL_TASK_QUEUE: 'e2e-par',
       API_PORT: String(apiPort),

@@ -14,6 +14,8 @@ import { WORKFLOWS_PATH } from '../../src/worker/case-worker';
 import { createLogger } from '../../src/logger';
 import { installTemporalRuntime } from '../../src/temporal/runtime-logger';
 import { registerSearchAttributes } from '../../src/temporal/register-search-attributes';
+import type { DataConverter } from '@temporalio/common';
+import { testDataConverter } from './key-ring';
 
 export const testLogger = createLogger(process.env.TEST_LOG_LEVEL ?? 'error', { pretty: false });
 
@@ -27,10 +29,12 @@ export const testDocuments = caseDocumentStore(localRecordStore(path.join(os.tmp
  * Temporal's Java time-skipping test server (months pass in seconds), started from the binary at `serverPath`.
  * Tests call `createTimeSkippingEnv()` from ./temporal; scripts outside vitest (histories:record) call this.
  */
-export async function createTimeSkippingEnvAt(serverPath: string): Promise<TestWorkflowEnvironment> {
+export async function createTimeSkippingEnvAt(serverPath: string, dataConverter: DataConverter = testDataConverter()): Promise<TestWorkflowEnvironment> {
   installTemporalRuntime(testLogger);
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: serverPath } },
+    // Issue 15: the tests' client encrypts as the service's does (the test key ring).
+    client: { dataConverter },
   });
   // Cases set their search attributes from the first workflow task: the server must know them.
   await registerSearchAttributes(env.connection, env.namespace ?? 'default', testLogger);
@@ -47,7 +51,13 @@ export function bundleWorkflows(workflowsPath: string = WORKFLOWS_PATH): Promise
  * server has no visibility, so calendar announcements to open cases are recorded instead of batch-signalled
  * (the batch fan-out is tested end to end on the dev server); so are grievance procedure migrations (issue 16).
  */
-export async function startTestWorker(env: TestWorkflowEnvironment, bundle: WorkflowBundle, taskQueue: string) {
+export async function startTestWorker(
+  env: TestWorkflowEnvironment,
+  bundle: WorkflowBundle,
+  taskQueue: string,
+  dataConverter: DataConverter = testDataConverter(),
+  options: { maxCachedWorkflows?: number; logger?: typeof testLogger } = {},
+) {
   const outboxDir = await mkdtemp(path.join(os.tmpdir(), 'outbox-'));
   const announcements: CalendarAnnouncement[] = [];
   const migrations: ProcedureMigrationNotice[] = [];
@@ -55,12 +65,14 @@ export async function startTestWorker(env: TestWorkflowEnvironment, bundle: Work
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: bundle,
+    dataConverter,
+    ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
     // A test ends with work in flight (a notice, an archive waiting for its run to close): cancel it rather than hang.
     shutdownGraceTime: '2 seconds',
     shutdownForceTime: '10 seconds',
     activities: createActivities({
       outboxDir,
-      logger: testLogger,
+      logger: options.logger ?? testLogger,
       temporal: { client: env.client, namespace: env.namespace ?? 'default' },
       openCases: { signalOpenCases: async (_district, announcement) => void announcements.push(announcement) },
       procedureMigrations: { signalRunningGrievances: async (notice) => void migrations.push(notice) },

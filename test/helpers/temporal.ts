@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { DataConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundle } from '@temporalio/worker';
 import { inject } from 'vitest';
@@ -8,8 +9,8 @@ import { bundleWorkflows as bundleWorkflowsAt, createTimeSkippingEnvAt } from '.
 export * from './temporal-env';
 
 /** Temporal's Java time-skipping test server, provisioned from Maven Central (months pass in seconds). */
-export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  return createTimeSkippingEnvAt(inject('temporalTestServerPath'));
+export function createTimeSkippingEnv(dataConverter?: DataConverter): Promise<TestWorkflowEnvironment> {
+  return createTimeSkippingEnvAt(inject('temporalTestServerPath'), dataConverter);
 }
 
 /** The production workflows as bundled once for the run (test/global-setup.ts); another entry point is bundled here. */

@@ -3,8 +3,9 @@ import { replayHistories, type ReplayOutcome } from '../../src/audit/replay';
 import { installTemporalRuntime } from '../../src/temporal/runtime-logger';
 import { bundleWorkflows, testLogger } from '../helpers/temporal';
 import { goldenHistoryFiles, readGoldenHistory } from './golden-files';
+import { testDataConverter } from '../helpers/key-ring';
 
-// Every recorded history (npm run histories:record) must replay on the workflow code of the day: a change to
+// Every recorded history, clear (recorded before issue 15) or encrypted with the tests' key ring (test/fixtures/keys), (npm run histories:record) must replay on the workflow code of the day: a change to
 // running-workflow logic that is not behind patched() fails here, naming the scenario and its rules.
 describe('golden histories replay on the current workflow code', () => {
   const files = goldenHistoryFiles();
@@ -12,7 +13,7 @@ describe('golden histories replay on the current workflow code', () => {
 
   beforeAll(async () => {
     installTemporalRuntime(testLogger);
-    const results = await replayHistories(files.map(readGoldenHistory), { workflowBundle: await bundleWorkflows(), replayName: 'golden' });
+    const results = await replayHistories(files.map(readGoldenHistory), { workflowBundle: await bundleWorkflows(), replayName: 'golden', dataConverter: testDataConverter() });
     files.forEach((file, i) => outcomes.set(file, results[i]!));
   });
 

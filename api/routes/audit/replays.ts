@@ -73,7 +73,8 @@ export async function replayRoutes(app: FastifyInstance) {
       const { body } = request;
       const { district } = request.user;
       const query = 'histories' in body ? undefined : districtQuery(body.query, district);
-      const options = { workflowBundle: await productionWorkflowBundle(), replayName: 'api-replay' };
+      // Issue 15: histories replay with the codecs of the API's own client (the service's key ring).
+      const options = { workflowBundle: await productionWorkflowBundle(), replayName: 'api-replay', dataConverter: { payloadCodecs: app.temporal.client.options.loadedDataConverter.payloadCodecs } };
       if ('histories' in body) {
         const uploaded: HistoryToReplay[] = body.histories.map(({ workflowId, ...history }) => ({ workflowId, history }));
         return report(await replayHistories(uploaded, options));

@@ -2,8 +2,8 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { isNotFound } from '../../../src/audit/case-history';
-import { loadCaseRuns, type CaseRuns } from '../../../src/audit/case-records';
+import { isNotFound, type CaseRunHistory } from '../../../src/audit/case-history';
+import { decodeCaseRuns, loadCaseRuns, type CaseRuns } from '../../../src/audit/case-records';
 import { commonRecordOf, type CaseStateForTimeline } from '../../../src/audit/case-timeline';
 import { CASE_NUMBER, caseTypeOf, caseWorkflowIds, parseCaseWorkflowId } from '../../../src/domain/case/case-ids';
 import { CASE_FAMILIES, familyOfCaseType } from '../../families';
@@ -37,6 +37,8 @@ export interface AuditedCase extends CaseRuns {
   /** The case as it stands: a live query while it runs, else the last view its history recorded. */
   readonly latest: unknown;
   readonly reader: { readonly seesWholeRecord: boolean; readonly seesAction: (action: string) => boolean };
+  /** The runs with their payloads decrypted (issue 15), for the timeline and the packet; `runs` stay as stored. */
+  readonly decodedRuns: CaseRunHistory[];
 }
 
 /**
@@ -64,11 +66,14 @@ export async function auditedCase(app: FastifyInstance, request: FastifyRequest,
       if (isNotFound(error)) continue;
       throw error;
     }
-    const latest = records.running ? await app.temporal.client.workflow.getHandle(records.workflowId).query(api.query) : lastRecordedView(records);
+    const codecs = app.temporal.client.options.loadedDataConverter.payloadCodecs;
+    const decodedRuns = await decodeCaseRuns(records.runs, codecs);
+    const latest = records.running ? await app.temporal.client.workflow.getHandle(records.workflowId).query(api.query) : lastRecordedView(decodedRuns);
     const state = latest === undefined ? undefined : api.stateOf(latest);
     if (state === undefined || !api.family.sees(state, request.user)) throw missing();
     return {
       ...records,
+      decodedRuns,
       api,
       latest,
       reader: { seesWholeRecord: api.family.seesWholeRecord(state, request.user), seesAction: (action) => api.family.seesAction(state, request.user, action) },
@@ -83,9 +88,9 @@ export function timelineStateOf(audited: AuditedCase): CaseStateForTimeline | un
 }
 
 /** The last view of the case its history records: the run's result, else the last update's. */
-function lastRecordedView(records: CaseRuns): unknown {
-  // From the end: the latest recorded view is the only one needed, so earlier payloads are never decoded.
-  for (const { history } of [...records.runs].reverse()) {
+function lastRecordedView(runs: readonly CaseRunHistory[]): unknown {
+  // From the end: the latest recorded view is the only one needed, so earlier payloads are never parsed.
+  for (const { history } of [...runs].reverse()) {
     for (const event of [...(history.events ?? [])].reverse()) {
       const payloads =
         event.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED

@@ -51,7 +51,7 @@ export async function caseTimelineRoute(app: FastifyInstance) {
     },
     async (request) => {
       const audited = await auditedCase(app, request, request.params.id);
-      const entries = projectTimeline(caseTimeline(audited.runs, timelineStateOf(audited)), audited.reader.seesAction);
+      const entries = projectTimeline(caseTimeline(audited.decodedRuns, timelineStateOf(audited)), audited.reader.seesAction);
       return { workflowId: audited.workflowId, source: audited.source, runs: audited.runs.map((r) => r.runId), entries };
     },
   );

@@ -1,4 +1,4 @@
-import type { Actor } from '../actor';
+import type { Actor, Role } from '../actor';
 import type { CalendarDate, DeadlineSpec, DistrictCalendars, RunningDeadline } from '../calendar';
 import type { CaseClockView, CaseDeadline } from '../calendar/case-clock-types';
 import type { Notice, NoticeRecord } from '../notices/notice';
@@ -118,6 +118,12 @@ export interface CaseFamily<S, P, E extends { readonly type: string }, DK extend
   sees(state: S, actor: Actor): boolean;
   /** Whether the reader may have the raw history, which holds everything ever written to the case. */
   seesWholeRecord(state: S, actor: Actor): boolean;
+  /**
+   * Roles whose holders, by the role alone, see the whole record of every case of the family in their district (the
+   * rows of its access table that hold `record`). The codec endpoint decrypts the family's payloads for them only
+   * (issue 15); a family that leaves it out is decrypted there for nobody.
+   */
+  readonly recordRoles?: readonly Role[] | undefined;
   /** Whether the reader may see what an action of this type wrote (its notes and details in the timeline). */
   seesAction(state: S, actor: Actor, action: string): boolean;
 }

@@ -105,6 +105,8 @@ export const grievanceFamily: CaseFamily<GrievanceState, GrievanceProfile, Griev
 
   sees: (state, actor) => GRIEVANCE_ACCESS[grievanceRelation(state.file, actor)].summary,
   seesWholeRecord: (state, actor) => GRIEVANCE_ACCESS[grievanceRelation(state.file, actor)].record,
+  // The relations a role alone gives (hr, auditor) whose row holds the record: the codec endpoint's readers (issue 15).
+  recordRoles: (['hr', 'auditor'] as const).filter((role) => GRIEVANCE_ACCESS[role].record),
   seesAction: (state, actor) => GRIEVANCE_ACCESS[grievanceRelation(state.file, actor)].filing,
 };
 

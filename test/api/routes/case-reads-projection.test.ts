@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { payloadFromJson, type PayloadJson } from '../../../src/crypto/payload-json';
 import type { Role } from '../../../src/domain/actor';
 import { dateInZone } from '../../../src/domain/calendar';
 import { DEFAULT_PAR_POLICY } from '../../../src/domain/par/par-policy';
@@ -226,11 +227,17 @@ describe('every read route x role x confidential field (app.inject, time-skippin
       for (const who of ['hr', 'auditor'] as const) {
         const history = await get(`/v1/cases/grievance:${filing.id}/history`, readers[who]);
         expect(history.statusCode).toBe(200);
-        // The CLI's JSON carries payloads base64-encoded: the filing is the start event's input. Its statement is in
-        // the case document store (issue 11): the history carries the statement's claim check, its SHA-256.
-        const input = history.json().events[0].workflowExecutionStartedEventAttributes.input.payloads[0].data as string;
-        expect(Buffer.from(input, 'base64').toString('utf8')).toContain(createHash('sha256').update(filing.statement as string).digest('hex'));
-        expect(Buffer.from(input, 'base64').toString('utf8')).not.toContain(marker);
+        // The CLI's JSON carries payloads base64-encoded: the filing is the start event's input, encrypted (issue 15),
+        // and it decrypts with the key ring. Its statement is in the case document store (issue 11): the decrypted
+        // filing carries the statement's claim check, its SHA-256, and the raw history neither.
+        const input = history.json().events[0].workflowExecutionStartedEventAttributes.input.payloads[0] as PayloadJson;
+        const claimCheck = createHash('sha256').update(filing.statement as string).digest('hex');
+        expect(history.body).not.toContain(marker);
+        expect(history.body).not.toContain(claimCheck);
+        expect(Buffer.from(input.data!, 'base64').toString('utf8')).not.toContain(claimCheck);
+        const [clear] = await t.env.client.options.loadedDataConverter.payloadCodecs[0]!.decode([payloadFromJson(input)]);
+        expect(Buffer.from(clear!.data!).toString('utf8')).toContain(claimCheck);
+        expect(Buffer.from(clear!.data!).toString('utf8')).not.toContain(marker);
       }
       expect((await get(`/v1/grievances/${filing.id}`, as(['participant'], 'dana.reyes'))).body).toContain(marker);
       const stranger = await get(`/v1/grievances/${filing.id}`, as(['participant'], 'someone-else'));

@@ -1,10 +1,11 @@
 import path from 'node:path';
+import { testDataConverter } from '../../helpers/key-ring';
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArchiveActivities, CASE_RUN_STILL_OPEN } from '../../../activities/case-archive';
-import { loadArchivedRuns, readCaseChain, verifyCaseArchive, type ArchivedRun } from '../../../src/audit/case-archive';
+import { decodeArchivedJson, loadArchivedRuns, readCaseChain, verifyCaseArchive, type ArchivedRun } from '../../../src/audit/case-archive';
 import { fetchCaseHistories, historyToJson } from '../../../src/audit/case-history';
 import type { TimelineEntry } from '../../../src/audit/case-timeline';
 import type { DistrictCalendar } from '../../../src/domain/calendar';
@@ -58,14 +59,17 @@ describe('archiving a case when it closes (time-skipping server)', () => {
     expect(events.at(-1)?.eventType).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED');
     expect(events.some((e) => e.activityTaskScheduledEventAttributes?.activityType.name === 'requestCaseArchive')).toBe(true);
 
-    const timeline = JSON.parse((await store.get(`${folder}${runId}.timeline.json`))!.toString()) as { runs: string[]; entries: TimelineEntry[] };
+    // Issue 15: the timeline is stored encrypted (a codec payload), and decrypts with the key ring.
+    const stored = (await store.get(`${folder}${runId}.timeline.json`))!;
+    expect(stored.toString()).not.toMatch(/principal|dana\.reyes|handbook/);
+    const timeline = await decodeArchivedJson<{ runs: string[]; entries: TimelineEntry[] }>(stored, env.client.options.loadedDataConverter.payloadCodecs);
     expect(timeline.runs).toEqual([runId]);
     expect(timeline.entries[0]).toMatchObject({ kind: 'filed' });
     expect(timeline.entries.filter((e) => e.kind === 'action').map((e) => e.summary)).toEqual([expect.stringMatching(/^decide by principal/), expect.stringMatching(/^withdraw by dana.reyes/)]);
     expect(timeline.entries.at(-1)).toMatchObject({ kind: 'closed', rules: ['GRV-WITHDRAW'] });
 
     const replays = [];
-    for await (const result of Worker.runReplayHistories({ workflowBundle: bundle, replayName: 'archived-replay' }, [{ workflowId: handle.workflowId, history: archived[0]!.history }])) replays.push(result);
+    for await (const result of Worker.runReplayHistories({ workflowBundle: bundle, replayName: 'archived-replay', dataConverter: testDataConverter() }, [{ workflowId: handle.workflowId, history: archived[0]!.history }])) replays.push(result);
     expect(replays).toEqual([expect.objectContaining({ workflowId: handle.workflowId, error: undefined })]);
   });
 
@@ -107,7 +111,7 @@ describe('archiving a case when it closes (time-skipping server)', () => {
     expect((await loadArchivedRuns(store, 'district-b', workflowId)).map((r) => r.runId)).toEqual(runIds);
     expect(await verifyCaseArchive(store, 'district-b', workflowId)).toMatchObject({ ok: true, entries: 6 });
     // The last run's timeline covers the runs before it that were archived first.
-    const last = JSON.parse((await store.get(`district-b/${workflowId}/${runIds[2]}.timeline.json`))!.toString()) as { runs: string[] };
+    const last = await decodeArchivedJson<{ runs: string[] }>((await store.get(`district-b/${workflowId}/${runIds[2]}.timeline.json`))!, env.client.options.loadedDataConverter.payloadCodecs);
     expect(runIds.slice(0, 3)).toEqual(expect.arrayContaining(last.runs));
     expect(last.runs.at(-1)).toBe(runIds[2]);
   });
