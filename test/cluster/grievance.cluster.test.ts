@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { testDataConverter } from '../helpers/key-ring';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { replayHistories } from '../../src/audit/replay';
@@ -32,7 +33,7 @@ describe('grievances on the PostgreSQL-backed cluster, API and workers as separa
   beforeAll(async () => {
     topology = await startProductionTopology('cluster-grievance');
     http = apiClient(topology.api);
-    client = new Client({ connection: await Connection.connect({ address: inject('clusterAddress') }) });
+    client = new Client({ connection: await Connection.connect({ address: inject('clusterAddress') }), dataConverter: testDataConverter() });
     await http.publishCalendars(DISTRICT, hr);
   });
 

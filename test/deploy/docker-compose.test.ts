@@ -105,13 +105,15 @@ describe('docker-compose.yml (the production topology)', () => {
   });
 
   it('starts the API and the workers with the identity provider settings alone (JWKS only, no secret)', () => {
-    const shell = { AUTH_JWKS_URL: 'https://idp.example.org/.well-known/jwks.json', AUTH_ISSUER: 'https://idp.example.org/', AUTH_AUDIENCE: 'case-deadlines' };
+    // The payload key ring is mounted as a file (issue 15); without one the services refuse to start as well.
+    const keys = { PAYLOAD_KEY_RING_FILE: '/run/secrets/payload-key-ring.json' };
+    const shell = { AUTH_JWKS_URL: 'https://idp.example.org/.well-known/jwks.json', AUTH_ISSUER: 'https://idp.example.org/', AUTH_AUDIENCE: 'case-deadlines', ...keys };
     for (const name of ['worker', 'api']) {
       // The image sets NODE_ENV=production, under which the development secret is refused.
       const config = loadConfig({ ...environmentOf(name, shell), NODE_ENV: 'production' });
       expect(config.auth).toMatchObject({ jwksUrl: shell.AUTH_JWKS_URL, issuer: shell.AUTH_ISSUER, audience: shell.AUTH_AUDIENCE, usesDevSecret: false });
     }
-    expect(loadConfig({ ...environmentOf('api', { AUTH_JWT_SECRET: 'a-secret-of-the-district-0123456789abcdef' }), NODE_ENV: 'production' }).auth.jwksUrl).toBeUndefined();
+    expect(loadConfig({ ...environmentOf('api', { AUTH_JWT_SECRET: 'a-secret-of-the-district-0123456789abcdef', ...keys }), NODE_ENV: 'production' }).auth.jwksUrl).toBeUndefined();
     // With neither, the process refuses to start and names what to set; no secret is baked into the file.
     expect(() => loadConfig({ ...environmentOf('api', {}), NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(composeText).not.toMatch(/AUTH_JWT_SECRET:\s*\$\{AUTH_JWT_SECRET:-[^}]/);
