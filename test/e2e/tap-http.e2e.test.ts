@@ -1,4 +1,5 @@
 import { mkdtemp } from 'node:fs/promises';
+import { TEST_KEY_RING_JSON } from '../helpers/key-ring';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -55,7 +56,7 @@ describe('Teacher Assistance Plans over HTTP on the dev server (end to end)', ()
     const [temporalPort, apiPort] = await Promise.all([freePort(), freePort()]);
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'case-deadlines-tap-e2e-'));
     devServer = await startDevServer({ cliPath: inject('temporalCliPath'), port: temporalPort, namespace: 'default', logger: testLogger });
-    const config = loadConfig({ TEMPORAL_ADDRESS: devServer.address, TEMPORAL_EMBEDDED: 'false', AUTH_JWT_SECRET: TEST_JWT_SECRET, TEMPORAL_TASK_QUEUE: 'e2e-tap', API_PORT: String(apiPort), DATA_DIR: dataDir });
+    const config = loadConfig({ TEMPORAL_ADDRESS: devServer.address, TEMPORAL_EMBEDDED: 'false', PAYLOAD_KEY_RING: TEST_KEY_RING_JSON, AUTH_JWT_SECRET: TEST_JWT_SECRET, TEMPORAL_TASK_QUEUE: 'e2e-tap', API_PORT: String(apiPort), DATA_DIR: dataDir });
     service = await startService(config, testLogger);
     api = service.apiUrl!;
     for (const [district, token] of [['district-a', hr], ['district-b', hrB]] as const) {
