@@ -25,8 +25,12 @@ const payloadSchema = z.object({
   metadata: z.record(z.string().max(200), base64.max(4096)).nullish(),
   data: base64.nullish(),
 });
-const codecBodySchema = z.object({ payloads: z.array(payloadSchema).max(1000) });
-const codecResponseSchema = z.object({ payloads: z.array(z.object({ metadata: z.record(z.string(), z.string()).nullish(), data: z.string().nullish() })) });
+/** A clear payload as the codec-server protocol writes it: `json/plain` metadata and the JSON `"G-1"`, both base64. */
+const EXAMPLE = { payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'IkctMSI=' }] };
+const codecBodySchema = z.object({ payloads: z.array(payloadSchema).max(1000) }).meta({ examples: [EXAMPLE] });
+const codecResponseSchema = z
+  .object({ payloads: z.array(z.object({ metadata: z.record(z.string(), z.string()).nullish(), data: z.string().nullish() })) })
+  .meta({ examples: [EXAMPLE] });
 
 export interface CodecRouteOptions {
   /** The Web UI's origin(s) (`CODEC_CORS_ORIGIN`): the only origins a browser may call the endpoint from. */
@@ -91,7 +95,7 @@ export async function codecRoutes(app: FastifyInstance, opts: CodecRouteOptions)
           summary,
           security: [{ bearerAuth: [] }],
           body: codecBodySchema,
-          response: { 200: codecResponseSchema, ...problemResponses(400, 401, 403, 422) },
+          response: { 200: codecResponseSchema, ...problemResponses(400, 401, 403, 413, 415, 422) },
         },
       },
       async (request) => {

@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SCHOOL_YEAR, calendarsFor, programYear, referral, volunteer } from '../helpers/par-http-fixtures';
+import { testDataConverter } from '../helpers/key-ring';
 import { bearer } from '../helpers/tokens';
 import { apiClient, type Headers } from './helpers/cluster-api';
 import { startProductionTopology, type ProductionTopology } from './helpers/service-processes';
@@ -24,7 +25,7 @@ describe('PAR listing and confidentiality on the PostgreSQL-backed cluster', () 
   beforeAll(async () => {
     topology = await startProductionTopology('cluster-par');
     http = apiClient(topology.api);
-    client = new Client({ connection: await Connection.connect({ address: inject('clusterAddress') }) });
+    client = new Client({ connection: await Connection.connect({ address: inject('clusterAddress') }), dataConverter: testDataConverter() });
     for (const { district: _d, schoolYear, ...body } of calendarsFor(DISTRICT)) {
       const res = await http.put(`/v1/calendars/${DISTRICT}/${schoolYear}`, hr, { ...body, reason: 'board approved' });
       expect(res.status, await res.clone().text()).toBe(201);

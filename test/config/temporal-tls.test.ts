@@ -3,9 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/config';
+import { TEST_KEY_RING_JSON } from '../helpers/key-ring';
 import { temporalConnectionOptions } from '../../src/temporal/connection-options';
 
-const base = { TEMPORAL_EMBEDDED: 'false', AUTH_JWT_SECRET: 'a-secret-of-the-district-0123456789abcdef', TEMPORAL_ADDRESS: 'temporal.district.example:7233' };
+const base = { TEMPORAL_EMBEDDED: 'false', PAYLOAD_KEY_RING: TEST_KEY_RING_JSON, AUTH_JWT_SECRET: 'a-secret-of-the-district-0123456789abcdef', TEMPORAL_ADDRESS: 'temporal.district.example:7233' };
 
 describe('TLS to the Temporal frontend (TEMPORAL_TLS_*)', () => {
   it('is off unless set: plain gRPC to the address', () => {

@@ -31,11 +31,22 @@ export const testDocuments = caseDocumentStore(localRecordStore(path.join(os.tmp
  */
 export async function createTimeSkippingEnvAt(serverPath: string, dataConverter: DataConverter = testDataConverter()): Promise<TestWorkflowEnvironment> {
   installTemporalRuntime(testLogger);
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: serverPath } },
-    // Issue 15: the tests' client encrypts as the service's does (the test key ring).
-    client: { dataConverter },
-  });
+  const start = () =>
+    TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: serverPath } },
+      // Issue 15: the tests' client encrypts as the service's does (the test key ring).
+      client: { dataConverter },
+    });
+  // The SDK gives the Java server 5 s to listen: on a loaded 2-core machine (a JVM starting beside other suites) it
+  // may need longer, so a start that timed out is tried again, on another port.
+  let env: TestWorkflowEnvironment | undefined;
+  for (let attempt = 1; env === undefined; attempt++) {
+    try {
+      env = await start();
+    } catch (error) {
+      if (attempt >= 5 || !String(error).includes('did not start within')) throw error;
+    }
+  }
   // Cases set their search attributes from the first workflow task: the server must know them.
   await registerSearchAttributes(env.connection, env.namespace ?? 'default', testLogger);
   return env;

@@ -8,6 +8,7 @@ import { buildTestApp } from '../../helpers/api';
 import { aFiling } from '../../helpers/grievance-fixtures';
 import { publishCalendarsAround } from '../../helpers/publish-calendars';
 import { bundleWorkflows, createTimeSkippingEnv, startTestWorker } from '../../helpers/temporal';
+import { testDataConverter } from '../../helpers/key-ring';
 import { bearer } from '../../helpers/tokens';
 
 /** Every call the API makes to a workflow, as `<call> <workflowId>`. */
@@ -20,7 +21,7 @@ function countingClient(env: TestWorkflowEnvironment, calls: string[]): Client {
     query: (input, next) => (note('query', input.workflowExecution.workflowId), next(input)),
     describe: (input, next) => (note('describe', input.workflowExecution.workflowId), next(input)),
   };
-  return new Client({ connection: env.connection, namespace: env.namespace ?? 'default', interceptors: { workflow: [interceptor] } });
+  return new Client({ connection: env.connection, namespace: env.namespace ?? 'default', interceptors: { workflow: [interceptor] }, dataConverter: testDataConverter() });
 }
 
 describe('issue 11: a create is one round trip to its case (app.inject, time-skipping server)', () => {

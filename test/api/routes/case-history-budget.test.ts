@@ -1,4 +1,5 @@
 import { defaultPayloadConverter } from '@temporalio/common';
+import { decodeHistory } from '../../../src/crypto/data-converter';
 import { temporal } from '@temporalio/proto';
 import { describe, expect, it } from 'vitest';
 import { DistrictCalendars, shiftDate } from '../../../src/domain/calendar';
@@ -84,15 +85,17 @@ describe('issue 11: a case history stays within its budget (app.inject, time-ski
     expect((await t.app.inject({ method: 'POST', url: '/v1/grievances', headers: hr, payload: filing })).statusCode).toBe(201);
     const handle = t.env.client.workflow.getHandle(grievanceWorkflowId('district-a', filing.id));
     const decode = (payloads: temporal.api.common.v1.IPayloads | null | undefined) => (payloads?.payloads ?? []).map((p) => defaultPayloadConverter.fromPayload(p));
+    // Issue 15: the history's payloads are encrypted; read them as the timeline does, decrypted with the key ring.
+    const history = async () => decodeHistory(await handle.fetchHistory(), t.env.client.options.loadedDataConverter.payloadCodecs);
     const loadResult = async () => {
-      const events = (await handle.fetchHistory()).events ?? [];
+      const events = (await history()).events ?? [];
       const load = events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'loadDistrictCalendars');
       const loaded = load && events.find((e) => e.activityTaskCompletedEventAttributes?.scheduledEventId?.toString() === load.eventId?.toString());
       return loaded && decode(loaded.activityTaskCompletedEventAttributes?.result);
     };
     // The load runs after the case answered its creation: wait for its result.
     await expect.poll(loadResult).toEqual([[]]);
-    const { events } = await handle.fetchHistory();
+    const { events } = await history();
     const [start] = decode(events?.[0]?.workflowExecutionStartedEventAttributes?.input) as [{ calendars: { schoolYear: string }[] }];
     expect(start.calendars.map((c) => c.schoolYear).sort()).toEqual(t.calendars.map((c) => c.schoolYear).sort());
   });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -10,7 +11,8 @@ import { loadConfig } from '../../../src/config/config';
 import { grievanceWorkflowId } from '../../../src/domain/grievance/grievance-case';
 import { aFiling } from '../../helpers/grievance-fixtures';
 import { publishCalendarsAround } from '../../helpers/publish-calendars';
-import { bundleWorkflows, createTimeSkippingEnv, startTestWorker } from '../../helpers/temporal';
+import { checkResponsesAgainstDocument } from '../../helpers/openapi-conformance';
+import { bundleWorkflows, createTimeSkippingEnv, startTestWorker, testDocuments } from '../../helpers/temporal';
 import { bearer, TEST_JWT_SECRET } from '../../helpers/tokens';
 
 const taskQueue = 'codec-endpoint';
@@ -60,7 +62,9 @@ describe('payload encryption end to end and the codec endpoint (time-skipping se
     env = testEnv;
     worker = await startTestWorker(env, bundle, taskQueue, undefined, { logger });
     const config = loadConfig({ AUTH_JWT_SECRET: TEST_JWT_SECRET, CODEC_CORS_ORIGIN: UI_ORIGIN });
-    app = await buildApp({ config: { ...config, temporal: { ...config.temporal, taskQueue } }, logger, temporal: env.client });
+    // The worker's document store (issue 11: long texts outside the history), and every answer checked against the
+    // OpenAPI document as buildTestApp does.
+    app = checkResponsesAgainstDocument(await buildApp({ config: { ...config, temporal: { ...config.temporal, taskQueue } }, logger, temporal: env.client, documents: testDocuments }));
     await publishCalendarsAround(env.client, taskQueue, 'district-a', await env.currentTimeMs());
 
     expect((await app.inject({ method: 'POST', url: '/v1/grievances', headers: hr, payload: filing })).statusCode).toBe(201);
@@ -118,8 +122,9 @@ describe('payload encryption end to end and the codec endpoint (time-skipping se
     expect(res.statusCode).toBe(200);
     const [payload] = res.json().payloads as { metadata: Record<string, string>; data: string }[];
     expect(Buffer.from(payload!.metadata.encoding!, 'base64').toString()).toBe('json/plain');
-    const input = JSON.parse(Buffer.from(payload!.data, 'base64').toString('utf8')) as { filing: { statement: string; grievants: { name: string }[] } };
-    expect(input.filing.statement).toBe(PERSONAL.statement);
+    const input = JSON.parse(Buffer.from(payload!.data, 'base64').toString('utf8')) as { filing: { statement: unknown; grievants: { name: string }[] } };
+    // The statement is in the case document store (issue 11): the filing holds its claim check.
+    expect(input.filing.statement).toMatchObject({ stored: { sha256: createHash('sha256').update(PERSONAL.statement).digest('hex') } });
     expect(input.filing.grievants[0]!.name).toBe(PERSONAL.name);
     expect((await decode(hr)).json().payloads).not.toEqual(startPayloads());
   });
