@@ -122,7 +122,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (args.query !== undefined) {
       connection = await Connection.connect({ address: args.address });
-      const listed = historiesMatching(new Client({ connection, namespace: args.namespace }), args.query, { limit: args.limit });
+      // The listing decodes each execution's memo and summary: with the key ring's codec (issue 15), as the service wrote them.
+      const listed = historiesMatching(new Client({ connection, namespace: args.namespace, ...(args.dataConverter ? { dataConverter: args.dataConverter } : {}) }), args.query, { limit: args.limit });
       try {
         results = await replayHistories(listed, { workflowBundle, replayName: 'cli-replay', dataConverter: args.dataConverter });
       } catch (error) {

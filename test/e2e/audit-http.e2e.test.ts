@@ -148,7 +148,7 @@ describe('audit over HTTP on the dev server (end to end)', () => {
     // Issue 15: the histories are encrypted; the replay tool reads the key ring the service uses.
     const address = { TEMPORAL_ADDRESS: devServer.address, PAYLOAD_KEY_RING: TEST_KEY_RING_JSON };
     const byQuery = await run('npm', ['run', '-s', 'replay', '--', '--query', `WorkflowId = '${workflowId}'`], address);
-    expect(byQuery.stdout).toMatch(new RegExp(`^ok {4}${workflowId} run [0-9a-f-]+$`, 'm'));
+    expect(byQuery.stdout, byQuery.stderr).toMatch(new RegExp(`^ok {4}${workflowId} run [0-9a-f-]+$`, 'm'));
     expect(byQuery.stdout).toMatch(/^replayed 1 history: 1 ok, 0 failed$/m);
     expect(byQuery.code).toBe(0);
 
