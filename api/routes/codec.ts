@@ -16,9 +16,11 @@ import { problemResponses } from '../schemas/problem';
  * `{ "payloads": [{ "metadata": { "<key>": "<base64>" }, "data": "<base64>" }] }` in and out.
  *
  * Authenticated with the API's bearer tokens. A payload of a case is decrypted only for a reader of its district
- * whose role the case family's access table lets see the whole record (`recordRoles`: grievances, HR and auditors);
- * every other payload comes back as it came, still encrypted. A token whose roles read no family's whole record is
- * refused (403). Browsers may call it from the configured Web UI origin only (CORS).
+ * whose role the case family's access table lets see the whole record (`recordRoles`: grievances and improvement
+ * plans, HR and auditors; Teacher Assistance Plans, HR; observation cycles, auditors; PAR, nobody); every other
+ * payload comes back as it came, still encrypted, so a participant's Web UI shows ciphertext. Encoding and the Web
+ * UI's sign-in are for tokens that read some family's whole record (403 otherwise). Browsers may call it from the
+ * configured Web UI origin only (CORS).
  */
 const base64 = z.string().max(8 * 1024 * 1024).regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'must be base64');
 const payloadSchema = z.object({
@@ -84,12 +86,12 @@ export async function codecRoutes(app: FastifyInstance, opts: CodecRouteOptions)
     throw new HttpProblem(403, `The codec endpoint decrypts case payloads for the roles that read a family's whole record (${readers.join('; ')}); the token carries ${request.user.roles.join(', ')}.`);
   };
 
-  const route = (name: 'decode' | 'encode', summary: string, handle: (payloads: Payload[], request: FastifyRequest) => Promise<Payload[]>) =>
+  const route = (name: 'decode' | 'encode', summary: string, mayCall: (request: FastifyRequest) => Promise<void>, handle: (payloads: Payload[], request: FastifyRequest) => Promise<Payload[]>) =>
     app.withTypeProvider<ZodTypeProvider>().post(
       `/codec/${name}`,
       {
         bodyLimit: 64 * 1024 * 1024,
-        onRequest: [app.authenticate, mayUseCodec],
+        onRequest: [app.authenticate, mayCall],
         schema: {
           tags: ['codec'],
           summary,
@@ -104,7 +106,9 @@ export async function codecRoutes(app: FastifyInstance, opts: CodecRouteOptions)
       },
     );
 
-  route('decode', 'Decrypt payloads for the Temporal Web UI and CLI (codec-server protocol), for readers of the whole record', async (payloads, request) => {
+  // Any token may ask; only the payloads its roles read in full come back decrypted.
+  const anyToken = async () => {};
+  route('decode', 'Decrypt payloads for the Temporal Web UI and CLI (codec-server protocol), for readers of the whole record', anyToken, async (payloads, request) => {
     const readable = new Set(decodableCaseTypes(request.user));
     const mayRead = (payload: Payload) => {
       const labels = caseLabelsOf(payload);
@@ -146,7 +150,7 @@ export async function codecRoutes(app: FastifyInstance, opts: CodecRouteOptions)
     },
   );
 
-  route('encode', 'Encrypt payloads with the active key (codec-server protocol)', async (payloads) => {
+  route('encode', 'Encrypt payloads with the active key (codec-server protocol)', mayUseCodec, async (payloads) => {
     let encoded = payloads;
     for (const codec of codecs()) encoded = await codec.encode(encoded);
     return encoded;

@@ -1,6 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { METADATA_ENCODING_KEY, ValueError, type Payload, type PayloadCodec, type SerializationContext } from '@temporalio/common';
-import { parseCaseWorkflowId } from '../domain/case/case-ids';
 import { temporal } from '@temporalio/proto';
 import type { KeyRing } from './key-ring';
 
@@ -48,8 +47,8 @@ export class EncryptionCodec implements PayloadCodec {
 
   // async: a refusal is a rejected promise, as callers of a codec expect.
   async encode(payloads: Payload[], context?: SerializationContext): Promise<Payload[]> {
-    const owner = context?.workflowId === undefined ? undefined : parseCaseWorkflowId(context.workflowId);
-    const labels: Record<string, string> = owner?.district === undefined ? {} : { [METADATA_CASE_TYPE]: owner.caseType, [METADATA_CASE_DISTRICT]: owner.district };
+    const owner = context?.workflowId === undefined ? undefined : caseOwnerOf(context.workflowId);
+    const labels: Record<string, string> = owner === undefined ? {} : { [METADATA_CASE_TYPE]: owner.caseType, [METADATA_CASE_DISTRICT]: owner.district };
     return payloads.map((payload) => this.encrypt(payload, labels));
   }
 
@@ -99,6 +98,18 @@ export class EncryptionCodec implements PayloadCodec {
       throw new PayloadKeyError(`A payload under key id "${keyId}" does not decrypt with that key: it was altered, or the key is not the one it was written with`, keyId);
     }
   }
+}
+
+/**
+ * The family and district a workflow id names: `<caseType>:<district>:<number>`, the number of one part or several
+ * (`observation-cycle:<district>:<schoolYear>:<educator>`). Unscoped ids of cases opened before districts were in
+ * the id (`grievance:<number>`) name none: their payloads are encrypted unlabelled, and decrypt for nobody at the
+ * codec endpoint.
+ */
+export function caseOwnerOf(workflowId: string): { caseType: string; district: string } | undefined {
+  const parts = workflowId.split(':');
+  if (parts.length < 3 || !parts.every((part) => part.length > 0)) return undefined;
+  return { caseType: parts[0]!, district: parts[1]! };
 }
 
 /** The payload's key id and case labels, bound to its ciphertext. */

@@ -69,5 +69,7 @@ export const observationFamily: CaseFamily<ObservationCycle, ObservationProfile,
 
   sees: (state, actor) => access(state, actor).summary,
   seesWholeRecord: (state, actor) => OBS_PARTS.every((part) => access(state, actor)[part]),
+  // The relations a role alone gives (hr, auditor) whose row sees every part: the codec endpoint's readers (issue 15).
+  recordRoles: (['hr', 'auditor'] as const).filter((role) => OBS_PARTS.every((part) => OBS_ACCESS[role][part])),
   seesAction: (state, actor, action) => access(state, actor)[ACTION_PARTS[action] ?? 'summary'],
 };

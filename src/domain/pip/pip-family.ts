@@ -64,5 +64,7 @@ export const pipFamily: CaseFamily<PipState, PipProfile, PipEvent, string> = {
 
   sees: (state, actor) => PIP_ACCESS[pipRelation(state, actor)].summary,
   seesWholeRecord: (state, actor) => PIP_ACCESS[pipRelation(state, actor)].record,
+  // The relations a role alone gives (hr, auditor) whose row holds the record: the codec endpoint's readers (issue 15).
+  recordRoles: (['hr', 'auditor'] as const).filter((role) => PIP_ACCESS[role].record),
   seesAction: (state, actor, action) => PIP_ACCESS[pipRelation(state, actor)][PIP_ACTION_PARTS[action] ?? 'summary'],
 };

@@ -71,5 +71,7 @@ export const tapFamily: CaseFamily<TapCase, TapProfile, TapEvent, TapDeadlineKey
 
   sees: (state, actor) => tapSees(state, actor, 'summary'),
   seesWholeRecord: (state, actor) => TAP_PARTS.every((part) => TAP_ACCESS[tapRelation(state, actor)][part]),
+  // The relations a role alone gives (hr, auditor) whose row sees every part: the codec endpoint's readers (issue 15).
+  recordRoles: (['hr', 'auditor'] as const).filter((role) => TAP_PARTS.every((part) => TAP_ACCESS[role][part])),
   seesAction: (state, actor, action) => tapSees(state, actor, TAP_ACTION_PARTS[action] ?? 'summary'),
 };

@@ -35,7 +35,7 @@ const PERSONAL = {
  * Issue 15: nothing personal outside the payloads, and the codec endpoint. A grievance filed, decided and withdrawn
  * through the API; its raw history read from the server as the CLI reads it (no codec) holds the filing's personal
  * fields only as ciphertext, and neither does the service log. The same case decodes through /codec/decode with an
- * auditor's token, and not with a participant's (403) or without a token (401).
+ * auditor's token, and not with a participant's (the payloads come back encrypted) or without a token (401).
  */
 describe('payload encryption end to end and the codec endpoint (time-skipping server)', () => {
   let env: TestWorkflowEnvironment;
@@ -129,10 +129,11 @@ describe('payload encryption end to end and the codec endpoint (time-skipping se
     expect((await decode(hr)).json().payloads).not.toEqual(startPayloads());
   });
 
-  it('/codec/decode refuses a participant (403) and a call without a token (401), and decrypts nothing for another district', async () => {
+  it('/codec/decode gives the grievant (a participant) the payloads still encrypted, refuses a call without a token (401), and decrypts nothing for another district', async () => {
     const participant = await decode(bearer(['participant'], { sub: 'zq-1001' }));
-    expect(participant.statusCode).toBe(403);
-    expect(participant.body).not.toContain(PERSONAL.statement);
+    expect(participant.statusCode).toBe(200);
+    expect(participant.json().payloads).toEqual(startPayloads());
+    for (const value of Object.values(PERSONAL)) expect(readable(participant.body)).not.toContain(value);
     const anonymous = await decode({});
     expect(anonymous.statusCode).toBe(401);
     const elsewhere = await decode(bearer(['auditor'], { sub: 'auditor-9', district: 'district-b' }));
