@@ -7,6 +7,7 @@ import type { CaseDeadline } from '../../src/domain/calendar/case-clock-types';
 import { grievanceWorkflowId } from '../../src/domain/grievance/grievance-case';
 import { getGrievanceQuery } from '../../workflows/grievance/grievance-messages';
 import { aFiling } from '../helpers/grievance-fixtures';
+import { testDataConverter } from '../helpers/key-ring';
 import { bearer } from '../helpers/tokens';
 import { apiClient } from './helpers/cluster-api';
 import { startProductionTopology, type ProductionTopology } from './helpers/service-processes';
@@ -59,7 +60,8 @@ describe('CAL-2 on the PostgreSQL-backed cluster: a calendar amendment reaches 1
   beforeAll(async () => {
     topology = await startProductionTopology('cluster-fanout');
     http = apiClient(topology.api);
-    client = new Client({ connection: await Connection.connect({ address: inject('clusterAddress') }) });
+    // Issue 15: the cases' query results are encrypted with the tests' key ring, as the processes write them.
+    client = new Client({ connection: await Connection.connect({ address: inject('clusterAddress') }), dataConverter: testDataConverter() });
   });
 
   afterAll(async () => {
