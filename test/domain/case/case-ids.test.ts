@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CASE_NUMBER, caseWorkflowId, caseWorkflowIds, parseCaseWorkflowId } from '../../../src/domain/case/case-ids';
+import { CASE_NUMBER, caseTypeOf, caseWorkflowId, caseWorkflowIds, parseCaseWorkflowId } from '../../../src/domain/case/case-ids';
 import { REFUSAL_FAILURE_TYPES, conflict, forbidden, ruleViolation } from '../../../src/domain/case/refusal';
 
 describe('case ids (pure): `<family>:<district>:<id>`', () => {
@@ -50,6 +50,16 @@ describe('case ids (pure): `<family>:<district>:<id>`', () => {
     [' G-1', false],
   ] as const)('a case number %j is accepted: %s', (value, accepted) => {
     expect(CASE_NUMBER.test(value)).toBe(accepted);
+  });
+
+  it.each([
+    ['grievance:lakeview:G-2026-014', 'grievance'],
+    ['par:P-7', 'par'],
+    ['observation-cycle:lakeview:2026-2027:E1', 'observation-cycle'],
+    ['tap', 'tap'],
+    ['', ''],
+  ])('the case type of %j is %j', (workflowId, caseType) => {
+    expect(caseTypeOf(workflowId)).toBe(caseType);
   });
 });
 

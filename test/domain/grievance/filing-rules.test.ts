@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DistrictCalendars, InvalidDateError } from '../../../src/domain/calendar';
 import type { GrievanceFiling } from '../../../src/domain/grievance/grievance-case';
 import { filingRefusal } from '../../../src/domain/grievance/filing-rules';
+import { TWO_LEVEL_ARBITRATION_POLICY } from '../../../src/domain/grievance/sample-grievance-policies';
 import { lakeview2026, lakeview2027 } from '../../helpers/calendars';
 
 const lakeview = new DistrictCalendars('lakeview', [lakeview2026, lakeview2027]);
@@ -128,5 +129,25 @@ describe('filing rules (pure): what a filing must meet before a case opens', () 
 
   it('CAL-1: any other error while counting is not a refusal: it is raised', () => {
     expect(() => filingRefusal(filing({ knewOn: '2026-02-30', receivedOn: '2026-10-05' }), lakeview, '2026-10-05')).toThrow(InvalidDateError);
+  });
+});
+
+describe("filing rules under a district's own procedure (issue 16)", () => {
+  const collective = { grievants: [dana, kim] };
+  it('GRV-COLLECTIVE: a filing above the last level of the procedure names the version and its number of levels', () => {
+    expect(filingRefusal(filing({ ...collective, level: 3, receivedOn: '2026-10-05' }), lakeview, '2026-10-05', TWO_LEVEL_ARBITRATION_POLICY)).toStrictEqual({
+      rule: 'GRV-COLLECTIVE',
+      field: '/level',
+      message: "the district's procedure (v1) has 2 levels",
+    });
+  });
+
+  it('GRV-CONF-5: a conference asked for at a level without one is refused; not asking for one, the filing is taken', () => {
+    expect(filingRefusal(filing({ ...collective, level: 2, conferenceRequested: true, receivedOn: '2026-10-05' }), lakeview, '2026-10-05', TWO_LEVEL_ARBITRATION_POLICY)).toStrictEqual({
+      rule: 'GRV-CONF-5',
+      field: '/conferenceRequested',
+      message: "the district's procedure has no conference at level 2",
+    });
+    expect(filingRefusal(filing({ ...collective, level: 2, receivedOn: '2026-10-05' }), lakeview, '2026-10-05', TWO_LEVEL_ARBITRATION_POLICY)).toBeUndefined();
   });
 });

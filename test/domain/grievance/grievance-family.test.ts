@@ -6,6 +6,7 @@ import { DEFAULT_GRIEVANCE_REMINDER_POLICY } from '../../../src/domain/notices/r
 import { openGrievance, type GrievanceCaseFile } from '../../../src/domain/grievance/grievance-case';
 import { DEFAULT_GRIEVANCE_PROFILE, grievanceFamily, type GrievanceState } from '../../../src/domain/grievance/grievance-family';
 import { startProcess, type GrievanceEvent, type GrievanceProcess } from '../../../src/domain/grievance/grievance-process';
+import { TWO_LEVEL_ARBITRATION_POLICY } from '../../../src/domain/grievance/sample-grievance-policies';
 import { lakeview2026 } from '../../helpers/calendars';
 
 /**
@@ -203,5 +204,28 @@ describe('grievance family on the case kernel', () => {
     expect(grievanceFamily.sees(awaitingDecision, actor)).toBe(sees);
     expect(grievanceFamily.seesAction(awaitingDecision, actor, 'decide')).toBe(sees);
     expect(grievanceFamily.seesWholeRecord(awaitingDecision, actor)).toBe(wholeRecord);
+  });
+});
+
+describe("grievance family under a district's own procedure (issue 16)", () => {
+  const underTwoLevels = (process: GrievanceProcess) => stateAt({ ...process, policy: TWO_LEVEL_ARBITRATION_POLICY });
+
+  it('GRV-REP: a delay the procedure counts in calendar days is plain calendar arithmetic, not the case calendars', () => {
+    const policy = { ...TWO_LEVEL_ARBITRATION_POLICY, representativeDelay: { count: 2, unit: 'calendar-day' as const } };
+    const scheduled = stateAt({ ...awaitingDecision.process, policy, conference: { on: '2026-10-09', outsideAssignedDuties: true, representativeDelayed: false } });
+    const ctx = kernel(dana, '2026-10-09');
+    // Friday October 9 plus 2 calendar days is Sunday October 11.
+    expect(grievanceFamily.transition(scheduled, { type: 'representative-unavailable' }, ctx)).toMatchObject({ ok: true, state: { process: { conference: { on: '2026-10-11' } } } });
+    expect(ctx.shifts).toEqual([]);
+  });
+
+  it('GRV-FINAL: a demand for arbitration meets the demand deadline of its level; a migration is logged by version and reason', () => {
+    const window = underTwoLevels({ ...awaitingDecision.process, level: 2, status: 'appeal-window', decisions: [{ level: 2, outcome: 'denied', on: '2026-10-14' }] });
+    expect(grievanceFamily.meets({ type: 'demand-arbitration' }, '2:arbitration', window)).toBe(true);
+    expect(grievanceFamily.meets({ type: 'demand-arbitration' }, '1:arbitration', window)).toBe(false);
+    expect(grievanceFamily.logEntry({ type: 'policy-migrated', policy: { ...TWO_LEVEL_ARBITRATION_POLICY, version: 3 }, reason: 'typo in article 7' })).toStrictEqual({
+      action: 'policy-migrated',
+      details: { version: 3, reason: 'typo in article 7' },
+    });
   });
 });

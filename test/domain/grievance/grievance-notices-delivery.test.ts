@@ -283,3 +283,65 @@ describe('who a notice names, beyond the case file', () => {
     expect(personName(bare, hrClerk)).toBe('Human Resources');
   });
 });
+
+describe('missed deadlines, each with its rule, its letter and its picture', () => {
+  /** A context whose clock is not known to the notice builders (no deadlineOf): nothing is pictured, nothing is guessed. */
+  const unclocked = (process: GrievanceProcess, grievance: GrievanceCaseFile = file): NoticeContext => ({ grievance, process, workflowId: WF, today: '2026-12-04' });
+
+  it('GRV-FILE-40: a filing limit that passes is told to the grievant side, then the waived case closes in writing', () => {
+    const informal: GrievanceProcess = { ...awaitingDecision, status: 'informal', level: 0 };
+    const waived: GrievanceProcess = { ...informal, status: 'closed', closed: { reason: 'waived', on: '2026-12-03', rule: 'GRV-FILE-40' } };
+    const notices = noticesForEvent(unclocked(waived), { type: 'deadline-passed', deadline: 'filing' }, informal, ['GRV-FILE-40: not presented in writing', 'waived'], system, 2, {
+      key: '0:filing',
+      label: 'written grievance due (40 school days after the teacher knew)',
+      due: '2026-12-03',
+      overdueTo: ['grievant-side'],
+    });
+    expect(notices.map((n) => [n.deliveryId, n.kind, n.channels, n.recipients, 'deadline' in n])).toStrictEqual([
+      [`${WF}:0:filing:2026-12-03:missed`, 'deadline-missed', ['email', 'webhook'], [MINH, ROBIN], false],
+      // At the informal step no level's decider is on the case yet: the district side is HR and deciders of every level.
+      [`${WF}:2:case-closed`, 'case-closed', ['email', 'webhook', 'letter'], [MINH, ROBIN], false],
+    ]);
+    expect(notices[0]!.facts).toMatchObject({ rule: 'GRV-FILE-40', due: 'Thursday, December 3, 2026', levelName: 'the informal step', status: 'closed (waived)' });
+    expect(notices[1]!.facts).toMatchObject({ outcome: 'waived', rule: 'GRV-FILE-40', reason: 'GRV-FILE-40: not presented in writing; waived' });
+  });
+
+  it('GRV-FINAL / GRV-ACCEPT: a demand for arbitration not made in time is told under GRV-FINAL, and the case closes', () => {
+    const window: GrievanceProcess = { ...appealWindow, level: 2, decisions: [{ level: 2, outcome: 'denied', on: '2026-11-10' }], policy: TWO_LEVEL_ARBITRATION_POLICY };
+    const accepted: GrievanceProcess = { ...window, status: 'closed', closed: { reason: 'accepted', on: '2026-12-14', rule: 'GRV-ACCEPT' } };
+    const [missed, closing] = noticesForEvent(unclocked(accepted), { type: 'deadline-passed', deadline: 'arbitration' }, window, [], system, 5, {
+      key: '2:arbitration',
+      label: 'demand for arbitration due',
+      due: '2026-12-14',
+      overdueTo: ['grievant-side', 'district-side'],
+    });
+    expect(missed!.facts).toMatchObject({ rule: 'GRV-FINAL', deadlineLabel: 'demand for arbitration due', due: 'Monday, December 14, 2026' });
+    expect(closing!.facts).toMatchObject({ outcome: 'accepted', rule: 'GRV-ACCEPT' });
+  });
+
+  it('GRV-DECISION-LATE / GRV-FINAL: a late last-level decision is told in writing; the final decision is still awaited, so no appeal and no finality', () => {
+    const level3: GrievanceProcess = { ...awaitingDecision, level: 3, receivedOn: '2026-12-01' };
+    const late: GrievanceProcess = { ...level3, decisions: [{ level: 3, outcome: 'missed', on: '2026-12-15' }] };
+    const [notice, ...more] = noticesForEvent(contextOf(late, '2026-12-16', [clockDeadline(level3, 'decision', 'missed')]), { type: 'deadline-passed', deadline: 'decision' }, level3, ['GRV-DECISION-LATE: the level 3 decision is late'], system, 4, {
+      key: '3:decision',
+      label: 'level 3 written decision due',
+      due: '2026-12-15',
+      overdueTo: ['district-side', 'grievant-side'],
+    });
+    expect(more).toStrictEqual([]);
+    expect(notice!.channels).toStrictEqual(['email', 'webhook', 'letter']);
+    expect(notice!.facts).toMatchObject({ rule: 'GRV-DECIDE-10', status: 'awaiting decision', appealBy: '', nextLevelName: '', nextDecider: '', ifNoAppeal: '', finality: '', nextDeadline: '' });
+    // The letter pictures the decision deadline that was missed.
+    expect(notice!.deadline).toMatchObject({ rule: 'GRV-DECIDE-10', trigger: '2026-12-01', due: '2026-12-15' });
+  });
+
+  it('GRV-APPEAL-5: without the clock at hand a decision says the appeal date is not set yet, and pictures nothing', () => {
+    const [notice] = noticesForEvent(unclocked(appealWindow), { type: 'decide', outcome: 'denied', text: 'No.' }, awaitingDecision, [], principal, 3);
+    expect(notice!.facts.appealBy).toBe('5 school days after Tuesday, November 10, 2026; the date is set as soon as the district publishes the calendar that covers it');
+    expect('deadline' in notice!).toBe(false);
+    const late: GrievanceProcess = { ...appealWindow, decisions: [{ level: 1, outcome: 'missed', on: '2026-11-10' }] };
+    const [missed] = noticesForEvent(unclocked(late), { type: 'deadline-passed', deadline: 'decision' }, awaitingDecision, [], system, 4, { key: '1:decision', label: 'level 1 written decision due', due: '2026-11-10', overdueTo: ['district-side'] });
+    expect('deadline' in missed!).toBe(false);
+    expect(missed!.facts.nextDecider).toBe('Chris Chief');
+  });
+});

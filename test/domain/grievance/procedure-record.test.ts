@@ -7,6 +7,7 @@ import {
   migrateProcedure,
   migrationApplies,
   setProcedure,
+  UNIT_PATTERN,
   type GrievanceProcedureRecord,
   type ProcedureMigrationNotice,
 } from '../../../src/domain/grievance/procedure-record';
@@ -81,6 +82,14 @@ describe('HR sets a version of the procedure', () => {
     expect(setProcedure(record, reordered, hr, 'retry', AT)).toStrictEqual({ ok: true, record, result: { changed: false } });
   });
 
+  it('GRV-FILE-40 (issue 16): a version in force kept with its settings in another order (an older record) is the same procedure', () => {
+    const reordered = (value: unknown): unknown =>
+      Array.isArray(value) ? value.map(reordered) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reordered(v)])) : value;
+    const record: GrievanceProcedureRecord = { ...configured([2]), current: reordered(stored(2)) as GrievancePolicy };
+    expect(setProcedure(record, sent(2), hr, 'retry', AT)).toStrictEqual({ ok: true, record, result: { changed: false } });
+    expect(setProcedure(record, sent(2, { title: 'Another title' }), hr, 'x', AT)).toMatchObject({ ok: false });
+  });
+
   it('GRV-FILE-40 (issue 16): a changed procedure needs a version above the one in force', () => {
     const refused = (current: number) => ({ ok: false, problems: [{ field: '/policy/version', message: `must be higher than ${current}, the version in force, for a changed procedure` }] });
     const changedFiling = { filing: { limit: { count: 31, unit: 'work-day' }, countsFrom: 'knew-on' } };
@@ -152,5 +161,22 @@ describe('which running cases a migration reaches', () => {
     ['a case filed before procedures were data (no pinned procedure)', undefined, notice('default', [1]), false],
   ] as const)('GRV-FILE-40 (issue 16): %s: %s', (_name, pinned, migration, applies) => {
     expect(migrationApplies(pinned, migration)).toBe(applies);
+  });
+});
+
+describe('the name of a bargaining unit', () => {
+  it.each([
+    ['default', true],
+    ['teachers-2026', true],
+    ['9', true],
+    ['a'.repeat(40), true],
+    ['a'.repeat(41), false],
+    ['Teachers', false],
+    ['-teachers', false],
+    ['teachers unit', false],
+    ['teachers_unit', false],
+    ['', false],
+  ])('GRV-FILE-40 (issue 16): %j is a unit name: %s', (unit, valid) => {
+    expect(UNIT_PATTERN.test(unit)).toBe(valid);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseDeadline } from '../../../src/domain/calendar/case-clock-types';
-import { countingText, countText, dateText, dueText, longDate, nextDeadlineText, noticeDeadline, skippedText, spanText, whenText, words } from '../../../src/domain/notices/notice-wording';
+import { countingText, countText, dateText, dueText, longDate, nextDeadlineText, noticeDeadline, skippedText, spanText, whenText, withDisplayNames, words } from '../../../src/domain/notices/notice-wording';
 import { appealWindow, awaitingDecision, clockDeadline } from './notice-fixtures';
 
 describe('how notices word dates', () => {
@@ -71,5 +71,21 @@ describe('how notices word dates', () => {
     const decision = clockDeadline(awaitingDecision, 'decision');
     expect(Object.keys(noticeDeadline(decision)!).sort()).toEqual(['count', 'due', 'dueAt', 'label', 'rule', 'skipped', 'timeZone', 'trigger', 'unit']);
     expect(words('partially-granted')).toBe('partially granted');
+  });
+});
+
+describe('notices name people, never by their login (issue 19)', () => {
+  const people = { ann: 'Ann Alder', 'ann.lee': 'Ann Lee', 'a.b': 'Abe Bell' };
+
+  it('each login id the case knows is its display name, the longest id first; ids inside other words, addresses or ids stay', () => {
+    expect(withDisplayNames('ann.lee met ann; xann, ann@x.org, .ann, ann-b, by ann.', people)).toBe('Ann Lee met Ann Alder; xann, ann@x.org, .ann, ann-b, by Ann Alder.');
+    // An id is matched as written: its dot is a dot.
+    expect(withDisplayNames('axb and a.b', people)).toBe('axb and Abe Bell');
+  });
+
+  it('without names, or with an empty id, the text stays as it is', () => {
+    expect(withDisplayNames('ann met ann.lee', undefined)).toBe('ann met ann.lee');
+    expect(withDisplayNames('ann met ann.lee', {})).toBe('ann met ann.lee');
+    expect(withDisplayNames('ann met ann.lee', { '': 'Nobody' })).toBe('ann met ann.lee');
   });
 });
