@@ -1,4 +1,5 @@
 import { createArchiveActivities, type ArchiveDeps } from './case-archive';
+import { createRetentionPolicyActivities, type RetentionDeps } from './retention-policies';
 import { createCalendarActivities, type CalendarDeps } from './calendars';
 import { createGrievanceProcedureActivities, type GrievanceProcedureDeps } from './grievance-procedures';
 import { createDocumentActivities, type DocumentDeps } from './case-documents';
@@ -10,7 +11,7 @@ export type { ArchivedRun, CaseArchiveRequest } from './case-archive';
 export type { ClaimCheck } from './case-documents';
 
 /** Everything activities need from the outside world; tests pass real or fake dependencies. */
-export type ActivityDeps = NoticeDeps & CalendarDeps & ArchiveDeps & DocumentDeps & GrievanceProcedureDeps;
+export type ActivityDeps = NoticeDeps & CalendarDeps & ArchiveDeps & DocumentDeps & GrievanceProcedureDeps & RetentionDeps;
 
 /** All activities the worker registers. Workflows reach them through `proxyActivities<CaseActivities>()`. */
 export function createActivities(deps: ActivityDeps) {
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createGrievanceProcedureActivities(deps),
     ...createArchiveActivities(deps),
     ...createDocumentActivities(deps),
+    ...createRetentionPolicyActivities(deps),
   };
 }
 

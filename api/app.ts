@@ -1,3 +1,4 @@
+import { retentionPolicyRoutes } from './routes/retention/retention-policies';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -53,6 +54,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(caseFamilyRoutes, { api });
   }
   await app.register(documentRoutes);
+  await app.register(retentionPolicyRoutes);
   await app.register(auditRoutes);
   await app.register(caseRoutes, { templatesDir: options.config.notices?.templatesDir });
   // Issue 15: the Web UI's and the CLI's codec endpoint, CORS limited to the UI's origin.

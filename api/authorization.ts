@@ -67,6 +67,9 @@ export const ROUTE_ROLES = {
   // OBS-CERTIFIED: HR keeps the year's certified evaluators and track policy; auditors read them.
   'PUT /v1/observations/years/:district/:schoolYear': ['hr'],
   'GET /v1/observations/years/:district/:schoolYear': ['hr', 'auditor'],
+  // Issue 15 item 5: HR sets how long the district keeps closed cases; HR and auditors read it (a tombstone names its version).
+  'PUT /v1/retention-policies/:district': ['hr'],
+  'GET /v1/retention-policies/:district': ['hr', 'auditor'],
   'GET /v1/cases/:id/timeline': ['hr', 'auditor'],
   'GET /v1/cases/:id/history': ['hr', 'auditor'],
   'GET /v1/cases/:id/packet': ['hr', 'auditor'],

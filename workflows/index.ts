@@ -9,3 +9,4 @@ export { pipWorkflow } from './pip/pip-workflow';
 export { tapWorkflow } from './tap/tap-workflow';
 export { observationCycleWorkflow } from './observation/observation-cycle-workflow';
 export { observationYearWorkflow } from './observation/observation-year-workflow';
+export { retentionPolicyWorkflow } from './retention/retention-policy-workflow';

@@ -60,6 +60,8 @@ const MATRIX = `
 | POST /v1/observations/:id/clock/resume                | yes | -       | -     | -                  | -           | -       |
 | PUT /v1/observations/years/:district/:schoolYear      | yes | -       | -     | -                  | -           | -       |
 | GET /v1/observations/years/:district/:schoolYear      | yes | -       | -     | -                  | -           | yes     |
+| PUT /v1/retention-policies/:district                  | yes | -       | -     | -                  | -           | -       |
+| GET /v1/retention-policies/:district                  | yes | -       | -     | -                  | -           | yes     |
 | GET /v1/cases/:id/timeline                            | yes | -       | -     | -                  | -           | yes     |
 | GET /v1/cases/:id/history                             | yes | -       | -     | -                  | -           | yes     |
 | GET /v1/cases/:id/packet                              | yes | -       | -     | -                  | -           | yes     |
@@ -109,6 +111,8 @@ const PROBES: Record<RouteKey, { url: string; payload?: object }> = {
   'PUT /v1/grievance-procedures/:district/:unit': { url: '/v1/grievance-procedures/district-a/default', payload: {} },
   'GET /v1/grievance-procedures/:district/:unit': { url: '/v1/grievance-procedures/district-a/NOT_A_UNIT' },
   'POST /v1/grievance-procedures/:district/:unit/migrations': { url: '/v1/grievance-procedures/district-a/default/migrations', payload: {} },
+  'PUT /v1/retention-policies/:district': { url: '/v1/retention-policies/district-a', payload: {} },
+  'GET /v1/retention-policies/:district': { url: '/v1/retention-policies/NOT_A_DISTRICT' },
   'PUT /v1/par/programs/:district/:schoolYear': { url: '/v1/par/programs/district-a/2026-2027', payload: {} },
   'GET /v1/par/programs/:district/:schoolYear': { url: '/v1/par/programs/district-a/not-a-year' },
   'POST /v1/par/referrals': { url: '/v1/par/referrals', payload: {} },

@@ -72,6 +72,7 @@ export async function startTestWorker(
   const outboxDir = await mkdtemp(path.join(os.tmpdir(), 'outbox-'));
   const announcements: CalendarAnnouncement[] = [];
   const migrations: ProcedureMigrationNotice[] = [];
+  const retentionChanges: { district: string; version: number }[] = [];
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
@@ -87,6 +88,7 @@ export async function startTestWorker(
       temporal: { client: env.client, namespace: env.namespace ?? 'default' },
       openCases: { signalOpenCases: async (_district, announcement) => void announcements.push(announcement) },
       procedureMigrations: { signalRunningGrievances: async (notice) => void migrations.push(notice) },
+      retentionSignals: { signalWaitingCases: async (district, version) => void retentionChanges.push({ district, version }) },
       documents: testDocuments,
     }),
   });
@@ -96,6 +98,8 @@ export async function startTestWorker(
     outboxDir,
     announcements,
     migrations,
+    /** Retention policy versions announced to the closed cases waiting for their day (issue 15 item 5). */
+    retentionChanges,
     async stop() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       try {

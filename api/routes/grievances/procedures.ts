@@ -1,13 +1,12 @@
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { PolicyProblem } from '../../../src/domain/case/policy-validation';
 import { ruleOfProcedureField } from '../../../src/domain/grievance/grievance-policy';
 import { DEFAULT_UNIT, emptyProcedureRecord, type GrievanceProcedureRecord } from '../../../src/domain/grievance/procedure-record';
 import { migrateGrievanceCases, readGrievanceProcedure, setGrievanceProcedure } from '../../../src/temporal/grievance-procedures';
 import { PROCEDURE_REJECTED } from '../../../workflows/grievance/grievance-procedure-messages';
 import { createdOrReplaced } from '../../created-or-replaced';
+import { policyUpdate } from '../../policy-refusals';
 import { HttpProblem } from '../../plugins/problem-details';
 import {
   grievanceProcedureBodySchema,
@@ -136,18 +135,7 @@ async function readProcedure(client: Client, district: string, unit: string): Pr
   return record;
 }
 
-/** Runs a procedure update; a refusal by the workflow's validator becomes 422 naming each field. */
-async function changeProcedure<T>(update: () => Promise<T>): Promise<T> {
-  try {
-    return await update();
-  } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === PROCEDURE_REJECTED) {
-      const problems = (error.cause.details?.[0] ?? []) as PolicyProblem[];
-      throw new HttpProblem(422, `The grievance procedure is refused: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, {
-        rule: ruleOfProcedureField(problems[0]?.field ?? ''),
-        errors: problems.map((p) => ({ in: 'body' as const, field: p.field, message: p.message, rule: ruleOfProcedureField(p.field) })),
-      });
-    }
-    throw error;
-  }
+/** Runs a procedure update; a refusal by the workflow's validator becomes 422 naming each field and its rule. */
+function changeProcedure<T>(update: () => Promise<T>): Promise<T> {
+  return policyUpdate(update, PROCEDURE_REJECTED, 'grievance procedure', ruleOfProcedureField);
 }

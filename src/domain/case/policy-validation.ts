@@ -36,3 +36,33 @@ export function oneOf<T extends string>(value: unknown, field: string, allowed: 
   problem(field, `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}`);
   return undefined;
 }
+
+/** An object with only the `known` settings, read by `read`; anything else is a problem at `field`. */
+export function objectOf<T>(value: unknown, field: string, known: readonly string[], problem: Report, read: (value: Json) => T | undefined, what = 'policy'): T | undefined {
+  if (!isObject(value)) {
+    problem(field, `must be an object (${known.join(', ')})`);
+    return undefined;
+  }
+  unknownFields(value, known, field, problem, what);
+  return read(value);
+}
+
+/** A text of 1 to `max` characters, trimmed. */
+export function text(value: unknown, field: string, max: number, problem: Report): string | undefined {
+  if (typeof value !== 'string' || value.trim().length === 0 || value.length > max) {
+    problem(field, `must be a text of 1 to ${max} characters`);
+    return undefined;
+  }
+  return value.trim();
+}
+
+/** Whether two policies hold the same settings, whatever the order of their keys (a retried request changes nothing). */
+export function sameSettings(a: unknown, b: unknown): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([k, v]) => [k, canonical(v)]));
+  return value;
+}

@@ -1,4 +1,4 @@
-import { integer, isObject, oneOf, unknownFields as unknownSettings, type Json, type PolicyProblem, type Report } from '../case/policy-validation';
+import { integer, isObject, objectOf as objectOfSettings, oneOf, text, unknownFields as unknownSettings, type Json, type PolicyProblem, type Report } from '../case/policy-validation';
 import { countText } from '../notices/notice-wording';
 
 /**
@@ -124,6 +124,7 @@ export type { PolicyProblem };
 export type GrievancePolicyValidation = { readonly ok: true; readonly policy: GrievancePolicy } | { readonly ok: false; readonly problems: readonly PolicyProblem[] };
 
 const unknownFields = (value: Json, known: readonly string[], at: string, problem: Report) => unknownSettings(value, known, at, problem, 'procedure');
+const objectOf = <T>(value: unknown, field: string, known: readonly string[], problem: Report, read: (value: Json) => T | undefined) => objectOfSettings(value, field, known, problem, read, 'procedure');
 
 /** Upper bounds of a limit, by unit: nothing a contract would set, enough to refuse a typo (400 school days). */
 const MAX_COUNT: Readonly<Record<LimitUnit, number>> = { 'school-day': 180, 'work-day': 260, 'calendar-day': 365 };
@@ -223,23 +224,6 @@ function limitOf(value: unknown, field: string, problem: Report): Limit | undefi
     const count = integer(l.count, `${field}/count`, 1, unit ? MAX_COUNT[unit] : 365, problem);
     return unit && count !== undefined ? { count, unit } : undefined;
   });
-}
-
-function objectOf<T>(value: unknown, field: string, known: readonly string[], problem: Report, read: (value: Json) => T | undefined): T | undefined {
-  if (!isObject(value)) {
-    problem(field, `must be an object (${known.join(', ')})`);
-    return undefined;
-  }
-  unknownFields(value, known, field, problem);
-  return read(value);
-}
-
-function text(value: unknown, field: string, max: number, problem: Report): string | undefined {
-  if (typeof value !== 'string' || value.trim().length === 0 || value.length > max) {
-    problem(field, `must be a text of 1 to ${max} characters`);
-    return undefined;
-  }
-  return value.trim();
 }
 
 function slug(value: unknown, field: string, problem: Report): string | undefined {

@@ -1,5 +1,5 @@
 import type { Actor } from '../actor';
-import type { PolicyProblem } from '../case/policy-validation';
+import { sameSettings, type PolicyProblem } from '../case/policy-validation';
 import { DEFAULT_GRIEVANCE_POLICY, validateGrievancePolicy, type GrievancePolicy } from './grievance-policy';
 
 /**
@@ -64,7 +64,7 @@ export function setProcedure(record: GrievanceProcedureRecord, input: unknown, b
   if (!checked.ok) return { ok: false, problems: checked.problems.map((p) => ({ field: `/policy${p.field}`, message: p.message })) };
   const policy: GrievancePolicy = { ...checked.policy, unit: record.unit };
   if (policy.version <= record.current.version) {
-    if (record.configured && policy.version === record.current.version && sameProcedure(policy, record.current)) return { ok: true, record, result: { changed: false } };
+    if (record.configured && policy.version === record.current.version && sameSettings(policy, record.current)) return { ok: true, record, result: { changed: false } };
     return { ok: false, problems: [{ field: '/policy/version', message: `must be higher than ${record.current.version}, the version in force, for a changed procedure` }] };
   }
   if (record.versions.length >= MAX_VERSIONS) return { ok: false, problems: [{ field: '/policy/version', message: `at most ${MAX_VERSIONS} versions are kept` }] };
@@ -101,14 +101,4 @@ export interface ProcedureMigrationNotice {
 /** Whether a case pinned to `pinned` takes the migration. Cases without a pinned procedure never do. */
 export function migrationApplies(pinned: GrievancePolicy | undefined, notice: ProcedureMigrationNotice): boolean {
   return pinned !== undefined && (pinned.unit ?? DEFAULT_UNIT) === notice.unit && notice.migration.fromVersions.includes(pinned.version);
-}
-
-function sameProcedure(a: GrievancePolicy, b: GrievancePolicy): boolean {
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
-}
-
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([k, v]) => [k, canonical(v)]));
-  return value;
 }
