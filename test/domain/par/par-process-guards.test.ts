@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { transition } from '../../../src/domain/par/par-process';
-import { GOALS, application, assisted, ctKim, ctOrtiz, ctx, dana, finalReport, finalReported, hr, monthlyLog, panel, referral, rep, run, volunteering } from './par-fixtures';
+import { DEFAULT_PAR_POLICY } from '../../../src/domain/par/par-policy';
+import { startIntervention, transition } from '../../../src/domain/par/par-process';
+import { GOALS, LEGACY_PAR_POLICY, application, assisted, ctKim, ctOrtiz, ctx, dana, finalReport, finalReported, hr, monthlyLog, panel, referral, rep, run, volunteering } from './par-fixtures';
 
 /**
  * The guards of par-process.ts, one rule at a time: each action taken at the wrong stage, by the wrong person or
@@ -297,5 +298,50 @@ describe('PAR intervention guards (pure)', () => {
       const set = run(assigned, [[{ type: 'hold-ipg-conference', present, goals: [' Goal A ', ''], specialistsRequested: [' ', 'reading coach'], on: '2027-08-24' }, '2027-08-25', ctKim]]);
       expect(set.goals).toEqual([{ on: '2027-08-24', goals: ['Goal A'], present, specialistsRequested: ['reading coach'], representationRequested: false }]);
     });
+  });
+});
+
+describe('PAR: opening a case, and the rules a case opened before the full-semester rules keeps', () => {
+  it('PAR-REP / PAR-VOL-ELIG: a case opens on the day of the referral or application, with the representative named on it', () => {
+    const opened = startIntervention({
+      kind: 'referred',
+      id: 'PAR-2027-002',
+      district: 'riverside',
+      policy: DEFAULT_PAR_POLICY,
+      participant: { id: 'dana', name: 'Dana Reyes' },
+      evaluator: { id: 'eval-park', name: 'Sam Park' },
+      representative: { id: 'rep-lee', name: 'Pat Lee' },
+      referredOn: '2027-05-10',
+      basis: '3 of the 6 standards unsatisfactory (1, 2, 3)',
+    });
+    expect(opened).toMatchObject({
+      status: 'awaiting-acceptance-notice',
+      startedOn: '2027-05-10',
+      acceptedOn: '2027-05-10',
+      representative: { id: 'rep-lee', name: 'Pat Lee', appointedOn: '2027-05-10' },
+      participation: { kind: 'referred', basis: '3 of the 6 standards unsatisfactory (1, 2, 3)' },
+    });
+    expect(application()).toMatchObject({ status: 'awaiting-panel-vote', startedOn: '2027-01-06', representative: undefined, participation: { kind: 'volunteer', consents: [] } });
+    expect(application().acceptedOn).toBeUndefined();
+  });
+
+  it('PAR-SEMESTER: a semester is reviewed at its own end, not at the end of an earlier one', () => {
+    const state = assisted();
+    expect(transition(state, { type: 'review-semester', ordinal: 2 }, ctx(state, '2028-01-20', panel))).toEqual({
+      ok: false,
+      kind: 'rule',
+      rule: 'PAR-SEMESTER',
+      message: 'semester 2 (Spring 2028) ends on 2028-06-02: the panel reviews it at its end',
+    });
+  });
+
+  it('PAR-FINAL-CONF: a case opened before the full-semester rules has no final window: the conference may come early, as it could', () => {
+    const legacy = assisted(LEGACY_PAR_POLICY);
+    expect(run(legacy, [[{ type: 'hold-final-conference', participantPresent: true, evaluatorPresent: true }, '2027-12-01', ctKim]]).finalConferences).toEqual([
+      { round: 2, on: '2027-12-01', participantPresent: true, absenceReason: undefined },
+    ]);
+    // Under the full-semester rules the same conference waits for the last 20 school days of Spring 2028.
+    const state = assisted();
+    expect(transition(state, { type: 'hold-final-conference', participantPresent: true, evaluatorPresent: true }, ctx(state, '2027-12-01', ctKim))).toMatchObject({ ok: false, kind: 'conflict', rule: 'PAR-FINAL-CONF' });
   });
 });
