@@ -110,6 +110,7 @@ describe('PAR-OUTCOME / PAR-RESULT-EVAL / PAR-PANEL-CONF: the panel reports afte
       reportedTo: ['participant', 'superintendent', 'board'],
       forAnnualEvaluation: { finalReportId: 'final-report-3', semesters: 3 },
     });
+    expect(notesOf(decided, [{ type: 'record-district-decision', decision: 'dismissal-proceedings' }, '2029-01-15', hr])).toEqual(['PAR-OUTCOME: the district decided: dismissal-proceedings']);
     expect(run(decided, [[{ type: 'record-district-decision', decision: 'notice-of-unsatisfactory-performance' }, '2029-01-15', hr]]).closed).toEqual({ reason: 'district-decision', on: '2029-01-15', rule: 'PAR-OUTCOME' });
   });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PAR_POLICY } from '../../../src/domain/par/par-policy';
+import type { ParEvent } from '../../../src/domain/par/par-case';
 import { startIntervention, transition } from '../../../src/domain/par/par-process';
-import { GOALS, LEGACY_PAR_POLICY, application, assisted, ctKim, ctOrtiz, ctx, dana, finalReport, finalReported, hr, monthlyLog, panel, referral, rep, run, volunteering } from './par-fixtures';
+import { GOALS, LEGACY_PAR_POLICY, application, assisted, ctKim, ctOrtiz, ctx, dana, finalReport, finalReported, hr, monthlyLog, notesOf, panel, referral, rep, run, system, twoYears, volunteering, votes } from './par-fixtures';
 
 /**
  * The guards of par-process.ts, one rule at a time: each action taken at the wrong stage, by the wrong person or
@@ -343,5 +344,68 @@ describe('PAR: opening a case, and the rules a case opened before the full-semes
     // Under the full-semester rules the same conference waits for the last 20 school days of Spring 2028.
     const state = assisted();
     expect(transition(state, { type: 'hold-final-conference', participantPresent: true, evaluatorPresent: true }, ctx(state, '2027-12-01', ctKim))).toMatchObject({ ok: false, kind: 'conflict', rule: 'PAR-FINAL-CONF' });
+  });
+});
+
+describe('PAR: every refusal names its rule and says why', () => {
+  const present = { participant: true, consultingTeacher: true, evaluator: true };
+  const noticed = () => run(referral(), [[{ type: 'send-acceptance-notice', consultingTeachers: ['ct-kim', 'ct-ortiz'] }, '2027-05-12', panel]]);
+  const requested = () => run(noticed(), [[{ type: 'request-consulting-teacher', preferences: ['ct-kim'] }, '2027-05-13', dana]]);
+  const signed = () => run(twoLogs(), [[{ type: 'sign-report', reportId: 'monthly-log-1' }, '2027-10-20', dana]]);
+  const conferenced = () => run(assisted(), [[{ type: 'hold-final-conference', participantPresent: true, evaluatorPresent: true }, '2028-05-25', ctKim]]);
+
+  it.each([
+    ['an acceptance notice listing nobody', referral, { type: 'send-acceptance-notice', consultingTeachers: [''] }, '2027-05-12', panel, 'rule', 'PAR-ACCEPT-NOTICE', 'the notice lists the consulting teachers available to the participant'],
+    ['a request off the list', noticed, { type: 'request-consulting-teacher', preferences: ['ct-kim', 'ct-lee', 'ct-moss'] }, '2027-05-13', dana, 'rule', 'PAR-CT-SELECT-10', 'request one or more consulting teachers, each once, from the list sent: ct-kim, ct-ortiz (not on it: ct-lee, ct-moss)'],
+    ['a request naming one twice', noticed, { type: 'request-consulting-teacher', preferences: ['ct-kim', 'ct-kim'] }, '2027-05-13', dana, 'rule', 'PAR-CT-SELECT-10', 'request one or more consulting teachers, each once, from the list sent: ct-kim, ct-ortiz'],
+    ['an assignment other than the first choice without a reason', requested, { type: 'assign-consulting-teacher', consultingTeacher: 'ct-ortiz' }, '2027-05-14', panel, 'rule', 'PAR-CT-SELECT-10', "the panel weighs both sides' preferences: state why the participant's first choice (ct-kim) is not assigned"],
+    ['a reassignment to the same consulting teacher', assisted, { type: 'reassign-consulting-teacher', consultingTeacher: 'ct-kim', cause: 'panel', reason: 'x' }, '2027-10-01', panel, 'conflict', 'PAR-REASSIGN', 'ct-kim is already the consulting teacher'],
+    ['a reassignment without a reason', assisted, { type: 'reassign-consulting-teacher', consultingTeacher: 'ct-ortiz', cause: 'panel', reason: ' ' }, '2027-10-01', panel, 'rule', 'PAR-REASSIGN', 'state why the consulting teacher is reassigned'],
+    ['a second goals conference', assisted, { type: 'hold-ipg-conference', present, goals: ['x'] }, '2027-09-01', ctKim, 'conflict', 'PAR-IPG', 'the IPG conference was held: goals change only by revising them in a meeting of all three'],
+    ['goals revised without the participant and evaluator', assisted, { type: 'revise-goals', present: { participant: false, consultingTeacher: true, evaluator: false }, goals: ['x'] }, '2027-09-01', ctKim, 'rule', 'PAR-IPG', 'goals are set and changed only in a meeting of participant, consulting teacher and evaluator; absent: participant, evaluator'],
+    ['a log listing other goals', assisted, { type: 'file-monthly-log', log: monthlyLog('2027-09-20', ['Other']) }, '2027-09-20', ctKim, 'rule', 'PAR-IPG', 'the log lists goals other than those in force (Plan lessons aligned to standards; Manage transitions without lost instruction time): goals change only in a meeting of participant, consulting teacher and evaluator'],
+    ['a report signed twice', signed, { type: 'sign-report', reportId: 'monthly-log-1' }, '2027-10-21', dana, 'conflict', 'PAR-SIGN', 'monthly-log-1 was already signed on 2027-10-20'],
+    ['a response to no report', twoLogs, { type: 'respond-to-report', reportId: 'final-report-2', text: 'x' }, '2027-10-21', dana, 'conflict', 'PAR-SIGN', 'there is no report final-report-2'],
+    ['an empty response', twoLogs, { type: 'respond-to-report', reportId: 'monthly-log-1', text: ' ' }, '2027-10-21', dana, 'rule', 'PAR-SIGN', 'a written response has text'],
+    ['a meeting held that no one asked for', referral, { type: 'panel-meeting-held' }, '2027-05-12', panel, 'conflict', 'PAR-SIGN', 'no meeting with the panel is requested'],
+    ['a final conference without the evaluator', assisted, { type: 'hold-final-conference', participantPresent: true, evaluatorPresent: false }, '2028-05-25', ctKim, 'rule', 'PAR-FINAL-CONF', 'the final conference is held with the evaluating administrator'],
+    ['a final conference without the participant, unexplained', assisted, { type: 'hold-final-conference', participantPresent: false, evaluatorPresent: true, absenceReason: ' ' }, '2028-05-25', ctKim, 'rule', 'PAR-FINAL-CONF', 'the final conference is held with the participant: state why they were absent'],
+    ['a final report before the conference', assisted, { type: 'file-final-report', report: finalReport('2028-05-25') }, '2028-05-30', ctKim, 'conflict', 'PAR-FINAL-CONF', 'the consulting teacher holds the final conference with participant and evaluating administrator before filing the final report'],
+    ['an incomplete final report', conferenced, { type: 'file-final-report', report: { ...finalReport('2028-05-25'), otherResources: [' '] } }, '2028-05-30', ctKim, 'rule', 'PAR-FINAL-CONF', 'the final report is incomplete: /report/otherResources: list the other resources used (an empty list when none)'],
+    ['removing a representative never named', referral, { type: 'remove-representative' }, '2027-05-12', dana, 'conflict', 'PAR-REP', 'the participant has no representative'],
+    ['an empty deliberation', referral, { type: 'record-deliberation', text: '' }, '2027-05-12', panel, 'rule', 'PAR-PANEL-CONF', 'a deliberation note has text'],
+    ['a referral withdrawn as an application by the participant', referral, { type: 'withdraw', reason: 'application-withdrawn' }, '2027-05-12', dana, 'conflict', 'PAR-VOL-TERM', 'a referral is not an application: HR withdraws a referral'],
+    ['a place offered to a case not waiting', referral, { type: 'place-offered' }, '2027-05-12', system, 'conflict', 'PAR-PRIORITY', 'the case is not waiting for a place'],
+    ['an assignment before the notice', referral, { type: 'assign-consulting-teacher', consultingTeacher: 'ct-kim' }, '2027-05-12', panel, 'conflict', 'PAR-CT-SELECT-10', 'no consulting teacher is being selected at this stage (awaiting-acceptance-notice)'],
+    ['a goals conference in a Volunteer case', volunteering, { type: 'hold-ipg-conference', present, goals: ['x'] }, '2027-02-01', ctOrtiz, 'conflict', 'PAR-VOL-CONF', "a Volunteer's assistance is confidential from the evaluator: there is no IPG conference"],
+    ['a semester review in a Volunteer case', volunteering, { type: 'review-semester', ordinal: 1 }, '2027-06-10', panel, 'conflict', 'PAR-VOL-CONF', "a Volunteer's assistance is peer assistance only: the panel does not review its progress"],
+  ] as const)('%s is refused', (_name, make, event, today, by, kind, rule, message) => {
+    const state = make();
+    expect(transition(state, event as ParEvent, ctx(state, today, by))).toEqual({ ok: false, kind, rule, message });
+  });
+
+  it('PAR-CT-SELECT-10: once the 10 work days are over the panel designates, even before the timer fired', () => {
+    // Noticed 2027-05-12: the window ended 2027-05-26.
+    expect(run(noticed(), [[{ type: 'assign-consulting-teacher', consultingTeacher: 'ct-ortiz' }, '2027-05-27', panel]]).assignments.map((a) => [a.consultingTeacher, a.how])).toEqual([['ct-ortiz', 'designated']]);
+  });
+
+  it('PAR-SEMESTER: a referral assigned with both semesters of the plan published has nothing to wait for', () => {
+    expect(notesOf(requested(), [{ type: 'assign-consulting-teacher', consultingTeacher: 'ct-kim' }, '2027-05-14', panel, { calendars: twoYears }])).toEqual([
+      'PAR-CT-SELECT-10: ct-kim approved as requested',
+      'assistance starts on 2027-08-18',
+    ]);
+  });
+
+  it('PAR-FINAL-CONF: extended to a third semester, the final report needs the third semester\'s own conference', () => {
+    const extended = run(reported(), [
+      [{ type: 'deadline-passed', deadline: 'final-response' }, '2028-06-07', system],
+      [{ type: 'panel-vote', motion: { kind: 'extend-one-semester' }, votes: votes(4) }, '2028-06-08', panel],
+    ]);
+    expect(transition(extended, { type: 'file-final-report', report: finalReport('2029-01-05') }, ctx(extended, '2029-01-05', ctKim))).toEqual({
+      ok: false,
+      kind: 'conflict',
+      rule: 'PAR-FINAL-CONF',
+      message: 'the consulting teacher holds the final conference with participant and evaluating administrator before filing the final report',
+    });
   });
 });
