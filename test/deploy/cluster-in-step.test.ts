@@ -50,4 +50,11 @@ describe('the cluster script and docker-compose.yml stay in step', () => {
       .map((line) => line.trim().split(/\s+/));
     expect(listed).toEqual(CASE_SEARCH_ATTRIBUTES.map((key) => [key.name, CLI_TYPES[key.type]]));
   });
+
+  it('read the payload key ring from a file, as a mounted secret (issue 15)', () => {
+    for (const name of ['worker', 'api']) expect(services[name].environment.PAYLOAD_KEY_RING_FILE, name).toBe('/run/secrets/payload-key-ring');
+    const processes = read('test/cluster/helpers/service-processes.ts');
+    expect(processes).toMatch(/^\s*PAYLOAD_KEY_RING_FILE: TEST_KEY_RING_FILE,$/m);
+    expect(processes).not.toMatch(/^\s*PAYLOAD_KEY_RING:/m);
+  });
 });

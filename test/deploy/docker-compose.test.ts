@@ -131,9 +131,35 @@ describe('docker-compose.yml (the production topology)', () => {
     expect(prepared).toBeLessThan(final.indexOf('USER node'));
   });
 
-  it('serves the Web UI against the server, with its codec endpoint setting in place', () => {
+  it('serves the Web UI against the server, decrypting through the API\'s codec endpoint, which answers the UI\'s origin (issue 15)', () => {
     expect(services['temporal-ui'].image).toMatch(/^temporalio\/ui:/);
-    expect(services['temporal-ui'].environment).toMatchObject({ TEMPORAL_ADDRESS: 'temporal:7233', TEMPORAL_CODEC_ENDPOINT: '${TEMPORAL_CODEC_ENDPOINT:-}' });
+    const ui = environmentOf('temporal-ui', {});
+    expect(ui).toMatchObject({ TEMPORAL_ADDRESS: 'temporal:7233', TEMPORAL_CODEC_INCLUDE_CREDENTIALS: 'true', TEMPORAL_CODEC_PASS_ACCESS_TOKEN: 'false' });
+    // The browser calls the endpoint: the API's published port, its /codec routes (api/routes/codec.ts).
+    const endpoint = new URL(ui.TEMPORAL_CODEC_ENDPOINT!);
+    expect(endpoint.pathname).toBe('/codec');
+    expect(services.api.ports).toContain(`${endpoint.port}:${environmentOf('api', {}).API_PORT}`);
+    // The API answers browsers from the UI's origin as the browser reaches it (the UI's published port).
+    const uiPort = String(services['temporal-ui'].ports[0]).split(':')[0];
+    const config = loadConfig({ ...environmentOf('api', { AUTH_JWT_SECRET: 'a-secret-of-the-district-0123456789abcdef' }), NODE_ENV: 'production' });
+    expect(config.codec.corsOrigins).toEqual([`http://localhost:${uiPort}`]);
+    expect(environmentOf('temporal-ui', { TEMPORAL_CODEC_ENDPOINT: 'https://cases.district.example/codec' }).TEMPORAL_CODEC_ENDPOINT).toBe('https://cases.district.example/codec');
+    expect(composeText).not.toContain('TEMPORAL_CODEC_ENDPOINT:-}');
+  });
+
+  it('mounts the payload key ring as a secret file for the API and the workers, from a file git never holds (issue 15)', () => {
+    for (const name of ['worker', 'api']) {
+      expect(services[name].secrets, name).toEqual(['payload-key-ring']);
+      const config = loadConfig({ ...environmentOf(name, { AUTH_JWT_SECRET: 'a-secret-of-the-district-0123456789abcdef' }), NODE_ENV: 'production' });
+      // Compose mounts a secret at /run/secrets/<name>.
+      expect(config.payloadKeys).toEqual({ kind: 'file', path: '/run/secrets/payload-key-ring' });
+      expect(services[name].environment.PAYLOAD_KEY_RING, name).toBeUndefined();
+    }
+    const file = interpolate(compose.secrets['payload-key-ring'].file, {});
+    expect(file).toBe('./deploy/keys/payload-key-ring.json');
+    expect(interpolate(compose.secrets['payload-key-ring'].file, { PAYLOAD_KEY_RING_SECRET_FILE: '/etc/district/ring.json' })).toBe('/etc/district/ring.json');
+    // The folder exists (so the file has a place) and ignores everything in it but its .gitignore.
+    expect(readFileSync(path.join(root, 'deploy/keys/.gitignore'), 'utf8').split('\n')).toEqual(expect.arrayContaining(['*', '!.gitignore']));
   });
 
   it('builds on a Node LTS line that package.json engines accept', () => {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { TEST_KEY_RING_JSON } from '../../helpers/key-ring';
+import { TEST_KEY_RING_FILE } from '../../helpers/key-ring';
 import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
@@ -36,8 +36,9 @@ export async function startServiceProcess(role: 'api' | 'worker', name: string, 
       TEMPORAL_ADDRESS: inject('clusterAddress'),
       TEMPORAL_NAMESPACE: 'default',
       AUTH_JWT_SECRET: TEST_JWT_SECRET,
-      // Issue 15: the processes encrypt payloads with the tests' key ring.
-      PAYLOAD_KEY_RING: TEST_KEY_RING_JSON,
+      // Issue 15: the processes encrypt payloads with the tests' key ring, read from a file as docker-compose.yml
+      // mounts the district's (test/deploy/cluster-in-step.test.ts).
+      PAYLOAD_KEY_RING_FILE: TEST_KEY_RING_FILE,
       LOG_LEVEL: 'info',
       // The API's deadline per Temporal call (2 s in production) stretched for a 2-core machine running a whole
       // cluster and the suite: these tests count lost actions, not latency. An outage answers 503 at the deadline.
