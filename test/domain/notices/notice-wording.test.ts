@@ -87,5 +87,8 @@ describe('notices name people, never by their login (issue 19)', () => {
     expect(withDisplayNames('ann met ann.lee', undefined)).toBe('ann met ann.lee');
     expect(withDisplayNames('ann met ann.lee', {})).toBe('ann met ann.lee');
     expect(withDisplayNames('ann met ann.lee', { '': 'Nobody' })).toBe('ann met ann.lee');
+    // An empty id would match between two separators: it is never a person.
+    expect(withDisplayNames('ann,  met', { '': 'Nobody' })).toBe('ann,  met');
+    expect(withDisplayNames('', { '': 'Nobody' })).toBe('');
   });
 });
