@@ -12,7 +12,7 @@ export interface PipProblem {
   readonly message: string;
 }
 
-const blank = (text: string | undefined) => text === undefined || text.trim() === '';
+const blank = (text: string) => text.trim() === '';
 const normalized = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
 
 /** PIP-GOAL: one specific goal stated, with how it is measured; not the goal of another plan of the case. */
@@ -68,7 +68,8 @@ export function planProblem(plan: PlanInput, others: readonly Goal[], today: Cal
 export function teamProblem(start: Pick<PipStart, 'employee' | 'evaluator' | 'team'>): PipProblem | undefined {
   if (start.evaluator.id === start.employee.id) return { rule: 'PIP-TEAM', field: '/evaluator/id', message: 'the primary evaluator is not the employee' };
   if (start.team.length > PIP_LIMITS.team) return { rule: 'PIP-TEAM', field: '/team', message: `at most ${PIP_LIMITS.team} other team members` };
-  const i = start.team.findIndex((m) => m.id !== undefined && (m.id === start.employee.id || m.id === start.evaluator.id));
+  // A member without an account id (undefined) equals neither: the employee and the evaluator always have one.
+  const i = start.team.findIndex((m) => m.id === start.employee.id || m.id === start.evaluator.id);
   if (i >= 0) return { rule: 'PIP-TEAM', field: `/team/${i}/id`, message: 'a team member is someone other than the employee and the primary evaluator' };
   return undefined;
 }

@@ -138,6 +138,9 @@ describe('the notices of an observation cycle (OBS-*, GRV-DEF)', () => {
     const cycle = open();
     const facts = { state: cycle, profile: {}, workflowId: WF, today: '2027-08-20' };
     expect(observationFamily.caseType).toBe('observation-cycle');
+    const current = { state: 'running', rule: 'OBS-TRACK', trigger: '2028-06-01', unit: 'calendar-day', count: 1, due: '2028-06-02', dueAt: '2028-06-03T06:59:59.999Z', timeZone: 'America/Los_Angeles', skipped: [] } as const;
+    const reminder = { id: 'year-end:remind-20', deadlineKey: 'year-end', due: '2028-06-02', on: '2028-05-04', atMs: 0, schoolDaysBefore: 20, to: ['district-side'] } as const;
+    expect(observationFamily.reminder(facts as never, reminder, { label: 'End of the observation cycle', current })).toEqual(cycleReminder(ctx(cycle), reminder, { label: 'End of the observation cycle', current }));
     expect(observationFamily.openingNotices(facts as never, hr)).toEqual([cycleReceipt(ctx(cycle), hr)]);
     const after = run(cycle, [['2027-08-20', { type: 'assign-evaluator', evaluator: { id: 'ev-x' } }, hr]]);
     expect(observationFamily.noticesFor({ ...facts, state: after } as never, { event: { type: 'assign-evaluator', evaluator: { id: 'ev-x' } }, before: cycle, notes: ['n'], actor: hr, actions: 1 })).toEqual(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/domain/actor';
 import type { ObservationCycle, ObservationEvent } from '../../../src/domain/observation/observation-cycle';
 import { cycleDone, FEEDBACK_DAYS, feedbackKey, lastMissedOn, nextFeedbackDue, pendingDeadlines, startCycle, transition } from '../../../src/domain/observation/observation-process';
-import { certified, cycleStart, educator, hr, lee, ng, run } from './observation-fixtures';
+import { certified, cycleStart, educator, fullObservation, hr, lee, ng, run } from './observation-fixtures';
 
 // What each step of a cycle records and says (the notes are the case log's and the notices' account), and the edges
 // of each check, written out from RULES.md OBS-*.
@@ -303,5 +303,51 @@ describe('deadlines and the end of the cycle (OBS-FEEDBACK-7, OBS-TRACK, GRV-FIL
     expect(pendingDeadlines(none)).toEqual([]);
     expect(cycleDone(none)).toBe(true);
     expect(cycleDone(open())).toBe(false);
+  });
+});
+
+describe('the edges found by mutation testing (OBS-*)', () => {
+  it('OBS-FEEDBACK-7 / OBS-POSTCONF: feedback or a post-conference on an observation the cycle does not have, or not held yet, is refused under its rule', () => {
+    const planned = run(open(), [['2027-09-10', { type: 'hold-pre-conference', lessonPlanReviewed: true, certification: certified }, lee]]);
+    expect(step(planned, '2027-09-11', { type: 'give-written-feedback', observation: 2, text: 'x' }, lee)).toEqual({ ok: false, kind: 'rule', rule: 'OBS-FEEDBACK-7', message: 'the cycle has no observation 2' });
+    expect(step(planned, '2027-09-11', { type: 'give-written-feedback', observation: 1, text: 'x' }, lee)).toEqual({ ok: false, kind: 'conflict', rule: 'OBS-FEEDBACK-7', message: 'observation 1 has not taken place yet' });
+    const conference = (observation: number): ObservationEvent => ({ type: 'hold-post-conference', observation, reinforcement: 'a', refinement: 'b', ratingsShared: true, certification: certified });
+    expect(step(planned, '2027-09-11', conference(2), lee)).toEqual({ ok: false, kind: 'rule', rule: 'OBS-POSTCONF', message: 'the cycle has no observation 2' });
+    expect(step(planned, '2027-09-11', conference(1), lee)).toEqual({ ok: false, kind: 'conflict', rule: 'OBS-POSTCONF', message: 'observation 1 has not taken place yet' });
+  });
+
+  it('GRV-DEF: linking a grievance to one violation leaves the others as they were', () => {
+    const two = run(open(), [
+      ['2027-09-14', observe({ announced: true }), lee],
+      ['2027-09-15', observe({ announced: true }), lee],
+    ]);
+    const linked = ok(step(two, '2027-09-20', { type: 'record-grievance', violation: 'V2', grievance: { id: 'G-9', workflowId: 'w' } }, hr)).state;
+    expect(linked.violations.map((v) => [v.id, v.grievance?.id])).toEqual([
+      ['V1', undefined],
+      ['V2', 'G-9'],
+    ]);
+  });
+
+  it('OBS-COACHING: a missed coaching conversation recorded at the first observation is not recorded again at the year end', () => {
+    const cycle = run(open(rated1), fullObservation(1, '2027-09-14', false));
+    expect(cycle.violations.map((v) => v.rule)).toEqual(['OBS-COACHING']);
+    const ended = ok(step(cycle, '2027-09-30', { type: 'end-cycle', reason: 'r' }, hr)).state;
+    expect(ended.violations.map((v) => v.rule)).toEqual(['OBS-COACHING', 'OBS-TRACK']);
+  });
+
+  it('OBS-POSTCONF: at the year end only observations held and never followed by a post-conference are violations', () => {
+    const cycle = run(open(), [
+      ...fullObservation(1, '2027-09-14', false),
+      ['2027-10-05', observe(), lee],
+      ['2027-10-10', { type: 'hold-pre-conference', lessonPlanReviewed: true, certification: certified }, lee],
+    ]);
+    const ended = ok(step(cycle, '2027-10-20', { type: 'end-cycle', reason: 'r' }, hr)).state;
+    expect(ended.violations.filter((v) => v.rule === 'OBS-POSTCONF').map((v) => v.observation)).toEqual([2]);
+  });
+
+  it('OBS-UNANNOUNCED / OBS-TRACK: an unannounced violation recorded before does not hide the other shortfalls at the year end', () => {
+    const cycle = run(open(services), [['2027-09-14', observe({ minutes: 60 }), lee]]);
+    const ended = ok(step(cycle, '2027-09-30', { type: 'end-cycle', reason: 'r' }, hr)).state;
+    expect(ended.violations.map((v) => v.rule)).toEqual(['OBS-UNANNOUNCED', 'OBS-TRACK', 'OBS-POSTCONF']);
   });
 });

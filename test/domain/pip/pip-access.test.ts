@@ -57,6 +57,11 @@ describe('how a person stands to an improvement plan case (PIP-TEAM), from the t
     expect(pipRelation(state(), { id: 'idp-78', employeeId: coach.id, roles: [], district: DISTRICT })).toBe('team-member');
   });
 
+  it('PIP-TEAM: any member of a larger team is a team member', () => {
+    const team = { ...state(), team: [{ id: 'lead-1', name: 'Jo Lead', role: 'program lead' }, ...START.team] };
+    expect(pipRelation(team, coach)).toBe('team-member');
+  });
+
   it('PIP-TEAM: a team member without an account id is nobody\'s relation; the employee comes before HR', () => {
     const s = { ...state(), team: [{ name: 'No Account', role: 'program lead' }] };
     expect(pipRelation(s, { id: 'x', roles: ['hr'], district: DISTRICT })).toBe('hr');

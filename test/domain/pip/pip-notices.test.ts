@@ -113,5 +113,8 @@ describe('the notices of an improvement plan (PIP-*)', () => {
       pipNoticesForEvent(ctx(opened()), { type: 'comment', plan: 'P1', text: 'x' }, opened(), ['n'], evaluator, 2),
     );
     expect(pipFamily.caseType).toBe('pip');
+    const checkIn = facts.deadlines.find((d) => d.key === 'check-in:P1:S1:2026-10-16')!;
+    const reminder = { id: 'r', deadlineKey: checkIn.key, due: '2026-10-16', on: '2026-10-16', atMs: 0, schoolDaysBefore: 0, to: ['grievant-side'] } as const;
+    expect(pipFamily.reminder(facts as never, reminder, { label: checkIn.label, current: checkIn.current as never })).toEqual(pipReminder(ctx(facts.state), reminder, { label: checkIn.label, current: checkIn.current as never }));
   });
 });

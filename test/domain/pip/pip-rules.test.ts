@@ -103,6 +103,8 @@ describe('what a refused plan, step or document is told, and the edges of each c
       message: 'one goal per plan: another plan of this case already has this goal',
     });
     expect(goalProblem({ statement: 'Hold a documented family conference for every student', measure: 'm' }, [goal], '/goal')).toBeUndefined();
+    // Spaces are collapsed, not removed: words run together make another goal.
+    expect(goalProblem({ statement: 'Log calls', measure: 'm' }, [{ statement: 'Logcalls', measure: 'm' }], '/goal')).toBeUndefined();
     expect(goalProblem({ statement: ' ', measure: 'm' }, [], '/goal')).toEqual({ rule: 'PIP-GOAL', field: '/goal/statement', message: 'a plan states one specific growth goal' });
     expect(goalProblem({ statement: 'A goal', measure: '\n' }, [], '/goal')).toEqual({ rule: 'PIP-GOAL', field: '/goal/measure', message: 'the goal must be measurable: say how it is measured' });
   });

@@ -160,6 +160,9 @@ describe('the notices of a Teacher Assistance Plan (TAP-*)', () => {
     const facts = { state, profile: { hr: HR }, workflowId: WF, today: '2026-10-05', deadlines: clockOf(state) };
     expect(tapFamily.caseType).toBe('tap');
     expect(tapFamily.openingNotices(facts as never, hr)).toEqual([tapOpened(ctx(state), hr)]);
+    const [deadline] = clockOf(state);
+    const reminder = { id: 'review:1:remind-0', deadlineKey: 'review:1', due: '2026-11-16', on: '2026-11-16', atMs: 0, schoolDaysBefore: 0, to: ['district-side'] } as const;
+    expect(tapFamily.reminder(facts as never, reminder, { label: deadline!.label, current: deadline!.current as never })).toEqual(tapReminder(ctx(state), reminder, { label: deadline!.label, current: deadline!.current as never }));
     const after = run(state, [[{ type: 'acknowledge' }, '2026-10-06', teacher]]);
     expect(tapFamily.noticesFor({ ...facts, state: after } as never, { event: { type: 'acknowledge' }, before: state, notes: ['n'], actor: teacher, actions: 1 })).toEqual(
       tapNoticesForEvent({ ...ctx(after), today: '2026-10-05' }, { type: 'acknowledge' }, state, ['n'], teacher, 1),
