@@ -128,7 +128,9 @@ describe('CAL-2 on the PostgreSQL-backed cluster: a calendar amendment reaches 1
 
     // 4. Each of the 1,000 asked through the server (a query answered by a worker process): the decision deadline
     // moved exactly one school day later, recorded with the old and the new date and the amendment as its cause.
-    const outcome = new Map<string, 'moved' | 'wrong'>();
+    // A case whose opening load of the district's calendars ran after the amendment (an overloaded worker) took v2
+    // from that load, and the signal then found it current: the same move, recorded with that cause.
+    const outcome = new Map<string, 'signal' | 'load' | 'wrong'>();
     const wrong: string[] = [];
     for (const until = Date.now() + 180_000; outcome.size < CASES && Date.now() < until; ) {
       const pending = [...dueBefore.keys()].filter((id) => !outcome.has(id));
@@ -146,20 +148,21 @@ describe('CAL-2 on the PostgreSQL-backed cluster: a calendar amendment reaches 1
           deadline.current.skipped.some((s) => s.from <= snowDay && snowDay <= s.to) &&
           last?.change === 'moved' &&
           last.previousDue === before &&
-          last.due === expected &&
-          last.cause.includes(`v${version}`);
-        outcome.set(id, moved ? 'moved' : 'wrong');
+          last.due === expected;
+        const by = last?.cause.includes(`${schoolYear} v${version}`) ? 'signal' : last?.cause === 'district calendars loaded' ? 'load' : undefined;
+        outcome.set(id, moved && by ? by : 'wrong');
         if (!moved) wrong.push(`${id}: ${before} -> ${JSON.stringify(deadline?.current)} ${JSON.stringify(last)}`);
       });
       if (outcome.size < CASES) await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
     const checkedS = seconds(t);
-    const moved = [...outcome.values()].filter((o) => o === 'moved').length;
+    const count = (how: 'signal' | 'load') => [...outcome.values()].filter((o) => o === how).length;
+    const moved = count('signal') + count('load');
     const lost = CASES - outcome.size;
     process.stdout.write(
       `[fanout] ${CASES} grievances filed over HTTP in ${filedS} s (${http.retriedAfter503()} requests sent again after a 503), all listed by visibility ${visibleS} s later; ` +
         `snow day ${snowDay} (${schoolYear} v${version}): batch ${jobId} ${BatchState[batch.state!]}, total ${batch.totalOperationCount}, signalled ${batch.completeOperationCount}, failed ${batch.failureOperationCount}, ended ${batchS} s after the amendment was sent; ` +
-        `decision deadlines checked one by one: moved ${moved}, wrong ${outcome.size - moved}, lost ${lost} (${checkedS} s after the amendment)\n`,
+        `decision deadlines checked one by one: moved ${moved} (by the batch signal ${count('signal')}, by the case's own calendar load at opening ${count('load')}), wrong ${outcome.size - moved}, lost ${lost} (${checkedS} s after the amendment)\n`,
     );
     expect(wrong.slice(0, 5)).toEqual([]);
     expect(moved).toBe(CASES);
