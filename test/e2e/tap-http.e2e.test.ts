@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { TEST_KEY_RING_JSON } from '../helpers/key-ring';
 import os from 'node:os';
@@ -28,10 +29,15 @@ describe('Teacher Assistance Plans over HTTP on the dev server (end to end)', ()
   const auditor = as(['auditor'], 'auditor-1');
   const principal = as(['decider'], 'principal-ng');
   const teacher = as(['participant'], 'dana.reyes');
-  /** One request; a 503 (Temporal overloaded: nothing changed) is tried again after its Retry-After, as a client does. */
+  /**
+   * One request; a 503 is tried again after its Retry-After, as a client does. A 503 does not say the action was not
+   * taken (its Update may have been accepted before the API's deadline ran out), so a POST carries one
+   * Idempotency-Key across its tries: the case answers a retry with the first result instead of acting twice.
+   */
   const send = async (method: string, url: string, headers: Record<string, string>, body?: unknown): Promise<Response> => {
+    const once = method === 'POST' ? { 'idempotency-key': randomUUID() } : {};
     for (let attempt = 1; ; attempt++) {
-      const res = await fetch(`${api}${url}`, { method, headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      const res = await fetch(`${api}${url}`, { method, headers: { ...headers, ...once, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
       if (res.status !== 503 || attempt === 5) return res;
       await new Promise((resolve) => setTimeout(resolve, Number(res.headers.get('retry-after') ?? '1') * 1000));
     }

@@ -112,7 +112,8 @@ export const limitText = (limit: Limit): string => countText(limit.count, limit.
 export const limitAdjective = (limit: Limit): string => `${limit.count}-${limit.unit}`;
 
 /** "5 more school days" (an extension's count in the unit of the limit it extends). */
-export const moreText = (count: number, unit: LimitUnit): string => `${count} more ${countText(2, unit).slice(2)}`;
+// GRV-EXTEND notes: "1 more school day", "3 more school days" (the unit agrees with the count).
+export const moreText = (count: number, unit: LimitUnit): string => countText(count, unit).replace(/^(\d+) /, '$1 more ');
 
 /** The level's terms (1-based); undefined for a level the procedure does not have. */
 export const levelOf = (policy: GrievancePolicy, level: number): ProcedureLevel | undefined => (level >= 1 ? policy.levels[level - 1] : undefined);

@@ -76,6 +76,8 @@ describe('how a procedure words and finds its limits', () => {
     expect(limitAdjective(workDays(30))).toBe('30-work-day');
     expect(moreText(3, 'calendar-day')).toBe('3 more calendar days');
     expect(moreText(2, 'school-day')).toBe('2 more school days');
+    expect(moreText(1, 'school-day')).toBe('1 more school day');
+    expect(moreText(1, 'work-day')).toBe('1 more work day');
   });
 
   it('GRV-DECIDE-10 / GRV-FINAL: a procedure has its levels 1 to N, no level 0 and none above the last', () => {
