@@ -6,6 +6,10 @@ import { archiveCaseRun, caseArchiveWorkflowId, type ArchivedRun } from '../src/
 import { isNotFound } from '../src/audit/case-history';
 import { localRecordStore, type RecordStore } from '../src/audit/record-store';
 import type { Logger } from '../src/logger';
+import { caseClosingOf } from '../src/audit/case-timeline';
+import { decodeHistory } from '../src/crypto/data-converter';
+import { caseTypeOf } from '../src/domain/case/case-ids';
+import { startCaseRetention } from './case-retention';
 import type { caseArchiveWorkflow } from '../workflows/audit/case-archive-workflow';
 
 export type { ArchivedRun } from '../src/audit/case-archive';
@@ -28,8 +32,11 @@ export interface ArchiveDeps {
 /** The error type of an archive attempt made before the run closed: Temporal retries it with backoff. */
 export const CASE_RUN_STILL_OPEN = 'CaseRunStillOpen';
 
+/** The archive the activities write: the configured one, else `archive/` in the outbox folder. */
+export const archiveStoreOf = (deps: ArchiveDeps): RecordStore => deps.archive ?? localRecordStore(path.join(deps.outboxDir, 'archive'));
+
 export function createArchiveActivities(deps: ArchiveDeps) {
-  const store = deps.archive ?? localRecordStore(path.join(deps.outboxDir, 'archive'));
+  const store = archiveStoreOf(deps);
   const { client } = deps.temporal;
   return {
     /**
@@ -70,8 +77,15 @@ export function createArchiveActivities(deps: ArchiveDeps) {
         if (isNotFound(error)) throw ApplicationFailure.nonRetryable(`${request.workflowId} run ${request.runId} is not in Temporal: nothing to archive`, 'CaseRunNotFound');
         throw error;
       }
-      const archived = await archiveCaseRun(store, { ...request, history }, undefined, client.options.loadedDataConverter.payloadCodecs);
+      const codecs = client.options.loadedDataConverter.payloadCodecs;
+      const archived = await archiveCaseRun(store, { ...request, history }, undefined, codecs);
       deps.logger.info({ workflowId: request.workflowId, runId: request.runId, files: archived.entries.map((e) => e.file), store: store.location }, 'case run archived');
+      // Issue 15 item 5: the run that closed the case starts its retention (a run that continued as new does not).
+      const closing = caseClosingOf(await decodeHistory(history, codecs));
+      if (closing) {
+        const started = await startCaseRetention(client, { district: request.district, workflowId: request.workflowId, caseType: caseTypeOf(request.workflowId), closedOn: closing.on, closedAs: closing.as });
+        if (started) deps.logger.info({ workflowId: request.workflowId, closedOn: closing.on, closedAs: closing.as }, 'case retention started');
+      }
       return archived;
     },
   };

@@ -1,4 +1,5 @@
-import { createArchiveActivities, type ArchiveDeps } from './case-archive';
+import { archiveStoreOf, createArchiveActivities, type ArchiveDeps } from './case-archive';
+import { createCaseRetentionActivities } from './case-retention';
 import { createRetentionPolicyActivities, type RetentionDeps } from './retention-policies';
 import { createCalendarActivities, type CalendarDeps } from './calendars';
 import { createGrievanceProcedureActivities, type GrievanceProcedureDeps } from './grievance-procedures';
@@ -9,6 +10,7 @@ export type { OutboxNotice, NoticeSettings, WebhookSettings } from './notices';
 export type { Notice, NoticeReceipt } from '../src/domain/notices/notice';
 export type { ArchivedRun, CaseArchiveRequest } from './case-archive';
 export type { ClaimCheck } from './case-documents';
+export type { CaseDestructionRequest } from './case-retention';
 
 /** Everything activities need from the outside world; tests pass real or fake dependencies. */
 export type ActivityDeps = NoticeDeps & CalendarDeps & ArchiveDeps & DocumentDeps & GrievanceProcedureDeps & RetentionDeps;
@@ -22,6 +24,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createArchiveActivities(deps),
     ...createDocumentActivities(deps),
     ...createRetentionPolicyActivities(deps),
+    ...createCaseRetentionActivities(deps, archiveStoreOf(deps)),
   };
 }
 

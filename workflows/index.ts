@@ -10,3 +10,4 @@ export { tapWorkflow } from './tap/tap-workflow';
 export { observationCycleWorkflow } from './observation/observation-cycle-workflow';
 export { observationYearWorkflow } from './observation/observation-year-workflow';
 export { retentionPolicyWorkflow } from './retention/retention-policy-workflow';
+export { caseRetentionWorkflow } from './retention/case-retention-workflow';

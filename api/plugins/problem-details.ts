@@ -10,6 +10,7 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  410: 'Gone',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
@@ -22,7 +23,7 @@ export class HttpProblem extends Error {
   constructor(
     readonly status: number,
     detail: string,
-    readonly extra: Partial<Pick<Problem, 'rule' | 'errors' | 'type' | 'deadline'>> = {},
+    readonly extra: Partial<Pick<Problem, 'rule' | 'errors' | 'type' | 'deadline' | 'destroyed'>> = {},
     readonly headers: Record<string, string> = {},
   ) {
     super(detail);

@@ -5,6 +5,8 @@ import { decodeHistory } from '../crypto/data-converter';
 import { isPayloadJson, payloadFromJson, payloadToJson } from '../crypto/payload-json';
 import { historyFromJson, historyJsonText, type CaseRunHistory, type History } from './case-history';
 import { caseTimeline } from './case-timeline';
+import { CaseKeys, openCaseFile, sealCaseFile } from './case-keys';
+import { CaseDestroyedError, readTombstone, TOMBSTONE_FILE } from './case-tombstone';
 import { RecordExistsError, checkRecordKey, type RecordStore } from './record-store';
 
 /**
@@ -85,28 +87,36 @@ export function chainHashOf(entry: Omit<ChainEntry, 'chainHash'>): string {
 export async function archiveCaseRun(store: RecordStore, run: RunToArchive, now: () => Date = () => new Date(), codecs: readonly PayloadCodec[] = []): Promise<ArchivedRun> {
   const prefix = caseArchivePrefix(run.district, run.workflowId);
   checkRecordKey(`${prefix}${run.runId}${HISTORY_SUFFIX}`);
-  const earlier = (await loadArchivedRuns(store, run.district, run.workflowId)).filter((r) => r.runId !== run.runId);
+  const tombstone = await readTombstone(store, run.district, run.workflowId);
+  if (tombstone) throw new CaseDestroyedError(tombstone);
+  const earlier = (await loadArchivedRuns(store, run.district, run.workflowId, codecs)).filter((r) => r.runId !== run.runId);
   const runs = orderRuns([...earlier, { runId: run.runId, history: run.history }]);
   const upToThis = runs.slice(0, runs.findIndex((r) => r.runId === run.runId) + 1);
   // Issue 15: the history is stored as Temporal holds it (payloads encrypted); the timeline is read from the
   // decrypted runs and stored encrypted with the same codecs, so the archive holds nothing personal in clear.
   const decoded = await Promise.all(upToThis.map(async (r) => ({ runId: r.runId, history: await decodeHistory(r.history, codecs) })));
   const timeline = { workflowId: run.workflowId, runs: upToThis.map((r) => r.runId), entries: caseTimeline(decoded) };
+  // Issue 15 item 5: each file is sealed under the case's own data key, so that destroying that key destroys them.
+  const key = await new CaseKeys(store.caseKeys, codecs).dataKey(run.district, run.workflowId, true);
+  const seal = (file: string, bytes: Buffer) => (key ? sealCaseFile(key, file, bytes) : bytes);
+  const historyFile = `${run.runId}${HISTORY_SUFFIX}`;
+  const timelineFile = `${run.runId}.timeline.json`;
   const files: [string, Buffer][] = [
-    [`${run.runId}${HISTORY_SUFFIX}`, Buffer.from(historyJsonText(run.history))],
-    [`${run.runId}.timeline.json`, Buffer.from(await encodeArchivedJson(timeline, codecs))],
+    [historyFile, seal(historyFile, Buffer.from(historyJsonText(run.history)))],
+    [timelineFile, seal(timelineFile, Buffer.from(await encodeArchivedJson(timeline, codecs)))],
   ];
 
   const entries: ChainEntry[] = [];
   for (const [file, bytes] of files) {
     const chained = (await readChain(store, prefix)).find((e) => e.entry?.file === file)?.entry;
-    if (chained) {
-      entries.push(chained);
-      continue;
-    }
-    entries.push(await appendToChain(store, prefix, file, await putOnce(store, `${prefix}${file}`, bytes), now));
+    entries.push(chained ?? (await chainNewFile(store, prefix, file, bytes, now)));
   }
   return { district: run.district, workflowId: run.workflowId, runId: run.runId, entries };
+}
+
+/** Writes a file of a case's folder once (or finds the one an earlier attempt wrote) and appends it to the chain. */
+export async function chainNewFile(store: RecordStore, prefix: string, file: string, bytes: Buffer, now: () => Date): Promise<ChainEntry> {
+  return appendToChain(store, prefix, file, await putOnce(store, `${prefix}${file}`, bytes), now);
 }
 
 /** Writes the record, or finds the one an earlier attempt wrote; answers the digest of what is stored. */
@@ -215,14 +225,21 @@ export async function verifyCaseArchive(store: RecordStore, district: string, wo
  * The archived runs of a case, first to latest (by each run's continue-as-new link, then by start), as
  * `fetchCaseHistories` returns them from Temporal. Empty when the case was never archived.
  */
-export async function loadArchivedRuns(store: RecordStore, district: string, workflowId: string): Promise<CaseRunHistory[]> {
+export async function loadArchivedRuns(store: RecordStore, district: string, workflowId: string, codecs: readonly PayloadCodec[] = []): Promise<CaseRunHistory[]> {
   const prefix = caseArchivePrefix(district, workflowId);
-  const files = (await readCaseChain(store, district, workflowId)).map((e) => e.file).filter((file) => file.endsWith(HISTORY_SUFFIX));
+  const chained = (await readCaseChain(store, district, workflowId)).map((e) => e.file);
+  // Issue 15 item 5: a destroyed case's records are not read, whatever is left of them.
+  if (chained.includes(TOMBSTONE_FILE)) throw new CaseDestroyedError((await readTombstone(store, district, workflowId))!);
+  const files = chained.filter((file) => file.endsWith(HISTORY_SUFFIX));
+  if (files.length === 0) return [];
+  const keys = new CaseKeys(store.caseKeys, codecs);
+  const key = keys.enabled ? await keys.dataKey(district, workflowId, false) : undefined;
   const runs = await Promise.all(
     [...new Set(files)].map(async (file) => {
       const bytes = await store.get(`${prefix}${file}`);
       if (!bytes) throw new Error(`the archive of ${workflowId} lacks ${file}`);
-      return { runId: file.slice(0, -HISTORY_SUFFIX.length), history: historyFromJson(JSON.parse(bytes.toString('utf8'))) };
+      const clear = openCaseFile(key, workflowId, file, bytes);
+      return { runId: file.slice(0, -HISTORY_SUFFIX.length), history: historyFromJson(JSON.parse(clear.toString('utf8'))) };
     }),
   );
   return orderRuns(runs);
@@ -245,6 +262,14 @@ export function orderRuns(runs: readonly CaseRunHistory[]): CaseRunHistory[] {
     for (let run: CaseRunHistory | undefined = root; run && !ordered.includes(run); run = next.get(run.runId)) ordered.push(run);
   }
   return [...ordered, ...runs.filter((r) => !ordered.includes(r))];
+}
+
+/** A file of a case's folder as it was written before sealing (opened with the case's data key), or undefined. */
+export async function readArchivedFile(store: RecordStore, district: string, workflowId: string, file: string, codecs: readonly PayloadCodec[]): Promise<Buffer | undefined> {
+  const bytes = await store.get(`${caseArchivePrefix(district, workflowId)}${file}`);
+  if (!bytes) return undefined;
+  const keys = new CaseKeys(store.caseKeys, codecs);
+  return openCaseFile(keys.enabled ? await keys.dataKey(district, workflowId, false) : undefined, workflowId, file, bytes);
 }
 
 /**

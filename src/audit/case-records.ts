@@ -3,6 +3,7 @@ import type { PayloadCodec } from '@temporalio/common';
 import { decodeHistory } from '../crypto/data-converter';
 import { loadArchivedRuns } from './case-archive';
 import { isNotFound, type CaseRunHistory } from './case-history';
+import { CaseDestroyedError, readTombstone } from './case-tombstone';
 import { CaseDistrict } from '../temporal/search-attributes';
 import type { RecordStore } from './record-store';
 
@@ -34,13 +35,17 @@ const MAX_RUNS = 1_000;
  */
 export async function loadCaseRuns(client: Client, store: RecordStore, workflowId: string, district: string): Promise<CaseRuns> {
   const description = await describe(client, workflowId);
+  const codecs = client.options.loadedDataConverter.payloadCodecs;
   let archived: Map<string, CaseRunHistory> | undefined;
   const archivedRun = async (runId: string) => {
-    archived ??= new Map((await loadArchivedRuns(store, district, workflowId)).map((r) => [r.runId, r]));
+    archived ??= new Map((await loadArchivedRuns(store, district, workflowId, codecs)).map((r) => [r.runId, r]));
     return archived.get(runId);
   };
 
   if (description && districtOf(description) === district) {
+    // Issue 15 item 5: a case destroyed under retention whose execution Temporal still lists is read as destroyed.
+    const tombstone = description.status.name === 'RUNNING' ? undefined : await readTombstone(store, district, workflowId);
+    if (tombstone) throw new CaseDestroyedError(tombstone);
     const runs: CaseRunHistory[] = [];
     const archivedRunIds: string[] = [];
     for (let runId: string | undefined = description.runId; runId; ) {
@@ -60,7 +65,7 @@ export async function loadCaseRuns(client: Client, store: RecordStore, workflowI
     return { workflowId, district, source: 'temporal', archivedRunIds: archivedRunIds.reverse(), running: description.status.name === 'RUNNING', runs: runs.reverse() };
   }
 
-  const runs = await loadArchivedRuns(store, district, workflowId);
+  const runs = await loadArchivedRuns(store, district, workflowId, codecs);
   if (runs.length === 0) throw new WorkflowNotFoundError(`No case ${workflowId} in district ${district}`, workflowId, undefined);
   return { workflowId, district, source: 'archive', archivedRunIds: runs.map((r) => r.runId), running: false, runs };
 }

@@ -147,9 +147,9 @@ export function caseTimeline(runs: readonly { readonly runId: string; readonly h
           break;
         }
         case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED: {
-          const result = first<{ process?: { closed?: Closing }; case?: { closed?: Closing } }>(event.workflowExecutionCompletedEventAttributes?.result);
+          const result = first<ClosedView>(event.workflowExecutionCompletedEventAttributes?.result);
           recorded = commonRecordOf(result) ?? recorded;
-          const closing = result?.process?.closed ?? result?.case?.closed;
+          const closing = closingOfView(result);
           entries.push({ at, kind: 'closed', eventId, runId, rules: closing ? [closing.rule] : [], summary: `case closed: ${closing?.reason ?? closing?.outcome ?? 'completed'}${closing ? ` on ${closing.on}` : ''}` });
           break;
         }
@@ -187,6 +187,21 @@ export function caseTimeline(runs: readonly { readonly runId: string; readonly h
   }
   // Stable by time: within one workflow task, history order (actions before what they caused).
   return entries.map((entry, index) => ({ entry, index })).sort((a, b) => Date.parse(a.entry.at) - Date.parse(b.entry.at) || a.index - b.index).map(({ entry }) => entry);
+}
+
+type ClosedView = { process?: { closed?: Closing }; case?: { closed?: Closing } };
+const closingOfView = (view: ClosedView | undefined) => view?.process?.closed ?? view?.case?.closed;
+
+/**
+ * How a case's last run closed (issue 15 item 5: what retention counts from): the day on the district calendar and
+ * why (`withdrawn`, `final`, a plan's `exited` ...), read from the completed run's view, `history` decoded. Undefined
+ * when the run did not complete (continued as new, failed, terminated) or names no closing.
+ */
+export function caseClosingOf(history: temporal.api.history.v1.IHistory): { readonly on: string; readonly as: string } | undefined {
+  const last = history.events?.at(-1);
+  if (last?.eventType !== EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED) return undefined;
+  const closing = closingOfView(first<ClosedView>(last.workflowExecutionCompletedEventAttributes?.result));
+  return closing ? { on: closing.on, as: closing.reason ?? closing.outcome ?? 'completed' } : undefined;
 }
 
 interface Closing {

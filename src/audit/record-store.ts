@@ -3,6 +3,7 @@ import { mkdir, open, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import type { Config } from '../config/config';
+import { CASE_KEYS_PREFIX, localCaseKeyStore, s3CaseKeyStore, type CaseKeyStore } from './case-keys';
 
 /**
  * An append-only store of case records: a file, once put, is never replaced. Keys are `/`-separated paths of
@@ -17,6 +18,8 @@ export interface RecordStore {
   list(prefix: string): Promise<string[]>;
   /** Where the records are, for logs and the README (`/var/lib/.../archive`, `s3://bucket`). */
   readonly location: string;
+  /** The per-case data keys beside the records (issue 15: crypto-shredding), the one thing of the store that is deleted. */
+  readonly caseKeys: CaseKeyStore;
 }
 
 /** A put that would overwrite a record. */
@@ -55,6 +58,7 @@ export function localRecordStore(root: string): RecordStore {
   const fileOf = (key: string) => path.join(base, ...checkRecordKey(key).split('/'));
   return {
     location: base,
+    caseKeys: localCaseKeyStore(base),
     async put(key, bytes) {
       const file = fileOf(key);
       await mkdir(path.dirname(file), { recursive: true });
@@ -95,6 +99,7 @@ export function localRecordStore(root: string): RecordStore {
         }
         for (const entry of entries) {
           const key = relative === '' ? entry.name : `${relative}/${entry.name}`;
+          if (key === CASE_KEYS_PREFIX) continue; // the key store is no record
           if (entry.isDirectory()) {
             if (key.startsWith(prefix) || prefix.startsWith(`${key}/`)) await walk(key);
           } else if (entry.isFile() && key.startsWith(prefix)) found.push(key);
@@ -131,6 +136,7 @@ export function s3RecordStore(options: S3RecordStoreOptions): RecordStore {
   const Bucket = options.bucket;
   return {
     location: `s3://${Bucket} at ${options.endpoint}`,
+    caseKeys: s3CaseKeyStore(client, Bucket),
     async put(key, bytes) {
       checkRecordKey(key);
       if (await exists(client, Bucket, key)) throw new RecordExistsError(key);
@@ -157,7 +163,7 @@ export function s3RecordStore(options: S3RecordStoreOptions): RecordStore {
       let ContinuationToken: string | undefined;
       do {
         const page = await client.send(new ListObjectsV2Command({ Bucket, Prefix: prefix, ContinuationToken }));
-        for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
+        for (const object of page.Contents ?? []) if (object.Key && !object.Key.startsWith(`${CASE_KEYS_PREFIX}/`)) keys.push(object.Key);
         ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
       } while (ContinuationToken);
       return keys.sort();

@@ -73,6 +73,8 @@ describe('case records past retention and the arbitration packet (time-skipping 
     // Copy the closed case's folder under an id Temporal never had: chain entries name files relative to it.
     const from = caseArchivePrefix('district-a', closed.workflowId);
     for (const key of await store.list(from)) await store.put(`${caseArchivePrefix('district-a', archivedOnly)}${key.slice(from.length)}`, (await store.get(key))!);
+    // Its files are sealed under the case's data key (issue 15 item 5): the copy takes the key along, as a restore would.
+    await store.caseKeys.putIfAbsent('district-a', archivedOnly, (await store.caseKeys.get('district-a', closed.workflowId))!);
   });
   afterAll(async () => {
     await app?.close();

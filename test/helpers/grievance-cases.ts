@@ -27,7 +27,7 @@ export function useCasesEnv(taskQueue: string) {
     await env?.teardown();
   });
 
-  return { env: () => env, calendars: () => calendars, outboxDir: () => worker.outboxDir };
+  return { env: () => env, calendars: () => calendars, outboxDir: () => worker.outboxDir, retentionChanges: () => worker.retentionChanges };
 }
 
 /** The moves every grievance workflow test makes (file, act, read, finish) on its own environment. */

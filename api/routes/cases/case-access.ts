@@ -4,6 +4,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isNotFound, type CaseRunHistory } from '../../../src/audit/case-history';
 import { decodeCaseRuns, loadCaseRuns, type CaseRuns } from '../../../src/audit/case-records';
+import { verifyCaseArchive } from '../../../src/audit/case-archive';
+import { CaseDestroyedError, type CaseTombstone } from '../../../src/audit/case-tombstone';
 import { commonRecordOf, type CaseStateForTimeline } from '../../../src/audit/case-timeline';
 import { CASE_NUMBER, caseTypeOf, caseWorkflowIds, parseCaseWorkflowId } from '../../../src/domain/case/case-ids';
 import { CASE_FAMILIES, familyOfCaseType } from '../../families';
@@ -64,6 +66,8 @@ export async function auditedCase(app: FastifyInstance, request: FastifyRequest,
       records = await loadCaseRuns(app.temporal.client, app.archive, workflowId, district);
     } catch (error) {
       if (isNotFound(error)) continue;
+      // Issue 15 item 5: what is left of a destroyed case is its tombstone (ids and dates only): 410 saying so.
+      if (error instanceof CaseDestroyedError) throw await destroyedProblem(app, error.tombstone);
       throw error;
     }
     const codecs = app.temporal.client.options.loadedDataConverter.payloadCodecs;
@@ -80,6 +84,23 @@ export async function auditedCase(app: FastifyInstance, request: FastifyRequest,
     };
   }
   throw missing();
+}
+
+/** 410 Gone: "<case> was destroyed on <date> under retention policy version <n> of <district> ...". */
+async function destroyedProblem(app: FastifyInstance, t: CaseTombstone): Promise<HttpProblem> {
+  // The digest chain still verifies over the sealed files and the tombstone: the auditor sees that it does.
+  const chain = await verifyCaseArchive(app.archive, t.district, t.workflowId);
+  return new HttpProblem(410, `${t.workflowId} was ${t.summary}.`, {
+    destroyed: {
+      on: t.destroyedOn,
+      policyVersion: t.policy.version,
+      ...(t.policy.title ? { policyTitle: t.policy.title } : {}),
+      period: t.policy.period,
+      closedOn: t.closedOn,
+      closedAs: t.closedAs,
+      chain: chain.ok ? { verified: true, entries: chain.entries } : { verified: false, entries: chain.entries, problem: chain.broken.problem },
+    },
+  });
 }
 
 /** The common record (action log and clock) of the case's latest view, for the timeline's deadlines. */

@@ -48,7 +48,7 @@ export async function caseHistoryRoute(app: FastifyInstance) {
         security: [{ bearerAuth: [] }],
         params: caseIdParamsSchema,
         querystring: historyQuerySchema,
-        response: { 200: z.union([historyJsonSchema, historyChainSchema]), ...problemResponses(400, 401, 403, 404) },
+        response: { 200: z.union([historyJsonSchema, historyChainSchema]), ...problemResponses(400, 401, 403, 404, 410) },
       },
     },
     async (request, reply) => {

@@ -36,7 +36,7 @@ export async function casePacketRoute(app: FastifyInstance, opts: CasePacketOpti
         operationId: 'getCasePacket',
         produces: ['application/zip'],
         params: caseIdParamsSchema,
-        response: { 200: z.any().meta({ description: 'The packet (zip)', type: 'string', contentMediaType: 'application/zip' }), ...problemResponses(400, 401, 403, 404) },
+        response: { 200: z.any().meta({ description: 'The packet (zip)', type: 'string', contentMediaType: 'application/zip' }), ...problemResponses(400, 401, 403, 404, 410) },
       },
     },
     async (request, reply) => {

@@ -46,7 +46,7 @@ export async function caseTimelineRoute(app: FastifyInstance) {
           'took it and when, without what it wrote.',
         security: [{ bearerAuth: [] }],
         params: caseIdParamsSchema,
-        response: { 200: timelineSchema, ...problemResponses(400, 401, 403, 404) },
+        response: { 200: timelineSchema, ...problemResponses(400, 401, 403, 404, 410) },
       },
     },
     async (request) => {

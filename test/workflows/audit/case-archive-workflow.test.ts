@@ -5,7 +5,7 @@ import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporal
 import { DefaultLogger, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArchiveActivities, CASE_RUN_STILL_OPEN } from '../../../activities/case-archive';
-import { decodeArchivedJson, loadArchivedRuns, readCaseChain, verifyCaseArchive, type ArchivedRun } from '../../../src/audit/case-archive';
+import { decodeArchivedJson, loadArchivedRuns, readArchivedFile, readCaseChain, verifyCaseArchive, type ArchivedRun } from '../../../src/audit/case-archive';
 import { fetchCaseHistories, historyToJson } from '../../../src/audit/case-history';
 import type { TimelineEntry } from '../../../src/audit/case-timeline';
 import type { DistrictCalendar } from '../../../src/domain/calendar';
@@ -52,7 +52,7 @@ describe('archiving a case when it closes (time-skipping server)', () => {
 
     // The archived history is the whole closed history, as Temporal holds it.
     const live = await fetchCaseHistories(env.client, handle.workflowId);
-    const archived = await loadArchivedRuns(store, 'district-a', handle.workflowId);
+    const archived = await loadArchivedRuns(store, 'district-a', handle.workflowId, env.client.options.loadedDataConverter.payloadCodecs);
     expect(archived.map((r) => r.runId)).toEqual([runId]);
     expect(historyToJson(archived[0]!.history)).toEqual(historyToJson(live[0]!.history));
     const events = historyToJson(archived[0]!.history).events as { eventType: string; activityTaskScheduledEventAttributes?: { activityType: { name: string } } }[];
@@ -62,7 +62,10 @@ describe('archiving a case when it closes (time-skipping server)', () => {
     // Issue 15: the timeline is stored encrypted (a codec payload), and decrypts with the key ring.
     const stored = (await store.get(`${folder}${runId}.timeline.json`))!;
     expect(stored.toString()).not.toMatch(/principal|dana\.reyes|handbook/);
-    const timeline = await decodeArchivedJson<{ runs: string[]; entries: TimelineEntry[] }>(stored, env.client.options.loadedDataConverter.payloadCodecs);
+    // Issue 15 item 5: sealed under the case's data key; opened with it, then decrypted with the key ring.
+    const codecs = env.client.options.loadedDataConverter.payloadCodecs;
+    const opened = (await readArchivedFile(store, 'district-a', handle.workflowId, `${runId}.timeline.json`, codecs))!;
+    const timeline = await decodeArchivedJson<{ runs: string[]; entries: TimelineEntry[] }>(opened, codecs);
     expect(timeline.runs).toEqual([runId]);
     expect(timeline.entries[0]).toMatchObject({ kind: 'filed' });
     expect(timeline.entries.filter((e) => e.kind === 'action').map((e) => e.summary)).toEqual([expect.stringMatching(/^decide by principal/), expect.stringMatching(/^withdraw by dana.reyes/)]);
@@ -108,10 +111,11 @@ describe('archiving a case when it closes (time-skipping server)', () => {
     for (const runId of runIds) await archiveCompleted(env.client, { workflowId, runId });
 
     const store = testWorkerArchive(worker);
-    expect((await loadArchivedRuns(store, 'district-b', workflowId)).map((r) => r.runId)).toEqual(runIds);
+    expect((await loadArchivedRuns(store, 'district-b', workflowId, env.client.options.loadedDataConverter.payloadCodecs)).map((r) => r.runId)).toEqual(runIds);
     expect(await verifyCaseArchive(store, 'district-b', workflowId)).toMatchObject({ ok: true, entries: 6 });
     // The last run's timeline covers the runs before it that were archived first.
-    const last = await decodeArchivedJson<{ runs: string[] }>((await store.get(`district-b/${workflowId}/${runIds[2]}.timeline.json`))!, env.client.options.loadedDataConverter.payloadCodecs);
+    const codecs = env.client.options.loadedDataConverter.payloadCodecs;
+    const last = await decodeArchivedJson<{ runs: string[] }>((await readArchivedFile(store, 'district-b', workflowId, `${runIds[2]}.timeline.json`, codecs))!, codecs);
     expect(runIds.slice(0, 3)).toEqual(expect.arrayContaining(last.runs));
     expect(last.runs.at(-1)).toBe(runIds[2]);
   });

@@ -1,0 +1,117 @@
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { describe, expect, it } from 'vitest';
+import { archiveCaseRun, loadArchivedRuns, readCaseChain, verifyCaseArchive } from '../../src/audit/case-archive';
+import { destroyCaseRecords } from '../../src/audit/case-destruction';
+import { historyFromJson, type CaseRunHistory } from '../../src/audit/case-history';
+import { CaseKeyMissingError, openCaseFile } from '../../src/audit/case-keys';
+import { CaseDestroyedError, readTombstone } from '../../src/audit/case-tombstone';
+import { localRecordStore, s3RecordStore, type RecordStore } from '../../src/audit/record-store';
+import { EncryptionCodec } from '../../src/crypto/encryption-codec';
+import { payloadToJson } from '../../src/crypto/payload-json';
+import { testKeyRing } from '../helpers/key-ring';
+import { TEST_BUCKET, useS3Bucket } from '../helpers/s3-bucket';
+
+/**
+ * Issue 15, item 5: crypto-shredding. A case's archived files are sealed under its own data key; destroying the case
+ * writes and chains its tombstone and deletes that key. The chain still verifies over the same bytes; the content
+ * no longer decrypts; readers get the tombstone ("destroyed on <date> under <policy>").
+ */
+const district = 'district-a';
+const workflowId = 'grievance:district-a:G-2027-007';
+const codecs = [new EncryptionCodec(testKeyRing())];
+const STATEMENT = 'Dana Reyes was observed without the notice the handbook requires';
+
+/** A closed run whose completed result (the case's view) holds a grievance statement, encrypted as Temporal holds it. */
+async function aClosedRun(runId: string): Promise<CaseRunHistory> {
+  const [result] = await codecs[0]!.encode([defaultPayloadConverter.toPayload({ statement: STATEMENT, process: { closed: { reason: 'withdrawn', on: '2027-03-15', rule: 'GRV-WITHDRAW' } } })]);
+  const json = {
+    events: [
+      { eventId: '1', eventTime: '2027-03-01T15:00:00Z', eventType: 'EVENT_TYPE_WORKFLOW_EXECUTION_STARTED', workflowExecutionStartedEventAttributes: { workflowType: { name: 'grievanceWorkflow' }, originalExecutionRunId: runId } },
+      { eventId: '2', eventTime: '2027-03-15T15:00:00Z', eventType: 'EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED', workflowExecutionCompletedEventAttributes: { result: { payloads: [payloadToJson(result!)] } } },
+    ],
+  };
+  return { runId, history: historyFromJson(json) };
+}
+
+const destruction = {
+  district,
+  workflowId,
+  caseType: 'grievance',
+  closedOn: '2027-03-15',
+  closedAs: 'withdrawn',
+  destroyedOn: '2027-03-15',
+  destroyedAt: '2027-03-15T05:00:00.000Z',
+  policy: { version: 2, title: 'Board policy 8.4', period: '0 days' },
+};
+
+function itShredsACase(name: string, makeStore: () => Promise<{ store: RecordStore; keyFiles: () => Promise<string[]> }>) {
+  describe(`crypto-shredding a case (${name})`, () => {
+    it('issue 15 / GRV-WITHDRAW: after destruction the chain verifies, the sealed files no longer decrypt, and readers get the tombstone', async () => {
+      const { store, keyFiles } = await makeStore();
+      await archiveCaseRun(store, { district, workflowId, ...(await aClosedRun('run-1')) }, () => new Date('2027-03-15T16:00:00Z'), codecs);
+      const folder = `${district}/${workflowId}/`;
+      const historyBytes = (await store.get(`${folder}run-1.history.json`))!;
+      // Sealed under the case key: not even the ring-encrypted payloads are in the file as such.
+      expect(historyBytes.toString()).toMatch(/^\{"sealed":"case-key\/aes-256-gcm"/);
+      expect(await keyFiles()).toHaveLength(1);
+      // Before: the archive reads back with the key ring.
+      expect((await loadArchivedRuns(store, district, workflowId, codecs)).map((r) => r.runId)).toEqual(['run-1']);
+
+      const { tombstone, alreadyDestroyed } = await destroyCaseRecords(store, destruction, () => new Date('2027-03-15T05:00:00Z'));
+      expect(alreadyDestroyed).toBe(false);
+      expect(tombstone.summary).toBe('destroyed on 2027-03-15 under retention policy version 2 of district-a, Board policy 8.4 (0 days after it closed on 2027-03-15 as withdrawn)');
+
+      // The digest chain still verifies: the sealed files are byte for byte what was chained, the tombstone is chained after them.
+      expect(await verifyCaseArchive(store, district, workflowId)).toMatchObject({ ok: true, entries: 3 });
+      expect((await readCaseChain(store, district, workflowId)).map((e) => e.file)).toEqual(['run-1.history.json', 'run-1.timeline.json', 'destroyed.json']);
+      expect((await store.get(`${folder}run-1.history.json`))!.equals(historyBytes)).toBe(true);
+      // The key is gone, so the content does not decrypt, even with the whole key ring.
+      expect(await keyFiles()).toEqual([]);
+      expect(() => openCaseFile(undefined, workflowId, 'run-1.history.json', historyBytes)).toThrow(CaseKeyMissingError);
+      expect(await store.caseKeys.get(district, workflowId)).toBeUndefined();
+      // Readers get the tombstone.
+      await expect(loadArchivedRuns(store, district, workflowId, codecs)).rejects.toThrow(CaseDestroyedError);
+      await expect(loadArchivedRuns(store, district, workflowId, codecs)).rejects.toThrow(`${workflowId} was destroyed on 2027-03-15 under retention policy version 2`);
+      expect(await readTombstone(store, district, workflowId)).toEqual(tombstone);
+      // The tombstone holds ids, dates and codes only.
+      expect(JSON.stringify(tombstone)).not.toMatch(/Dana|Reyes|handbook/);
+
+      // Repeated (a retried activity): nothing is added, the key stays gone.
+      expect(await destroyCaseRecords(store, destruction)).toMatchObject({ alreadyDestroyed: true, tombstone });
+      expect(await verifyCaseArchive(store, district, workflowId)).toMatchObject({ ok: true, entries: 3 });
+      // A run archived late is refused rather than given a new key.
+      await expect(archiveCaseRun(store, { district, workflowId, ...(await aClosedRun('run-2')) }, undefined, codecs)).rejects.toThrow(CaseDestroyedError);
+    });
+  });
+}
+
+itShredsACase('local folder', async () => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'case-shred-'));
+  const keyDir = path.join(root, '_case-keys', district);
+  return {
+    store: localRecordStore(root),
+    keyFiles: async () => (await readdir(keyDir).catch(() => [] as string[])).filter((f) => f.endsWith('.key.json')),
+  };
+});
+
+describe('on an S3 bucket', () => {
+  const bucket = useS3Bucket();
+  itShredsACase('S3 bucket', async () => {
+    const store = s3RecordStore({ endpoint: bucket.endpoint, ...TEST_BUCKET });
+    return { store, keyFiles: async () => ((await store.caseKeys.get(district, workflowId)) ? [workflowId] : []) };
+  });
+});
+
+describe('the key store beside the archive', () => {
+  it('keeps keys wrapped by the key ring (no key in clear), out of the archive listing', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'case-keys-'));
+    const store = localRecordStore(root);
+    await archiveCaseRun(store, { district, workflowId, ...(await aClosedRun('run-1')) }, undefined, codecs);
+    const wrapped = JSON.parse(await readFile(path.join(root, '_case-keys', district, `${workflowId}.key.json`), 'utf8')) as { key: { metadata: Record<string, string> } };
+    expect(Buffer.from(wrapped.key.metadata['encryption-key-id']!, 'base64').toString()).toBe('test-key-1');
+    expect(await store.list('')).not.toContainEqual(expect.stringContaining('_case-keys'));
+  });
+});
