@@ -3,7 +3,7 @@
  * once for all routes (the kernel's, each family's own, and any registered later): errors are RFC 9457
  * problem+json; every /v1 route authenticates (401 with WWW-Authenticate), checks its role (403) and can answer
  * 503 with Retry-After when Temporal or the identity provider is out of reach; a route with input answers 400 for
- * bad input and, with a body, 413 for a body too large and 415 for one it cannot read; a 201 carries Location. Each operation gets an
+ * bad input and 422 for a field over its documented maximum (issue 11) and, with a body, 413 for a body too large and 415 for one it cannot read; a 201 carries Location. Each operation gets an
  * operationId when its route names none. `readOnly` is dropped: zod writes it for `.readonly()`, a TypeScript
  * immutability marker, and generated clients leave such fields out of requests (then get 400).
  */
@@ -26,7 +26,7 @@ const DESCRIPTIONS: Record<string, string> = {
   '409': 'Conflict: not possible in the current state',
   '413': 'Content Too Large: the body is over the size this operation reads',
   '415': 'Unsupported Media Type: the body is not of a type this operation reads',
-  '422': 'Unprocessable Content: a rule refuses the request (`rule` names it)',
+  '422': 'Unprocessable Content: a rule refuses the request, or a field is over its documented maximum (`errors` names the field, `rule` the rule)',
   '500': 'Internal Server Error',
   '503': 'Service Unavailable: nothing was changed; try again after `Retry-After` seconds',
 };
@@ -58,7 +58,7 @@ function describeOperation(path: string, method: string, operation: Json) {
   operation.operationId ??= operationIdOf(method, path);
   const responses: Json = (operation.responses ??= {});
   const hasInput = (operation.parameters ?? []).length > 0 || operation.requestBody !== undefined;
-  const implied = [...(hasInput ? ['400'] : []), ...(operation.requestBody ? ['413', '415'] : []), ...(secured ? ['401', '403', '503'] : [])];
+  const implied = [...(hasInput ? ['400', '422'] : []), ...(operation.requestBody ? ['413', '415'] : []), ...(secured ? ['401', '403', '503'] : [])];
   for (const status of implied) responses[status] ??= {};
   for (const [status, response] of Object.entries<Json>(responses)) {
     if (!response.description || response.description === 'Default Response') response.description = DESCRIPTIONS[status] ?? `HTTP ${status}`;

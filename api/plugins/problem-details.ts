@@ -38,8 +38,11 @@ export function serviceUnavailable(detail: string, retryAfterSeconds: number): H
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Rule ID a request body's validation enforces (e.g. GRV-CONTENT), named in the problem it answers with. */
-    validationRule?: string;
+    /**
+     * Rule ID a request body's validation enforces (e.g. GRV-CONTENT), named in the problem it answers with; or, for
+     * a route whose body says what it is (an action's `type`), the rule of that body.
+     */
+    validationRule?: string | ((body: unknown) => string | undefined);
   }
 }
 
@@ -62,11 +65,13 @@ export const problemDetails = fp(
         return sendProblem(reply, request, { status: error.status, detail: error.message, ...error.extra });
       }
       if (hasZodFastifySchemaValidationErrors(error)) {
-        const rule = request.routeOptions.config.validationRule;
+        const rule = validationRuleOf(request);
         const location = error.validationContext;
+        // Issue 11: a text or a list past its documented maximum is no malformed request: 422, naming the field.
+        const oversized = error.validation.every((v) => v.keyword === 'too_big' && OVERSIZED_ORIGINS.includes(String((v.params as { origin?: unknown }).origin)));
         return sendProblem(reply, request, {
-          status: 400,
-          detail: `The request ${location ?? 'input'} is invalid: ${error.validation.map((v) => `${pointer(v.instancePath)} ${v.message}`).join('; ')}`,
+          status: oversized ? 422 : 400,
+          detail: `The request ${location ?? 'input'} ${oversized ? 'is over its documented maximum' : 'is invalid'}: ${error.validation.map((v) => `${pointer(v.instancePath)} ${v.message}`).join('; ')}`,
           ...(rule ? { rule } : {}),
           errors: error.validation.map((v) => ({
             ...(location ? { in: location } : {}),
@@ -93,7 +98,7 @@ export const problemDetails = fp(
       }
       // A body past the route's limit changes nothing and names what was too large (and the rule the body is read under).
       if (status === 413) {
-        const rule = request.routeOptions.config.validationRule;
+        const rule = validationRuleOf(request);
         return sendProblem(reply, request, {
           status,
           detail: `The request body is larger than this route takes (${request.routeOptions.bodyLimit ?? 'its limit'} bytes): nothing was changed.`,
@@ -111,6 +116,14 @@ export const problemDetails = fp(
   },
   { name: 'problem-details' },
 );
+
+/** What a too-big issue bounds when it is an oversized field: a text's length or a list's count (not a number's value). */
+const OVERSIZED_ORIGINS = ['string', 'array', 'set'];
+
+function validationRuleOf(request: FastifyRequest): string | undefined {
+  const rule = request.routeOptions.config.validationRule;
+  return typeof rule === 'function' ? rule(request.body) : rule;
+}
 
 function pointer(instancePath: string | undefined): string {
   if (!instancePath) return '/';

@@ -50,6 +50,8 @@ export interface CaseFamilyApi<V = any, S = any> {
   /** The case as this reader may see it; undefined: for them the case does not exist (404). */
   project(view: V, actor: Actor): unknown;
   readonly schemas: { readonly view: z.ZodType; readonly action: z.ZodType };
+  /** The rule each action type is checked under (the family's actions table): named when its body is refused. */
+  readonly actionRules?: Readonly<Record<string, { readonly rule: RuleId }>> | undefined;
   /**
    * The long texts of the family's requests (dotted field names) that the API puts into the case document store
    * before the case sees them (issue 11): `opening` of the create body, `actions` per action type. The case keeps
@@ -91,7 +93,7 @@ export interface CaseFamilyApi<V = any, S = any> {
 }
 
 export const caseParamsSchema = z.object({
-  id: z.string().regex(CASE_NUMBER, 'must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit').describe("The district's case number"),
+  id: z.string().max(64).regex(CASE_NUMBER, 'must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit').describe("The district's case number"),
 });
 
 type CaseHandle = ReturnType<FastifyInstance['temporal']['client']['workflow']['getHandle']>;
@@ -261,6 +263,8 @@ export async function caseFamilyRoutes(app: FastifyInstance, opts: { api: CaseFa
   http.post(
     `${api.path}/:id/actions`,
     {
+      // A refused body (a field past its maximum: 422) names the rule its action type is checked under.
+      config: { validationRule: (body: unknown) => api.actionRules?.[String((body as { type?: unknown } | undefined)?.type)]?.rule },
       schema: {
         tags: [api.tag],
         summary: api.summaries.actions,

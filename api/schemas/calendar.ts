@@ -6,7 +6,7 @@ const text = z.string().trim().min(1);
 
 export const calendarEventSchema = z
   .object({
-    id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).optional().describe('Stable id, so an amendment can remove or move the event'),
+    id: z.string().max(64).regex(/^[A-Za-z0-9._-]{1,64}$/).optional().describe('Stable id, so an amendment can remove or move the event'),
     kind: z.enum(['holiday', 'break', 'staff-day', 'closure', 'make-up-day']),
     name: text.max(200),
     start: date,
@@ -15,11 +15,11 @@ export const calendarEventSchema = z
   .meta({ id: 'CalendarEvent' });
 
 const calendarFields = z.object({
-    timeZone: text.describe('IANA time zone of the district, e.g. America/Chicago'),
+    timeZone: text.max(64).describe('IANA time zone of the district, e.g. America/Chicago'),
     firstInstructionalDay: date,
     lastInstructionalDay: date,
     staffYear: z.object({ firstDay: date, lastDay: date }).optional(),
-    semesters: z.array(z.object({ name: text, start: date, end: date })).max(6).readonly(),
+    semesters: z.array(z.object({ name: text.max(100), start: date, end: date })).max(6).readonly(),
     events: z.array(calendarEventSchema).max(MAX_CALENDAR_EVENTS).readonly(),
 });
 
@@ -52,7 +52,7 @@ export const calendarAmendmentBodySchema = z
   .object({
     reason: text.max(500).describe('e.g. "snow closure announced by the superintendent"'),
     add: z.array(calendarEventSchema).max(100).default([]),
-    remove: z.array(z.string().min(1)).max(100).default([]).describe('Ids of events to remove'),
+    remove: z.array(z.string().min(1).max(64)).max(100).default([]).describe('Ids of events to remove'),
   })
   // No component id: with defaults its input and output shapes differ, and OpenAPI names must be unique.
   .refine((b) => b.add.length + b.remove.length > 0, { message: 'add or remove at least one event', path: ['add'] })
@@ -63,8 +63,8 @@ export const calendarAmendmentBodySchema = z
   });
 
 export const calendarParamsSchema = z.object({
-  district: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lowercase district id').meta({ description: "The district's id (your token's `district`)", examples: ['demo-district'] }),
-  schoolYear: z.string().regex(/^\d{4}-\d{4}$/, 'must look like 2026-2027').meta({ examples: ['2026-2027'] }),
+  district: z.string().max(64).regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lowercase district id').meta({ description: "The district's id (your token's `district`)", examples: ['demo-district'] }),
+  schoolYear: z.string().max(9).regex(/^\d{4}-\d{4}$/, 'must look like 2026-2027').meta({ examples: ['2026-2027'] }),
 });
 
 const actorSchema = z.object({ id: z.string(), roles: z.array(z.string()).readonly(), district: z.string() });
@@ -95,7 +95,7 @@ export const calendarRecordSchema = z
   .meta({ id: 'DistrictCalendar' });
 
 export const calendarImportQuerySchema = z.object({
-  timeZone: text.optional().describe("Overrides the file's X-WR-TIMEZONE / VTIMEZONE"),
+  timeZone: text.max(64).optional().describe("Overrides the file's X-WR-TIMEZONE / VTIMEZONE"),
   firstInstructionalDay: date.optional().describe('When the file has no "first day of school" event'),
   lastInstructionalDay: date.optional().describe('When the file has no "last day of school" event'),
   dryRun: z.enum(['true', 'false']).default('false').meta({ description: 'true: show the mapping without publishing', examples: ['true'] }),

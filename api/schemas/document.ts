@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 export const claimCheckSchema = z
   .object({
-    sha256: z.string().regex(/^[0-9a-f]{64}$/).describe('SHA-256 of the bytes, lower-case hex: the document\'s address'),
+    sha256: z.string().max(64).regex(/^[0-9a-f]{64}$/).describe('SHA-256 of the bytes, lower-case hex: the document\'s address'),
     size: z.number().int().min(0).describe('bytes'),
     contentType: z.string().max(300).describe('media type the document was stored with'),
   })

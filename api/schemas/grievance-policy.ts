@@ -46,9 +46,10 @@ const actorSchema = z.object({ id: z.string(), roles: z.array(z.string()).readon
 const reason = z.string().trim().min(1).max(500);
 
 export const grievanceProcedureParamsSchema = z.object({
-  district: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lowercase district id').meta({ examples: ['demo-district'] }),
+  district: z.string().max(64).regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lowercase district id').meta({ examples: ['demo-district'] }),
   unit: z
     .string()
+    .max(40)
     .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be 1-40 lowercase letters, digits or "-"')
     .meta({ description: 'The bargaining unit (`default`: the district\'s procedure, used for filings that name no unit)', examples: ['default'] }),
 });

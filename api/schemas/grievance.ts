@@ -9,6 +9,7 @@ const text = z.string().trim().min(1);
 
 export const caseIdSchema = z
   .string()
+  .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit')
   .describe("The district's case number");
 
@@ -40,6 +41,7 @@ const levelSchema = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal
 const disputesSchema = z
   .array(z.enum(['policy', 'evaluation-procedure', 'evaluation-score']))
   .min(1)
+  .max(3)
   .readonly()
   .describe('GRV-DEF: what is disputed; a filing that only disputes an evaluation score is refused');
 
@@ -56,6 +58,7 @@ const filingFields = {
   receivedOn: calendarDate.optional().describe('When the district received it (a case entered from another system, CAL-3); default today'),
   bargainingUnit: z
     .string()
+    .max(40)
     .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be 1-40 lowercase letters, digits or "-"')
     .optional()
     .describe("The bargaining unit whose grievance procedure applies (GET /v1/grievance-procedures/:district/:unit); default the district's"),
@@ -77,7 +80,7 @@ const filingFields = {
   fromViolation: z
     .object({
       cycle: z.string().max(80).regex(/^\d{4}-\d{4}:[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'an observation cycle: <schoolYear>:<educator>'),
-      violation: z.string().regex(/^V\d{1,4}$/, 'a violation id such as V1'),
+      violation: z.string().max(5).regex(/^V\d{1,4}$/, 'a violation id such as V1'),
       workflowId: z.string().max(200).optional().describe('Set by the service'),
     })
     .optional()
@@ -186,7 +189,7 @@ export const grievanceActionSchema = z.discriminatedUnion('type', [
     .object({
       type: z.literal('schedule-conference'),
       on: calendarDate,
-      at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').optional().describe('Local time of the conference'),
+      at: z.string().max(5).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').optional().describe('Local time of the conference'),
       outsideAssignedDuties: z.boolean().default(true).describe('GRV-PRIVATE: held outside assigned duties where possible'),
       dutyConflictReason: text.max(2_000).optional().describe('GRV-PRIVATE: why it cannot be held outside assigned duties'),
     })

@@ -12,10 +12,12 @@ const calendarDate = z.iso.date().describe('Calendar date in the district time z
 const text = z.string().trim().min(1);
 const employeeId = z
   .string()
+  .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'an employee id: 1-64 letters, digits, ".", "_" or "-"')
   .describe("An employee id as the district's tokens carry it (`sub` or the employee id claim)");
 export const schoolYearSchema = z
   .string()
+  .max(9)
   .regex(/^\d{4}-\d{4}$/, 'a school year such as 2026-2027')
   .refine((y) => Number(y.slice(5)) === Number(y.slice(0, 4)) + 1, 'the second year follows the first')
   .describe('The school year, July 1 to June 30');
@@ -126,7 +128,7 @@ export const observationListQuerySchema = z.object({
 export const observationListSchema = caseListSchema('ObservationCycleList', { openedAt: z.string().optional() });
 
 const trackRule = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+  id: z.string().max(64).regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
   label: text.max(200),
   when: z.object({
     categories: z.array(z.enum(EDUCATOR_CATEGORIES)).max(2).readonly().optional(),

@@ -15,7 +15,7 @@ export const parProgramBodySchema = z
     consultingTeachers: z
       .array(
         z.object({
-          id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).describe('The consulting teacher, as the interventions name them'),
+          id: z.string().max(64).regex(/^[A-Za-z0-9._-]{1,64}$/).describe('The consulting teacher, as the interventions name them'),
           name: text.max(200).optional(),
           caseload: z.number().describe('Participants served at once (PAR-PRIORITY), 0 to 30'),
         }),
@@ -32,7 +32,7 @@ export const parProgramBodySchema = z
           'year keeps its policy (the default policy for a new year).',
       ),
     notify: z
-      .array(z.object({ name: text.max(200), email: z.email().optional() }))
+      .array(z.object({ name: text.max(200), email: z.email().max(254).optional() }))
       .max(20)
       .optional()
       .describe('Who at HR is told when a window opens or closes and when a place is given'),

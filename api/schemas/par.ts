@@ -3,8 +3,8 @@ import { caseDeadlineSchema } from './case-deadline';
 
 const calendarDate = z.iso.date().describe('Calendar date in the district time zone (YYYY-MM-DD)');
 const text = z.string().trim().min(1);
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, underscore and hyphen, at most 64');
-const person = z.object({ id: text.max(200).describe("The person's account id (the token's `sub`)"), name: text.max(200), email: z.email().optional() });
+const id = z.string().max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, underscore and hyphen, at most 64');
+const person = z.object({ id: text.max(200).describe("The person's account id (the token's `sub`)"), name: text.max(200), email: z.email().max(254).optional() });
 const teacher = z.object({
   status: z.enum(['permanent', 'probationary', 'temporary', 'intern']).describe('Employment status as HR records it'),
   yearsOfService: z.number().int().min(0).max(60).optional(),
@@ -17,9 +17,9 @@ const common = {
   school: text.max(200).optional(),
   participant: person.extend(teacher.shape).describe('The teacher, with the employment status PAR-REF-ELIG / PAR-VOL-ELIG check'),
   principal: person.optional(),
-  representative: z.object({ id: text.max(200).optional(), name: text.max(200), email: z.email().optional() }).optional().describe('PAR-REP'),
+  representative: z.object({ id: text.max(200).optional(), name: text.max(200), email: z.email().max(254).optional() }).optional().describe('PAR-REP'),
   contacts: z
-    .object({ panel: z.object({ name: text.max(200), email: z.email().optional() }).optional(), hr: z.object({ name: text.max(200), email: z.email().optional() }).optional() })
+    .object({ panel: z.object({ name: text.max(200), email: z.email().max(254).optional() }).optional(), hr: z.object({ name: text.max(200), email: z.email().max(254).optional() }).optional() })
     .optional()
     .describe('Who hears of the case for the program: the panel and HR'),
 };
@@ -130,7 +130,7 @@ export const parActionSchema = z
     z.object({ type: z.literal('record-district-decision'), decision: z.enum(['dismissal-proceedings', 'continue-employment', 'notice-of-unsatisfactory-performance']) }),
     z.object({ type: z.literal('volunteer-notice'), receivedOn: calendarDate.optional() }),
     z.object({ type: z.literal('withdraw'), reason: z.enum(['satisfactory-evaluation', 'separated', 'referral-withdrawn', 'application-withdrawn']) }),
-    z.object({ type: z.literal('appoint-representative'), representative: z.object({ id: text.max(200).optional(), name: z.string().max(200), email: z.email().optional() }) }),
+    z.object({ type: z.literal('appoint-representative'), representative: z.object({ id: text.max(200).optional(), name: z.string().max(200), email: z.email().max(254).optional() }) }),
     z.object({ type: z.literal('remove-representative') }),
     z.object({ type: z.literal('record-deliberation'), text: z.string().max(20_000) }),
     z.object({ type: z.literal('give-consent'), to: audience, signedOn: calendarDate.optional() }),

@@ -5,10 +5,10 @@ import { ARTIFACT_LIMITS, GOAL_STATUSES, PIP_LIMITS, PIP_STANDARDS } from '../..
 
 const calendarDate = z.iso.date().describe('Calendar date in the district time zone (YYYY-MM-DD)');
 const text = (max: number) => z.string().trim().min(1).max(max);
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, underscore and hyphen, at most 64');
+const id = z.string().max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, underscore and hyphen, at most 64');
 const person = z.object({ id: text(200).describe("The person's account id (the token's `sub`, or the employee id the district's tokens carry)"), name: text(200), email: z.email().max(320).optional() });
-const planRef = z.string().regex(/^P[0-9]{1,2}$/).describe('The plan: `P1`, `P2` ...');
-const stepRef = z.string().regex(/^S[0-9]{1,2}$/).describe('The action step of the plan: `S1`, `S2` ...');
+const planRef = z.string().max(3).regex(/^P[0-9]{1,2}$/).describe('The plan: `P1`, `P2` ...');
+const stepRef = z.string().max(3).regex(/^S[0-9]{1,2}$/).describe('The action step of the plan: `S1`, `S2` ...');
 
 const teamMember = z.object({ id: text(200).optional().describe('Their account id, so that they act on the plan as a team member'), name: text(200), role: text(200).describe('Their part: instructional coach, program lead ...'), email: z.email().max(320).optional() });
 
@@ -32,7 +32,7 @@ export const pipOpeningSchema = z
   .object({
     id: id.describe("The district's case number; the workflow id is `pip:<district>:<id>`"),
     school: text(200).optional(),
-    schoolYear: z.string().regex(/^\d{4}-\d{4}$/).optional().describe("The school year of the plan (`2026-2027`); default the year of today's date"),
+    schoolYear: z.string().max(9).regex(/^\d{4}-\d{4}$/).optional().describe("The school year of the plan (`2026-2027`); default the year of today's date"),
     employee: person.extend({ position: text(200).optional() }).describe('The support professional on the plan'),
     evaluator: person.describe('PIP-TEAM: the primary evaluator'),
     team: z.array(teamMember).max(PIP_LIMITS.team).default([]).describe('PIP-TEAM: the other team members'),
@@ -60,7 +60,7 @@ export const pipOpeningSchema = z
 /** PIP-EVIDENCE: an uploaded document as the case keeps it, its claim check. */
 const documentRef = z
   .object({
-    sha256: z.string().regex(/^[0-9a-f]{64}$/).describe('SHA-256 of the document, lower-case hex'),
+    sha256: z.string().max(64).regex(/^[0-9a-f]{64}$/).describe('SHA-256 of the document, lower-case hex'),
     size: z.number().int().min(1).max(ARTIFACT_LIMITS.maxBytes).describe(`Bytes, at most ${ARTIFACT_LIMITS.maxBytes}`),
     contentType: z.string().max(100).describe(`One of ${ARTIFACT_LIMITS.contentTypes.join(', ')}`),
   })

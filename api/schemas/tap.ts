@@ -7,7 +7,7 @@ import { caseListQueryFields, caseListSchema } from './case-list';
 /** Teacher Assistance Plans (RULES.md TAP-*): every string and array bounded; the actor comes from the token. */
 const calendarDate = z.iso.date().describe('Calendar date in the district time zone (YYYY-MM-DD)');
 const text = z.string().trim().min(1);
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, underscore and hyphen, at most 64');
+const id = z.string().max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, underscore and hyphen, at most 64');
 
 const person = z.object({
   id: text.max(200).optional().describe("The `sub` of the person's token (or the employee id the district's tokens carry), with which they act on the plan"),

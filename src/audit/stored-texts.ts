@@ -11,21 +11,29 @@ export async function storeText(store: DocumentStore, district: string, text: st
 }
 
 /**
- * `value` with the strings at `paths` (dotted field names: `statement`, `report.summary`) put into the store and
- * replaced by their claim checks. A path that holds no string is left as it is.
+ * `value` with the strings at `paths` put into the store and replaced by their claim checks. A path is dotted field
+ * names (`statement`, `report.summary`); `*` stands for every element of an array (`plan.issues.*`,
+ * `log.reportsFromOthers.*.summary`). A path that holds no string is left as it is, and so is a blank string (the
+ * case's own rules refuse it, naming the field). A text is stored without its surrounding white space, as the cases
+ * keep their texts.
  */
 export async function storeTexts<T>(store: DocumentStore, district: string, value: T, paths: readonly string[] | undefined): Promise<T> {
   if (!paths?.length) return value;
   const copy = structuredClone(value) as Record<string, unknown>;
-  for (const path of paths) {
-    const keys = path.split('.');
-    const last = keys.pop()!;
-    let holder: unknown = copy;
-    for (const key of keys) holder = holder && typeof holder === 'object' ? (holder as Record<string, unknown>)[key] : undefined;
-    if (!holder || typeof holder !== 'object') continue;
-    const text = (holder as Record<string, unknown>)[last];
-    if (typeof text === 'string') (holder as Record<string, unknown>)[last] = await storeText(store, district, text);
-  }
+  const visit = async (holder: unknown, keys: readonly string[]): Promise<void> => {
+    if (!holder || typeof holder !== 'object') return;
+    const [key, ...rest] = keys as [string, ...string[]];
+    const record = holder as Record<string, unknown>;
+    const names = key === '*' ? (Array.isArray(holder) ? holder.map((_, i) => String(i)) : []) : [key];
+    for (const name of names) {
+      if (rest.length > 0) await visit(record[name], rest);
+      else {
+        const text = record[name];
+        if (typeof text === 'string' && text.trim() !== '') record[name] = await storeText(store, district, text.trim());
+      }
+    }
+  };
+  for (const path of paths) await visit(copy, path.split('.'));
   return copy as T;
 }
 

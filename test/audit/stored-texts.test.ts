@@ -28,6 +28,16 @@ describe('long texts in the case document store (issue 11)', () => {
     expect(await inlineTexts(store, 'district-a', stored)).toEqual(request);
   });
 
+  it('stores every element of an array (`*`), trimmed, and leaves blank texts written out (the rules refuse them)', async () => {
+    const request = { log: { goals: [' Goal 1 ', '  '], reportsFromOthers: [{ by: 'ct-kim', summary: 'Observed twice.' }], otherResources: 'not an array' } };
+    const stored = await storeTexts(store, 'district-a', request, ['log.goals.*', 'log.reportsFromOthers.*.summary', 'log.otherResources.*']);
+    expect(stored.log.goals[0]).toEqual({ stored: expect.objectContaining({ size: 6 }) });
+    expect(stored.log.goals[1]).toBe('  ');
+    expect(stored.log.reportsFromOthers[0]).toEqual({ by: 'ct-kim', summary: { stored: expect.objectContaining({ size: 15 }) } });
+    expect(stored.log.otherResources).toBe('not an array');
+    expect(await inlineTexts(store, 'district-a', stored)).toEqual({ log: { ...request.log, goals: ['Goal 1', '  '] } });
+  });
+
   it("writes a notice's stored facts back into its facts before a channel renders it", async () => {
     const { statement } = await storeTexts(store, 'district-a', { statement: 'Die Aussage: Grüße.' }, ['statement']);
     const notice = { district: 'district-a', facts: { caseId: 'G-1', statement: '' }, documents: { statement: (statement as unknown as { stored: never }).stored } } as unknown as Notice;

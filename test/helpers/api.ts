@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { buildApp } from '../../api/app';
+import { decodeHistory } from '../../src/crypto/data-converter';
 import type { DocumentStore } from '../../src/audit/document-store';
 import type { RecordStore } from '../../src/audit/record-store';
 import { loadConfig, type Config } from '../../src/config/config';
@@ -48,4 +49,24 @@ export function useApiOnTimeSkipping(taskQueue: string) {
     await ctx.env?.teardown();
   });
   return ctx;
+}
+
+/**
+ * A case's raw history as Temporal stores it, with every payload decoded to its text (issue 11): what a check that a
+ * long text is in the case document store, not in the history, searches.
+ */
+export async function historyText(env: TestWorkflowEnvironment, workflowId: string): Promise<string> {
+  // Issue 15: the payloads are encrypted at rest; decrypted with the key ring, as the timeline reads them.
+  const history = await decodeHistory(await env.client.workflow.getHandle(workflowId).fetchHistory(), env.client.options.loadedDataConverter.payloadCodecs);
+  // Payloads (`data`: base64 in the protobuf's JSON form, else bytes) decoded here, one per line, so a search sees
+  // their text as the workflow wrote it (JSON).
+  const texts: string[] = [];
+  const json = JSON.stringify(history, (key, value: unknown) => {
+    if (key !== 'data') return value;
+    if (typeof value === 'string') texts.push(Buffer.from(value, 'base64').toString('utf8'));
+    else if (value instanceof Uint8Array) texts.push(Buffer.from(value).toString('utf8'));
+    else if (Array.isArray((value as { data?: unknown } | null)?.data)) texts.push(Buffer.from((value as { data: number[] }).data).toString('utf8'));
+    return value;
+  });
+  return [json, ...texts].join('\n');
 }

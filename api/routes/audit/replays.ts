@@ -11,7 +11,8 @@ const MAX_UPLOADED_HISTORIES = 50;
 
 const uploadedHistorySchema = z.looseObject({
   workflowId: z.string().min(1).max(300).describe('The case workflow id the history belongs to, e.g. grievance:G-2026-001'),
-  events: z.array(z.record(z.string(), z.unknown())).min(1).describe('The events, as `temporal workflow show --output json` prints them'),
+  // Temporal ends a run at 51,200 events: no history it recorded is longer.
+  events: z.array(z.record(z.string(), z.unknown())).min(1).max(51_200).describe('The events, as `temporal workflow show --output json` prints them (at most 51,200, a run\'s limit)'),
 });
 
 const replayRequestSchema = z

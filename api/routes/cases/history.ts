@@ -22,7 +22,7 @@ const historyChainSchema = z
 
 const historyQuerySchema = z.object({
   run: z
-    .union([z.literal('latest'), z.uuid()])
+    .union([z.literal('latest'), z.uuid().max(36)])
     .optional()
     .describe('`latest`, or a run id of the case: that run alone, in the CLI format'),
 });

@@ -1,3 +1,4 @@
+import { GRIEVANCE_ACTIONS } from '../../../src/domain/grievance/grievance-parties';
 import { hasAnyRole } from '../../../src/domain/actor';
 import { grievanceFamily, type GrievanceState } from '../../../src/domain/grievance/grievance-family';
 import type { GrievanceView } from '../../../workflows/grievance/grievance-messages';
@@ -31,6 +32,7 @@ export const grievanceApi: CaseFamilyApi<GrievanceView, GrievanceState> = {
   project: (view) => view,
   schemas: { view: grievanceCaseSchema, action: grievanceActionSchema },
   // Issue 11: the long texts of a filing and of an action live in the case document store, not in the history.
+  actionRules: GRIEVANCE_ACTIONS,
   storedTexts: { opening: ['statement', 'correctiveAction'], actions: { decide: ['text'] } },
   summaries: {
     get: 'Read a grievance case: where the procedure stands, every deadline with its explanation, notices sent',

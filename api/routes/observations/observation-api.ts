@@ -1,7 +1,7 @@
 import { identitiesOf, type Actor } from '../../../src/domain/actor';
 import { CERTIFIED_STEPS, type ObservationCycle } from '../../../src/domain/observation/observation-cycle';
 import { observationFamily } from '../../../src/domain/observation/observation-family';
-import { observationRelation } from '../../../src/domain/observation/observation-parties';
+import { OBS_ACTIONS, observationRelation } from '../../../src/domain/observation/observation-parties';
 import { visibleCycle } from '../../../src/domain/observation/observation-visibility';
 import { certificationOn } from '../../../src/domain/observation/observation-year';
 import { dateInZone } from '../../../src/domain/calendar';
@@ -45,6 +45,17 @@ export const observationApi: CaseFamilyApi<ObservationCycleView, ObservationCycl
   closedOf: (view) => view.cycle.closed,
   project: observationView,
   schemas: { view: observationCycleViewSchema, action: observationActionSchema },
+  // Issue 11: feedback, conference notes, self-score notes and coaching supports live in the case document store (the
+  // reason a cycle ends stays written out: it is short, and the closing note cites it).
+  actionRules: OBS_ACTIONS,
+  storedTexts: {
+    actions: {
+      'hold-coaching-conversation': ['supports.*'],
+      'submit-self-score': ['note'],
+      'give-written-feedback': ['text'],
+      'hold-post-conference': ['reinforcement', 'refinement'],
+    },
+  },
   confidentialityRule: 'OBS-SELF-SCORE',
   caseNumber: { params: observationParamsSchema, segments: 2 },
   // OBS-CERTIFIED: an observer's standing on the district's certification list for the cycle's year, as of the step's

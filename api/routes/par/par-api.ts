@@ -1,3 +1,4 @@
+import { PAR_ACTIONS } from '../../../src/domain/par/par-process';
 import { hasAnyRole } from '../../../src/domain/actor';
 import type { ParCase } from '../../../src/domain/par/par-case';
 import { parFamily } from '../../../src/domain/par/par-family';
@@ -20,6 +21,9 @@ const CLOSED_REASONS = [
   'term-ended',
 ] as const;
 
+/** What every written report lists as text (PAR-MONTHLY, PAR-FINAL-CONF), as paths inside it (issue 11). */
+const REPORT_TEXTS = ['goals.*', 'assistancePlan', 'otherResources.*', 'reportsFromOthers.*.summary'];
+
 /**
  * PAR interventions (`par:<district>:<id>`) on the case kernel's routes. Who may act is the case's to decide
  * (par-process.ts PAR_ACTIONS, by the caller's relation to the case); who may see what, par-visibility.ts. A person
@@ -39,6 +43,24 @@ export const parApi: CaseFamilyApi<ParInterventionView, ParCase> = {
   closedOf: (view) => view.case.closed,
   project: (view, actor) => apiView(view, actor),
   schemas: { view: parCaseViewSchema, action: parActionSchema },
+  // Issue 11: reports, goals, responses, deliberations, documented reasons and stated reasons live in the case
+  // document store; the case keeps their claim checks (goals compare by them, PAR-IPG) and readers get the texts.
+  actionRules: PAR_ACTIONS,
+  storedTexts: {
+    actions: {
+      'panel-vote': ['motion.documentedReasons.*'],
+      'assign-consulting-teacher': ['reason'],
+      'reassign-consulting-teacher': ['reason'],
+      'hold-ipg-conference': ['goals.*'],
+      'revise-goals': ['goals.*'],
+      'file-monthly-log': REPORT_TEXTS.map((path) => `log.${path}`),
+      'respond-to-report': ['text'],
+      'request-panel-meeting': ['reason'],
+      'hold-final-conference': ['absenceReason'],
+      'file-final-report': [...REPORT_TEXTS, 'summary'].map((path) => `report.${path}`),
+      'record-deliberation': ['text'],
+    },
+  },
   confidentialityRule: 'PAR-PANEL-CONF',
   summaries: {
     get: 'Read a PAR case: the part of it the caller may see (PAR-VOL-CONF, PAR-PANEL-CONF), with its running deadlines',

@@ -1,3 +1,4 @@
+import { inlineTexts, storeTexts } from '../../../src/audit/stored-texts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
@@ -47,7 +48,10 @@ export async function pipRoutes(app: FastifyInstance) {
       if (!hasAnyRole(request.user, ['hr']) && body.evaluator.id !== request.user.id && body.evaluator.id !== request.user.employeeId) {
         throw new HttpProblem(403, 'An evaluator opens a plan as its primary evaluator (PIP-TEAM).', { rule: 'PIP-TEAM' });
       }
-      const { start, calendars } = await checkedStart(request, body);
+      const checked = await checkedStart(request, body);
+      // Issue 11: the plan's long texts go to the case document store once the rules passed; the case keeps claim checks.
+      const start = await storeTexts(app.documents, checked.start.district, checked.start, pipApi.storedTexts?.opening);
+      const { calendars } = checked;
       const { view } = await startCase(
         app,
         pipApi,
@@ -64,7 +68,7 @@ export async function pipRoutes(app: FastifyInstance) {
         [{ start, openedBy: request.user, calendars }],
       );
       // The opener may have no part in the case beyond opening it (HR sees it whole; an evaluator is its evaluator).
-      return reply.code(201).header('location', `/v1/pip/${encodeURIComponent(body.id)}`).send(pipApiView(view, request.user) ?? { id: body.id, district: start.district, schoolYear: start.schoolYear, status: view.case.status, relation: 'other', plans: [], withheld: [], deadlines: [] });
+      return reply.code(201).header('location', `/v1/pip/${encodeURIComponent(body.id)}`).send(await inlineTexts(app.documents, start.district, pipApiView(view, request.user)) ?? { id: body.id, district: start.district, schoolYear: start.schoolYear, status: view.case.status, relation: 'other', plans: [], withheld: [], deadlines: [] });
     },
   );
 }

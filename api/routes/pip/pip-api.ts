@@ -1,3 +1,4 @@
+import { PIP_ACTIONS } from '../../../src/domain/pip/pip-process';
 import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../../../src/domain/actor';
 import type { PipAction, PipState } from '../../../src/domain/pip/pip-case';
@@ -34,6 +35,9 @@ async function verifyDocument(app: FastifyInstance, action: PipAction, actor: Ac
   return undefined;
 }
 
+/** The long texts of a plan, as paths inside it (issue 11). */
+const PLAN_TEXTS = ['goal.measure', 'steps.*.description', 'evidencePlanned'];
+
 /**
  * Performance Improvement Plans (`pip:<district>:<id>`) on the case kernel's routes. Who may act is the case's to
  * decide (pip-process.ts PIP_ACTIONS, by the caller's relation to the case); who may see what, pip-access.ts. A
@@ -53,6 +57,23 @@ export const pipApi: CaseFamilyApi<PipWorkflowView, PipState> = {
   project: pipApiView,
   verifyAction: verifyDocument,
   schemas: { view: pipCaseViewSchema, action: pipActionSchema },
+  // Issue 11: the long texts of plans and actions live in the case document store (a goal's statement stays written
+  // out: PIP-GOAL compares it with the other plans' goals).
+  actionRules: PIP_ACTIONS,
+  storedTexts: {
+    opening: PLAN_TEXTS.map((path) => `plan.${path}`),
+    actions: {
+      'assign-plan': PLAN_TEXTS,
+      'add-step': ['step.description'],
+      'reschedule-step': ['reason'],
+      'check-in': ['progress'],
+      'add-evidence': ['description'],
+      'record-support': ['description'],
+      comment: ['text'],
+      'record-status': ['comments'],
+      withdraw: ['reason'],
+    },
+  },
   summaries: {
     get: "Read an improvement plan case: the part of it the caller may see (the evaluator's comments are the employee's, the evaluator's, HR's and auditors'), with its deadlines",
     actions: 'Act on an improvement plan: assign another plan, add or reschedule a step, check in, complete a step, add evidence or an artifact, record support, comment, record the end-of-year status ...',

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { inlineTexts, storeTexts } from '../../../src/audit/stored-texts';
 import { hasAnyRole, identitiesOf } from '../../../src/domain/actor';
 import { openTap, type TapOpening } from '../../../src/domain/tap/tap-case';
 import { planRefusal } from '../../../src/domain/tap/tap-plan-rules';
@@ -54,6 +55,8 @@ export async function tapRoutes(app: FastifyInstance) {
         const message = `${body.startedOn} is in the future: a plan is entered on or after the day it started`;
         throw new HttpProblem(422, message, { rule: 'TAP-TIMELINE', errors: [{ in: 'body', field: '/startedOn', message, rule: 'TAP-TIMELINE' }] });
       }
+      // Issue 11: what the plan documents goes to the case document store; the case keeps the claim checks.
+      const { plan } = await storeTexts(app.documents, actor.district, { plan: body.plan }, tapApi.storedTexts?.opening);
       const opening: TapOpening = {
         id: body.id,
         district: actor.district,
@@ -61,7 +64,7 @@ export async function tapRoutes(app: FastifyInstance) {
         teacher: body.teacher,
         administrator: body.administrator,
         level: body.level,
-        plan: body.plan,
+        plan,
         startedOn: body.startedOn ?? today,
         openedBy: actor,
       };
@@ -84,7 +87,7 @@ export async function tapRoutes(app: FastifyInstance) {
         [{ opening, hr: body.contacts?.hr, calendars }],
       );
       // The opener always stands in a relation to the plan: HR, or the administrator or district personnel who lead it.
-      return reply.code(201).header('location', `/v1/tap/${encodeURIComponent(body.id)}`).send(tapApiView(view, actor)!);
+      return reply.code(201).header('location', `/v1/tap/${encodeURIComponent(body.id)}`).send(await inlineTexts(app.documents, actor.district, tapApiView(view, actor)!));
     },
   );
 }

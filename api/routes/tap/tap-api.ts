@@ -1,3 +1,4 @@
+import { TAP_ACTIONS } from '../../../src/domain/tap/tap-parties';
 import type { Actor } from '../../../src/domain/actor';
 import type { TapCase } from '../../../src/domain/tap/tap-case';
 import { tapFamily } from '../../../src/domain/tap/tap-family';
@@ -20,6 +21,10 @@ export function tapApiView(view: TapView, actor: Actor): TapApiView | undefined 
   return visible && { ...visible, deadlines: view.clock.deadlines.map(deadlineView) };
 }
 
+/** The long texts of a plan (TAP-DOC), as paths inside it: they go to the case document store (issue 11). */
+const PLAN_TEXTS = ['issues.*', 'improvement', 'assessment', 'resources.*', 'timeline.description', 'interventions.*'];
+const inPlan = (paths: readonly string[]) => paths.map((path) => `plan.${path}`);
+
 /** Teacher Assistance Plans (`tap:<district>:<id>`) on the case kernel's routes. */
 export const tapApi: CaseFamilyApi<TapView, TapCase> = {
   family: tapFamily,
@@ -34,6 +39,12 @@ export const tapApi: CaseFamilyApi<TapView, TapCase> = {
   closedOf: (view) => view.case.closed && { reason: view.case.closed.outcome, rule: view.case.closed.rule },
   project: (view, actor) => tapApiView(view, actor),
   schemas: { view: tapViewSchema, action: tapActionSchema },
+  // Issue 11: what plans document, reasons, meeting notes and review summaries live in the case document store.
+  actionRules: TAP_ACTIONS,
+  storedTexts: {
+    opening: inPlan(PLAN_TEXTS),
+    actions: { 'revise-plan': [...inPlan(PLAN_TEXTS), 'reason'], 'record-meeting': ['notes'], review: [...inPlan(PLAN_TEXTS), 'summary'] },
+  },
   // The raw history holds what plans document and meetings said: HR's alone (tap-parties.ts TAP_ACCESS).
   confidentialityRule: 'TAP-DOC',
   summaries: {

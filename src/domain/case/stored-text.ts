@@ -16,3 +16,18 @@ export function isStoredText(value: unknown): value is StoredText {
   const stored = (value as { stored?: unknown }).stored;
   return typeof stored === 'object' && stored !== null && typeof (stored as { sha256?: unknown }).sha256 === 'string' && typeof (stored as { size?: unknown }).size === 'number';
 }
+
+/** A text left empty: a stored text never is (the API stores only texts with something in them). */
+export function blankText(text: LongText | undefined): boolean {
+  return text === undefined || (typeof text === 'string' ? text.trim() === '' : text.stored.size === 0);
+}
+
+/** A text without its surrounding white space (a stored text was stored so). */
+export function trimText<T extends LongText | undefined>(text: T): T {
+  return (typeof text === 'string' ? text.trim() : text) as T;
+}
+
+/** A text for a message or a note: written out, or named by its size when it is in the document store. */
+export function describeText(text: LongText): string {
+  return typeof text === 'string' ? text : `(a stored text of ${text.stored.size} bytes)`;
+}

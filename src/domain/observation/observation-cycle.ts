@@ -1,4 +1,5 @@
 import type { Actor } from '../actor';
+import type { LongText } from '../case/stored-text';
 import type { CalendarDate } from '../calendar';
 import type { RuleId } from '../case/rule-ids';
 import type { EducatorCategory, License, PriorRatings, ResolvedTrack } from './observation-policy';
@@ -39,11 +40,11 @@ export interface Observation {
   readonly preConference?: (EvaluatorStep & { readonly plannedFor?: CalendarDate | undefined; readonly lessonPlanReviewed: boolean }) | undefined;
   readonly observed?: (EvaluatorStep & { readonly minutes?: number | undefined }) | undefined;
   /** OBS-SELF-SCORE: the educator's self-score form, as submitted. */
-  readonly selfScore?: { readonly on: CalendarDate; readonly scores: readonly IndicatorScore[]; readonly note?: string | undefined } | undefined;
+  readonly selfScore?: { readonly on: CalendarDate; readonly scores: readonly IndicatorScore[]; readonly note?: LongText | undefined } | undefined;
   /** OBS-FEEDBACK-7: written feedback; `late` when it came after its week. */
-  readonly feedback?: (EvaluatorStep & { readonly text: string; readonly late: boolean }) | undefined;
+  readonly feedback?: (EvaluatorStep & { readonly text: LongText; readonly late: boolean }) | undefined;
   /** OBS-POSTCONF: reinforcement, refinement, specific feedback, ratings shared. */
-  readonly postConference?: (EvaluatorStep & { readonly reinforcement: string; readonly refinement: string; readonly ratingsShared: boolean }) | undefined;
+  readonly postConference?: (EvaluatorStep & { readonly reinforcement: LongText; readonly refinement: LongText; readonly ratingsShared: boolean }) | undefined;
   /** The week for written feedback passed without it (OBS-FEEDBACK-7): recorded, not enforced. */
   readonly feedbackMissedOn?: CalendarDate | undefined;
 }
@@ -108,7 +109,7 @@ export interface ObservationCycle {
   readonly openedBy: Actor;
   /** The year's last instructional day on the district calendar, once published: the cycle ends with it. */
   readonly endsOn?: CalendarDate | undefined;
-  readonly coaching?: (EvaluatorStep & { readonly supports: readonly string[] }) | undefined;
+  readonly coaching?: (EvaluatorStep & { readonly supports: readonly LongText[] }) | undefined;
   readonly observations: readonly Observation[];
   readonly violations: readonly ProcessViolation[];
   readonly status: CycleStatus;
@@ -130,7 +131,7 @@ export type CycleStart = Pick<
 /** The steps of a cycle. `on` is the day the step took place (today when left out; never later than today). */
 export type ObservationAction =
   | { readonly type: 'assign-evaluator'; readonly evaluator: AssignedEvaluator }
-  | { readonly type: 'hold-coaching-conversation'; readonly on?: CalendarDate | undefined; readonly supports: readonly string[]; readonly certification?: Certification | undefined }
+  | { readonly type: 'hold-coaching-conversation'; readonly on?: CalendarDate | undefined; readonly supports: readonly LongText[]; readonly certification?: Certification | undefined }
   | {
       readonly type: 'hold-pre-conference';
       readonly on?: CalendarDate | undefined;
@@ -149,14 +150,14 @@ export type ObservationAction =
       readonly minutes?: number | undefined;
       readonly certification?: Certification | undefined;
     }
-  | { readonly type: 'submit-self-score'; readonly observation: number; readonly on?: CalendarDate | undefined; readonly scores: readonly IndicatorScore[]; readonly note?: string | undefined }
-  | { readonly type: 'give-written-feedback'; readonly observation: number; readonly on?: CalendarDate | undefined; readonly text: string }
+  | { readonly type: 'submit-self-score'; readonly observation: number; readonly on?: CalendarDate | undefined; readonly scores: readonly IndicatorScore[]; readonly note?: LongText | undefined }
+  | { readonly type: 'give-written-feedback'; readonly observation: number; readonly on?: CalendarDate | undefined; readonly text: LongText }
   | {
       readonly type: 'hold-post-conference';
       readonly observation: number;
       readonly on?: CalendarDate | undefined;
-      readonly reinforcement: string;
-      readonly refinement: string;
+      readonly reinforcement: LongText;
+      readonly refinement: LongText;
       readonly ratingsShared: boolean;
       readonly certification?: Certification | undefined;
     }

@@ -1,4 +1,5 @@
 import type { Actor } from '../actor';
+import type { LongText } from '../case/stored-text';
 import type { CalendarDate, DistrictCalendars } from '../calendar';
 import type { ParPolicy } from './par-policy';
 import type { RuleId } from '../case/rule-ids';
@@ -67,7 +68,7 @@ export interface Assignment {
   /** 'requested': one of the participant's preferences; 'designated': the panel's choice; 'reassigned'. */
   readonly how: 'requested' | 'designated' | 'reassigned';
   readonly cause?: ReassignmentCause | undefined;
-  readonly reason?: string | undefined;
+  readonly reason?: LongText | undefined;
 }
 
 export type ReassignmentCause = 'conflict' | 'participant-request' | 'consulting-teacher-request' | 'panel';
@@ -118,7 +119,7 @@ export interface Attendance {
 /** PAR-IPG: the Individual Performance Goals as set (the first record) or changed in a meeting of all three. */
 export interface GoalsRecord {
   readonly on: CalendarDate;
-  readonly goals: readonly string[];
+  readonly goals: readonly LongText[];
   readonly present: Attendance;
   readonly specialistsRequested: readonly string[];
   readonly representationRequested: boolean;
@@ -126,14 +127,14 @@ export interface GoalsRecord {
 
 /** What every written report lists (PAR-MONTHLY, PAR-FINAL-CONF). */
 export interface ReportContent {
-  readonly goals: readonly string[];
-  readonly assistancePlan: string;
+  readonly goals: readonly LongText[];
+  readonly assistancePlan: LongText;
   readonly observationDates: readonly CalendarDate[];
   readonly preObservationConferences: readonly CalendarDate[];
   readonly postObservationConferences: readonly CalendarDate[];
-  readonly otherResources: readonly string[];
+  readonly otherResources: readonly LongText[];
   /** Reports from others who assisted the participant (specialists, a second opinion). */
-  readonly reportsFromOthers: readonly { readonly by: string; readonly summary: string }[];
+  readonly reportsFromOthers: readonly { readonly by: string; readonly summary: LongText }[];
 }
 
 export interface MonthlyLog extends ReportContent {
@@ -142,7 +143,7 @@ export interface MonthlyLog extends ReportContent {
 }
 
 export interface FinalReport extends ReportContent {
-  readonly summary: string;
+  readonly summary: LongText;
 }
 
 /** A written report, with the participant's signature of receipt and written responses (PAR-SIGN). */
@@ -153,7 +154,7 @@ export type ParReport = {
   /** The semester plan (2, or 3 once extended) the report belongs to. */
   readonly round: number;
   readonly signedOn?: CalendarDate | undefined;
-  readonly responses: readonly { readonly on: CalendarDate; readonly by: string; readonly text: string }[];
+  readonly responses: readonly { readonly on: CalendarDate; readonly by: string; readonly text: LongText }[];
 } & ({ readonly kind: 'monthly-log'; readonly content: MonthlyLog } | { readonly kind: 'final-report'; readonly content: FinalReport });
 
 export interface SemesterReview {
@@ -170,7 +171,7 @@ export interface FinalConference {
   readonly round: number;
   readonly on: CalendarDate;
   readonly participantPresent: boolean;
-  readonly absenceReason?: string | undefined;
+  readonly absenceReason?: LongText | undefined;
 }
 
 export type VoteChoice = 'yes' | 'no' | 'abstain';
@@ -185,7 +186,7 @@ export type Motion =
   | { readonly kind: 'approve-volunteer' }
   | { readonly kind: 'return-to-regular-evaluation' }
   | { readonly kind: 'extend-one-semester' }
-  | { readonly kind: 'insufficient-progress'; readonly documentedReasons: readonly string[] };
+  | { readonly kind: 'insufficient-progress'; readonly documentedReasons: readonly LongText[] };
 
 export interface VoteTally {
   readonly yes: number;
@@ -207,14 +208,14 @@ export interface PanelVoteRecord {
 export interface Deliberation {
   readonly on: CalendarDate;
   readonly by: string;
-  readonly text: string;
+  readonly text: LongText;
 }
 
 /** PAR-SIGN / PAR-FINAL-CONF: the participant asked to meet (appear before) the panel. */
 export interface PanelMeeting {
   readonly requestedOn: CalendarDate;
   readonly requestedBy: string;
-  readonly reason?: string | undefined;
+  readonly reason?: LongText | undefined;
   readonly heldOn?: CalendarDate | undefined;
 }
 
@@ -225,7 +226,7 @@ export interface OutcomeRecord {
   readonly outcome: PanelOutcome;
   readonly on: CalendarDate;
   readonly afterSemesters: number;
-  readonly documentedReasons?: readonly string[] | undefined;
+  readonly documentedReasons?: readonly LongText[] | undefined;
   readonly reportedTo: readonly string[];
   /** PAR-RESULT-EVAL: what becomes part of the participant's annual evaluation (Referred only). */
   readonly forAnnualEvaluation: { readonly finalReportId: string; readonly semesters: number };
@@ -310,22 +311,22 @@ export type ParAction =
   | { readonly type: 'panel-vote'; readonly motion: Motion; readonly votes: readonly MemberVote[] }
   | { readonly type: 'send-acceptance-notice'; readonly consultingTeachers: readonly string[]; readonly trackingNumber?: string | undefined }
   | { readonly type: 'request-consulting-teacher'; readonly preferences: readonly string[] }
-  | { readonly type: 'assign-consulting-teacher'; readonly consultingTeacher: string; readonly reason?: string | undefined }
-  | { readonly type: 'reassign-consulting-teacher'; readonly consultingTeacher: string; readonly cause: ReassignmentCause; readonly reason: string }
+  | { readonly type: 'assign-consulting-teacher'; readonly consultingTeacher: string; readonly reason?: LongText | undefined }
+  | { readonly type: 'reassign-consulting-teacher'; readonly consultingTeacher: string; readonly cause: ReassignmentCause; readonly reason: LongText }
   | { readonly type: 'add-assistant'; readonly person: string; readonly role: Assistant['role'] }
   | {
       readonly type: 'hold-ipg-conference';
       readonly on?: CalendarDate | undefined;
       readonly present: Attendance;
-      readonly goals: readonly string[];
+      readonly goals: readonly LongText[];
       readonly specialistsRequested?: readonly string[] | undefined;
       readonly representationRequested?: boolean | undefined;
     }
-  | { readonly type: 'revise-goals'; readonly on?: CalendarDate | undefined; readonly present: Attendance; readonly goals: readonly string[] }
+  | { readonly type: 'revise-goals'; readonly on?: CalendarDate | undefined; readonly present: Attendance; readonly goals: readonly LongText[] }
   | { readonly type: 'file-monthly-log'; readonly log: MonthlyLog }
   | { readonly type: 'sign-report'; readonly reportId: string }
-  | { readonly type: 'respond-to-report'; readonly reportId: string; readonly text: string }
-  | { readonly type: 'request-panel-meeting'; readonly reason?: string | undefined }
+  | { readonly type: 'respond-to-report'; readonly reportId: string; readonly text: LongText }
+  | { readonly type: 'request-panel-meeting'; readonly reason?: LongText | undefined }
   | { readonly type: 'panel-meeting-held'; readonly on?: CalendarDate | undefined }
   | { readonly type: 'review-semester'; readonly ordinal: number }
   | {
@@ -333,7 +334,7 @@ export type ParAction =
       readonly on?: CalendarDate | undefined;
       readonly participantPresent: boolean;
       readonly evaluatorPresent: boolean;
-      readonly absenceReason?: string | undefined;
+      readonly absenceReason?: LongText | undefined;
     }
   | { readonly type: 'file-final-report'; readonly report: FinalReport }
   | { readonly type: 'record-district-decision'; readonly decision: DistrictDecision }
@@ -341,7 +342,7 @@ export type ParAction =
   | { readonly type: 'withdraw'; readonly reason: WithdrawalReason }
   | { readonly type: 'appoint-representative'; readonly representative: { readonly id?: string | undefined; readonly name: string; readonly email?: string | undefined } }
   | { readonly type: 'remove-representative' }
-  | { readonly type: 'record-deliberation'; readonly text: string }
+  | { readonly type: 'record-deliberation'; readonly text: LongText }
   | { readonly type: 'give-consent'; readonly to: readonly ConsentAudience[]; readonly signedOn?: CalendarDate | undefined }
   | { readonly type: 'revoke-consent'; readonly to: readonly ConsentAudience[] };
 

@@ -1,4 +1,5 @@
 import { addMonths, type CalendarDate } from '../calendar';
+import { trimText } from '../case/stored-text';
 import type { MemberVote, Motion, OutcomeRecord, ParCase, ParContext, ParTransition } from './par-case';
 import { MAX_MONTHS, capStart, finalReportOf, finalSemester } from './par-deadlines';
 import { currentConsultingTeacher } from './par-relation';
@@ -91,7 +92,7 @@ function applyOutcome(state: ParCase, motion: Exclude<Motion, { kind: 'approve-v
     outcome: motion.kind,
     on: today,
     afterSemesters: completed,
-    documentedReasons: motion.kind === 'insufficient-progress' ? motion.documentedReasons.map((r) => r.trim()) : undefined,
+    documentedReasons: motion.kind === 'insufficient-progress' ? motion.documentedReasons.map(trimText) : undefined,
     reportedTo: ['participant', 'superintendent', 'board'],
     forAnnualEvaluation: { finalReportId: report.id, semesters: completed },
   };

@@ -1,4 +1,5 @@
 import { addDays, shiftDate, type CalendarDate } from '../calendar';
+import { describeText, trimText, type LongText } from '../case/stored-text';
 import type { RuleId } from '../case/rule-ids';
 import type { Attendance, ParAction, ParCase, ParContext, ParDeadlineKey, ParEvent, ParTransition, Person, WithdrawalReason } from './par-case';
 import { DEADLINE_RULES, finalSemester, pendingDeadlines, semesterToReview } from './par-deadlines';
@@ -153,7 +154,7 @@ function act(state: ParCase, event: ParAction, ctx: ParContext, relation: CaseRe
       const consultingTeacher = event.consultingTeacher.trim();
       if (consultingTeacher === currentConsultingTeacher(state)) return conflict('PAR-REASSIGN', `${consultingTeacher} is already the consulting teacher`);
       if (blank(event.reason)) return ruleViolation('PAR-REASSIGN', 'state why the consulting teacher is reassigned');
-      const assignment = { consultingTeacher, on: today, by: ctx.actor.id, how: 'reassigned' as const, cause: event.cause, reason: event.reason.trim() };
+      const assignment = { consultingTeacher, on: today, by: ctx.actor.id, how: 'reassigned' as const, cause: event.cause, reason: trimText(event.reason) };
       // The schedule is not touched: every reporting timeline stays exactly as it was.
       return done({ ...state, assignments: [...state.assignments, assignment] }, `PAR-REASSIGN: ${consultingTeacher} reassigned (${event.cause}); reporting timelines unchanged`);
     }
@@ -176,7 +177,7 @@ function act(state: ParCase, event: ParAction, ctx: ParContext, relation: CaseRe
       const problems = monthlyLogProblems(event.log, today);
       if (problems.length > 0) return ruleViolation('PAR-MONTHLY', `the monthly log is incomplete: ${describeProblems(problems)}`);
       if (goals && state.participation.kind === 'referred' && !sameGoals(event.log.goals, goals)) {
-        return ruleViolation('PAR-IPG', `the log lists goals other than those in force (${goals.join('; ')}): goals change only in a meeting of participant, consulting teacher and evaluator`);
+        return ruleViolation('PAR-IPG', `the log lists goals other than those in force (${goals.map(describeText).join('; ')}): goals change only in a meeting of participant, consulting teacher and evaluator`);
       }
       const id = `monthly-log-${state.reports.filter((r) => r.kind === 'monthly-log').length + 1}`;
       const report = { id, kind: 'monthly-log' as const, content: event.log, filedOn: today, by: ctx.actor.id, round: state.plannedSemesters, responses: [] };
@@ -193,11 +194,11 @@ function act(state: ParCase, event: ParAction, ctx: ParContext, relation: CaseRe
       const report = state.reports.find((r) => r.id === event.reportId);
       if (!report) return conflict('PAR-SIGN', `there is no report ${event.reportId}`);
       if (blank(event.text)) return ruleViolation('PAR-SIGN', 'a written response has text');
-      const responses = [...report.responses, { on: today, by: ctx.actor.id, text: event.text.trim() }];
+      const responses = [...report.responses, { on: today, by: ctx.actor.id, text: trimText(event.text) }];
       return done(withReport(state, { ...report, responses }), `PAR-SIGN: written response to ${report.id} attached`);
     }
     case 'request-panel-meeting': {
-      const meeting = { requestedOn: today, requestedBy: ctx.actor.id, reason: event.reason?.trim() || undefined };
+      const meeting = { requestedOn: today, requestedBy: ctx.actor.id, reason: blank(event.reason) ? undefined : trimText(event.reason) };
       return done({ ...state, panelMeetings: [...state.panelMeetings, meeting] }, 'PAR-SIGN: the participant asks to meet the panel (PAR-FINAL-CONF: to appear before it)');
     }
     case 'panel-meeting-held': {
@@ -230,7 +231,7 @@ function act(state: ParCase, event: ParAction, ctx: ParContext, relation: CaseRe
       if (!event.evaluatorPresent) return ruleViolation('PAR-FINAL-CONF', 'the final conference is held with the evaluating administrator');
       // [design] A participant who does not come cannot block the conference; their absence is explained.
       if (!event.participantPresent && blank(event.absenceReason)) return ruleViolation('PAR-FINAL-CONF', 'the final conference is held with the participant: state why they were absent');
-      const conference = { round: state.plannedSemesters, on, participantPresent: event.participantPresent, absenceReason: event.absenceReason?.trim() || undefined };
+      const conference = { round: state.plannedSemesters, on, participantPresent: event.participantPresent, absenceReason: blank(event.absenceReason) ? undefined : trimText(event.absenceReason) };
       return done({ ...state, finalConferences: [...state.finalConferences, conference] }, `PAR-FINAL-CONF: final conference held on ${on}`);
     }
     case 'file-final-report': {
@@ -244,7 +245,7 @@ function act(state: ParCase, event: ParAction, ctx: ParContext, relation: CaseRe
       const problems = finalReportProblems(event.report, today);
       if (problems.length > 0) return ruleViolation('PAR-FINAL-CONF', `the final report is incomplete: ${describeProblems(problems)}`);
       const goals = currentGoals(state)!;
-      if (!sameGoals(event.report.goals, goals)) return ruleViolation('PAR-IPG', `the report lists goals other than those in force (${goals.join('; ')})`);
+      if (!sameGoals(event.report.goals, goals)) return ruleViolation('PAR-IPG', `the report lists goals other than those in force (${goals.map(describeText).join('; ')})`);
       const report = { id: `final-report-${state.plannedSemesters}`, kind: 'final-report' as const, content: event.report, filedOn: today, by: ctx.actor.id, round: state.plannedSemesters, responses: [] };
       return done(
         { ...state, status: 'awaiting-outcome', reports: [...state.reports, report] },
@@ -272,7 +273,7 @@ function act(state: ParCase, event: ParAction, ctx: ParContext, relation: CaseRe
       return done({ ...state, representative: undefined }, `PAR-REP: ${state.representative.name} no longer represents the participant`);
     case 'record-deliberation': {
       if (blank(event.text)) return ruleViolation('PAR-PANEL-CONF', 'a deliberation note has text');
-      const note = { on: today, by: ctx.actor.id, text: event.text.trim() };
+      const note = { on: today, by: ctx.actor.id, text: trimText(event.text) };
       return done({ ...state, deliberations: [...state.deliberations, note] }, 'PAR-PANEL-CONF: deliberation recorded (closed: the panel alone sees it)');
     }
     case 'give-consent':
@@ -308,7 +309,7 @@ function beforeFinalWindow(state: ParCase, ctx: ParContext): ParRefusal | undefi
 }
 
 /** PAR-CT-SELECT-10: the panel approves the requested consulting teacher or designates one; assistance starts. */
-function assign(state: ParCase, consultingTeacher: string, reason: string | undefined, ctx: ParContext): ParTransition {
+function assign(state: ParCase, consultingTeacher: string, reason: LongText | undefined, ctx: ParContext): ParTransition {
   if (state.status !== 'selecting-consulting-teacher') return conflict('PAR-CT-SELECT-10', `no consulting teacher is being selected at this stage (${state.status})`);
   if (!consultingTeacher) return ruleViolation('PAR-CT-SELECT-10', 'name the consulting teacher');
   const windowOpen = !state.request && state.passed['consulting-teacher-request'] === undefined && !pastDue(ctx, 'consulting-teacher-request');
@@ -321,7 +322,7 @@ function assign(state: ParCase, consultingTeacher: string, reason: string | unde
     return ruleViolation('PAR-CT-SELECT-10', `the panel weighs both sides' preferences: state why the participant's first choice (${first}) is not assigned`);
   }
   const how = state.request?.preferences.includes(consultingTeacher) ? ('requested' as const) : ('designated' as const);
-  const assignment = { consultingTeacher, on: ctx.today, by: ctx.actor.id, how, reason: reason?.trim() || undefined };
+  const assignment = { consultingTeacher, on: ctx.today, by: ctx.actor.id, how, reason: blank(reason) ? undefined : trimText(reason) };
   const schedule = buildSchedule(ctx.calendars, state, ctx.today);
   const notes = [`PAR-CT-SELECT-10: ${consultingTeacher} ${how === 'requested' ? 'approved as requested' : 'designated by the panel'}`, `assistance starts on ${schedule.startsOn}`];
   if (state.participation.kind === 'referred' && schedule.semesters.length < 2) notes.push('PAR-SEMESTER: some semesters await the publication of the district calendar');
@@ -340,7 +341,7 @@ function setGoals(state: ParCase, event: Extract<ParAction, { type: 'hold-ipg-co
   if (absent.length > 0) {
     return ruleViolation('PAR-IPG', `goals are set and changed only in a meeting of participant, consulting teacher and evaluator; absent: ${absent.join(', ')}`);
   }
-  const goals = event.goals.map((g) => g.trim()).filter(Boolean);
+  const goals = event.goals.map(trimText).filter((g) => !blank(g));
   if (goals.length === 0) return ruleViolation('PAR-IPG', 'state the Individual Performance Goals');
   const on = event.on ?? ctx.today;
   if (on > ctx.today) return ruleViolation('PAR-IPG', `${on} is in the future: record the meeting once held`);

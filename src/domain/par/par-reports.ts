@@ -1,4 +1,6 @@
 import { isCalendarDate, type CalendarDate } from '../calendar';
+import type { LongText } from '../case/stored-text';
+import { textKey } from '../case/text-key';
 import type { FinalReport, MonthlyLog, ParCase, ReportContent } from './par-case';
 import { blank } from './par-step';
 
@@ -52,13 +54,16 @@ export function finalReportProblems(report: FinalReport, today: CalendarDate): R
 }
 
 /** The goals in force: the last ones set in a meeting of all three (PAR-IPG). */
-export function currentGoals(state: Pick<ParCase, 'goals'>): readonly string[] | undefined {
+export function currentGoals(state: Pick<ParCase, 'goals'>): readonly LongText[] | undefined {
   return state.goals[state.goals.length - 1]?.goals;
 }
 
-/** PAR-IPG: a report lists the goals in force, not goals changed outside a meeting of all three. */
-export function sameGoals(a: readonly string[], b: readonly string[]): boolean {
-  const norm = (goals: readonly string[]) => [...new Set(goals.map((g) => g.trim()))].sort();
+/**
+ * PAR-IPG: a report lists the goals in force, not goals changed outside a meeting of all three. Goals compare by what
+ * they say (textKey), written out or stored (issue 11).
+ */
+export function sameGoals(a: readonly LongText[], b: readonly LongText[]): boolean {
+  const norm = (goals: readonly LongText[]) => [...new Set(goals.map(textKey))].sort();
   return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
 }
 

@@ -1,11 +1,12 @@
 import type { CalendarDate } from '../calendar';
 import type { RuleId } from '../case/rule-ids';
+import { blankText, type LongText } from '../case/stored-text';
 import type { ClosedReason, Motion, ParCase, ParContext, ParDeadlineKey, ParTransition } from './par-case';
 
 /** Small steps every PAR transition shares (par-process, par-outcome, par-volunteer). */
 
 export const done = (state: ParCase, ...notes: string[]): ParTransition => ({ ok: true, state, notes });
-export const blank = (text: string | undefined) => !text || text.trim() === '';
+export const blank = (text: LongText | undefined) => blankText(text);
 
 /** Assistance has started: a consulting teacher is assigned and the outcome is not yet reported. */
 export const isAssisted = (state: ParCase) => state.status === 'in-assistance' || state.status === 'awaiting-outcome';

@@ -1,4 +1,5 @@
 import type { CalendarDate } from '../calendar';
+import type { LongText } from '../case/stored-text';
 import type { RuleId } from '../case/rule-ids';
 
 /**
@@ -34,27 +35,28 @@ export interface TeamMember {
 
 /** PIP-GOAL: one specific growth goal, and how it is measured. */
 export interface Goal {
+  /** Written out, never stored: PIP-GOAL compares it with the other plans' goals. */
   readonly statement: string;
-  readonly measure: string;
+  readonly measure: LongText;
 }
 
 /** PIP-STEPS: an action step as written: what will be done, by when, and when to check in with the evaluator. */
 export interface StepInput {
-  readonly description: string;
+  readonly description: LongText;
   readonly completeBy: CalendarDate;
   readonly checkInOn: CalendarDate;
 }
 
 export interface CheckIn {
   readonly on: CalendarDate;
-  readonly progress: string;
+  readonly progress: LongText;
   readonly by: string;
 }
 
 export interface ActionStep {
   /** `S1`, `S2` ... within its plan. */
   readonly id: string;
-  readonly description: string;
+  readonly description: LongText;
   /** The anticipated completion date (a deadline with reminders, PIP-STEPS). */
   readonly completeBy: CalendarDate;
   /** The next check-in with the evaluator (a deadline with reminders); absent when none is set. */
@@ -80,7 +82,7 @@ export interface EvidenceItem {
   readonly id: string;
   /** `evidence`: evidence of achievement described; `artifact`: an uploaded document (PIP-EVIDENCE). */
   readonly kind: 'evidence' | 'artifact';
-  readonly description: string;
+  readonly description: LongText;
   readonly document?: DocumentRef | undefined;
   readonly addedOn: CalendarDate;
   readonly addedBy: string;
@@ -88,20 +90,20 @@ export interface EvidenceItem {
 
 export interface Support {
   readonly on: CalendarDate;
-  readonly description: string;
+  readonly description: LongText;
   readonly by: string;
 }
 
 export interface EvaluatorComment {
   readonly on: CalendarDate;
-  readonly text: string;
+  readonly text: LongText;
 }
 
 export interface PlanStatus {
   readonly status: GoalStatus;
   readonly on: CalendarDate;
   /** The form's "additional comments": the evaluator's, as confidential as their other comments. */
-  readonly comments?: string | undefined;
+  readonly comments?: LongText | undefined;
 }
 
 export interface Plan {
@@ -111,7 +113,7 @@ export interface Plan {
   readonly goal: Goal;
   readonly alignment: readonly PipStandard[];
   /** "What evidence will you use to demonstrate that your goal was met?" */
-  readonly evidencePlanned?: string | undefined;
+  readonly evidencePlanned?: LongText | undefined;
   readonly steps: readonly ActionStep[];
   readonly evidence: readonly EvidenceItem[];
   readonly supports: readonly Support[];
@@ -147,7 +149,7 @@ export interface PlanInput {
   /** As asked: checked against PIP_STANDARDS (PIP-ALIGN) before a plan holds it. */
   readonly alignment: readonly string[];
   readonly steps: readonly StepInput[];
-  readonly evidencePlanned?: string | undefined;
+  readonly evidencePlanned?: LongText | undefined;
 }
 
 /** How a case opens: HR (or the evaluator) assigns the first plan to the employee. */
@@ -167,14 +169,14 @@ export type PipAction =
   | ({ readonly type: 'assign-plan' } & PlanInput)
   | { readonly type: 'add-team-member'; readonly member: TeamMember }
   | { readonly type: 'add-step'; readonly plan: string; readonly step: StepInput }
-  | { readonly type: 'reschedule-step'; readonly plan: string; readonly step: string; readonly completeBy?: CalendarDate | undefined; readonly checkInOn?: CalendarDate | undefined; readonly reason: string }
-  | { readonly type: 'check-in'; readonly plan: string; readonly step: string; readonly progress: string; readonly nextCheckInOn?: CalendarDate | undefined }
+  | { readonly type: 'reschedule-step'; readonly plan: string; readonly step: string; readonly completeBy?: CalendarDate | undefined; readonly checkInOn?: CalendarDate | undefined; readonly reason: LongText }
+  | { readonly type: 'check-in'; readonly plan: string; readonly step: string; readonly progress: LongText; readonly nextCheckInOn?: CalendarDate | undefined }
   | { readonly type: 'complete-step'; readonly plan: string; readonly step: string }
-  | { readonly type: 'add-evidence'; readonly plan: string; readonly kind: EvidenceItem['kind']; readonly description: string; readonly document?: DocumentRef | undefined }
-  | { readonly type: 'record-support'; readonly plan: string; readonly description: string }
-  | { readonly type: 'comment'; readonly plan: string; readonly text: string }
-  | { readonly type: 'record-status'; readonly plan: string; readonly status: GoalStatus; readonly comments?: string | undefined }
-  | { readonly type: 'withdraw'; readonly reason: string };
+  | { readonly type: 'add-evidence'; readonly plan: string; readonly kind: EvidenceItem['kind']; readonly description: LongText; readonly document?: DocumentRef | undefined }
+  | { readonly type: 'record-support'; readonly plan: string; readonly description: LongText }
+  | { readonly type: 'comment'; readonly plan: string; readonly text: LongText }
+  | { readonly type: 'record-status'; readonly plan: string; readonly status: GoalStatus; readonly comments?: LongText | undefined }
+  | { readonly type: 'withdraw'; readonly reason: LongText };
 
 /** A deadline passed unmet, named by its clock key (`check-in:P1:S2:2027-01-15`). */
 export type PipEvent = PipAction | { readonly type: 'deadline-passed'; readonly deadline: string };

@@ -1,4 +1,5 @@
 import type { Actor } from '../actor';
+import { blankText, trimText } from '../case/stored-text';
 import type { CalendarDate } from '../calendar';
 import { conflict, forbidden, ruleViolation, type Transition } from '../case/refusal';
 import type { RuleId } from '../case/rule-ids';
@@ -32,7 +33,7 @@ export const PIP_ACTIONS: { readonly [K in PipAction['type']]: { readonly rule: 
 const newPlan = (id: string, input: PlanInput, on: CalendarDate): Plan => ({
   id,
   assignedOn: on,
-  goal: { statement: input.goal.statement.trim(), measure: input.goal.measure.trim() },
+  goal: { statement: input.goal.statement.trim(), measure: trimText(input.goal.measure) },
   // Checked by planProblem before (PIP-ALIGN).
   alignment: input.alignment as readonly PipStandard[],
   ...(input.evidencePlanned ? { evidencePlanned: input.evidencePlanned } : {}),
@@ -42,7 +43,7 @@ const newPlan = (id: string, input: PlanInput, on: CalendarDate): Plan => ({
   comments: [],
 });
 
-const newStep = (id: string, s: StepInput): ActionStep => ({ id, description: s.description.trim(), completeBy: s.completeBy, nextCheckIn: s.checkInOn, checkIns: [], missed: [] });
+const newStep = (id: string, s: StepInput): ActionStep => ({ id, description: trimText(s.description), completeBy: s.completeBy, nextCheckIn: s.checkInOn, checkIns: [], missed: [] });
 
 /** A new case from its start (checked before with startProblem): plan P1 assigned on the opening day. */
 export function startPip(start: PipStart): PipState {
@@ -126,22 +127,22 @@ function planAction(state: PipState, event: PlanEvent, ctx: PipContext): Transit
     }
     case 'add-evidence': {
       if (plan.evidence.length >= PIP_LIMITS.evidencePerPlan) return ruleViolation('PIP-EVIDENCE', `at most ${PIP_LIMITS.evidencePerPlan} items of evidence per plan`);
-      if (event.description.trim() === '') return ruleViolation('PIP-EVIDENCE', '/description: say what the evidence shows (PIP-EVIDENCE)');
+      if (blankText(event.description)) return ruleViolation('PIP-EVIDENCE', '/description: say what the evidence shows (PIP-EVIDENCE)');
       const problem = documentProblem(event.kind, event.document, '');
       if (problem) return refused(problem);
       const id = `E${plan.evidence.length + 1}`;
-      const item = { id, kind: event.kind, description: event.description.trim(), ...(event.document ? { document: event.document } : {}), addedOn: today, addedBy: ctx.actor.id };
+      const item = { id, kind: event.kind, description: trimText(event.description), ...(event.document ? { document: event.document } : {}), addedOn: today, addedBy: ctx.actor.id };
       return done(withPlan(state, { ...plan, evidence: [...plan.evidence, item] }), `PIP-EVIDENCE: ${event.kind} ${id} added to plan ${plan.id}`);
     }
     case 'record-support': {
       if (plan.supports.length >= PIP_LIMITS.supportsPerPlan) return ruleViolation('PIP-EVIDENCE', `at most ${PIP_LIMITS.supportsPerPlan} supports per plan`);
-      if (event.description.trim() === '') return ruleViolation('PIP-EVIDENCE', '/description: say what support was provided (PIP-EVIDENCE)');
-      return done(withPlan(state, { ...plan, supports: [...plan.supports, { on: today, description: event.description.trim(), by: ctx.actor.id }] }), `PIP-EVIDENCE: support provided for plan ${plan.id}`);
+      if (blankText(event.description)) return ruleViolation('PIP-EVIDENCE', '/description: say what support was provided (PIP-EVIDENCE)');
+      return done(withPlan(state, { ...plan, supports: [...plan.supports, { on: today, description: trimText(event.description), by: ctx.actor.id }] }), `PIP-EVIDENCE: support provided for plan ${plan.id}`);
     }
     case 'comment': {
       if (plan.comments.length >= PIP_LIMITS.commentsPerPlan) return ruleViolation('PIP-EVIDENCE', `at most ${PIP_LIMITS.commentsPerPlan} comments per plan`);
-      if (event.text.trim() === '') return ruleViolation('PIP-EVIDENCE', '/text: an evaluator comment says something (PIP-EVIDENCE)');
-      return done(withPlan(state, { ...plan, comments: [...plan.comments, { on: today, text: event.text.trim() }] }), `PIP-EVIDENCE: evaluator comment on plan ${plan.id}`);
+      if (blankText(event.text)) return ruleViolation('PIP-EVIDENCE', '/text: an evaluator comment says something (PIP-EVIDENCE)');
+      return done(withPlan(state, { ...plan, comments: [...plan.comments, { on: today, text: trimText(event.text) }] }), `PIP-EVIDENCE: evaluator comment on plan ${plan.id}`);
     }
     case 'record-status': {
       // PIP-STATUS: at the end of the year; earlier only once every action step of the plan is done.
@@ -174,19 +175,19 @@ function stepAction(state: PipState, plan: Plan, event: Extract<PipAction, { typ
       const completeBy = event.completeBy ?? step.completeBy;
       const checkInOn = event.checkInOn ?? step.nextCheckIn ?? completeBy;
       if (!event.completeBy && !event.checkInOn) return ruleViolation('PIP-STEPS', '/completeBy: give a new completion date, a new check-in date, or both (PIP-STEPS)');
-      if (event.reason.trim() === '') return ruleViolation('PIP-STEPS', '/reason: say why the step moves (PIP-STEPS)');
+      if (blankText(event.reason)) return ruleViolation('PIP-STEPS', '/reason: say why the step moves (PIP-STEPS)');
       const problem = stepProblem({ description: step.description, completeBy, checkInOn }, today, '');
       if (problem) return refused(problem);
       return done(withPlan(state, withStep(plan, { ...step, completeBy, nextCheckIn: checkInOn })), `PIP-STEPS: step ${step.id} of plan ${plan.id} now due ${completeBy}, check-in on ${checkInOn}`);
     }
     case 'check-in': {
       if (step.checkIns.length >= PIP_LIMITS.checkInsPerStep) return ruleViolation('PIP-STEPS', `at most ${PIP_LIMITS.checkInsPerStep} check-ins per step`);
-      if (event.progress.trim() === '') return ruleViolation('PIP-STEPS', '/progress: a check-in records the progress made (PIP-STEPS)');
+      if (blankText(event.progress)) return ruleViolation('PIP-STEPS', '/progress: a check-in records the progress made (PIP-STEPS)');
       const next = event.nextCheckInOn;
       if (next !== undefined && (next <= today || next > step.completeBy)) {
         return ruleViolation('PIP-STEPS', `/nextCheckInOn: the next check-in comes after today and by the anticipated completion (${step.completeBy}) (PIP-STEPS)`);
       }
-      const checkIns = [...step.checkIns, { on: today, progress: event.progress.trim(), by: ctx.actor.id }];
+      const checkIns = [...step.checkIns, { on: today, progress: trimText(event.progress), by: ctx.actor.id }];
       return done(
         withPlan(state, withStep(plan, { ...step, checkIns, nextCheckIn: next })),
         `PIP-STEPS: check-in on step ${step.id} of plan ${plan.id}${next ? `; next check-in on ${next}` : ''}`,

@@ -1,4 +1,5 @@
 import type { CalendarDate } from '../calendar';
+import { blankText as blank } from '../case/stored-text';
 import type { RuleId } from '../case/rule-ids';
 import { ARTIFACT_LIMITS, PIP_LIMITS, PIP_STANDARDS, type DocumentRef, type Goal, type PipStart, type PipState, type PlanInput, type StepInput } from './pip-case';
 
@@ -12,7 +13,6 @@ export interface PipProblem {
   readonly message: string;
 }
 
-const blank = (text: string) => text.trim() === '';
 const normalized = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
 
 /** PIP-GOAL: one specific goal stated, with how it is measured; not the goal of another plan of the case. */

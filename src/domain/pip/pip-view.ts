@@ -1,4 +1,5 @@
 import type { Actor } from '../actor';
+import type { LongText } from '../case/stored-text';
 import { PIP_ACCESS, PIP_PARTS, pipRelation, type PipPart, type PipRelation } from './pip-access';
 import type { PipState, Plan } from './pip-case';
 
@@ -9,12 +10,12 @@ export type PlanView = {
   readonly assignedOn: string;
   readonly goal?: Plan['goal'] | undefined;
   readonly alignment?: Plan['alignment'] | undefined;
-  readonly evidencePlanned?: string | undefined;
+  readonly evidencePlanned?: LongText | undefined;
   readonly steps?: Plan['steps'] | undefined;
   readonly evidence?: Plan['evidence'] | undefined;
   readonly supports?: Plan['supports'] | undefined;
   readonly comments?: Plan['comments'] | undefined;
-  readonly status?: { readonly status: string; readonly on: string; readonly comments?: string | undefined } | undefined;
+  readonly status?: { readonly status: string; readonly on: string; readonly comments?: LongText | undefined } | undefined;
   readonly statusOverdue?: boolean | undefined;
 };
 

@@ -1,6 +1,7 @@
 import type { Actor } from '../actor';
 import type { CalendarDate } from '../calendar';
 import type { RuleId } from '../case/rule-ids';
+import type { LongText } from '../case/stored-text';
 
 /**
  * A Teacher Assistance Plan (RULES.md TAP-*, seed 000): a plan opened at level 1 (Support), 2 (Remediation) or
@@ -26,24 +27,24 @@ export interface TapTimeline {
   readonly count: number;
   readonly unit: 'school-day' | 'week' | 'month';
   /** Check-ins and milestones in words ("weekly check-in with the instructional coach"). */
-  readonly description?: string | undefined;
+  readonly description?: LongText | undefined;
 }
 
 /** TAP-DOC: what a level's plan documents (the same at levels 1 and 2; level 3 adds the district's interventions). */
 export interface TapPlan {
   /** The issue(s) named. */
-  readonly issues: readonly string[];
+  readonly issues: readonly LongText[];
   /** What improvement / progress will look like. */
-  readonly improvement: string;
+  readonly improvement: LongText;
   /** How improvement / progress will be assessed / measured. */
-  readonly assessment: string;
+  readonly assessment: LongText;
   /** The resource(s) offered for improvement / progress. */
-  readonly resources: readonly string[];
+  readonly resources: readonly LongText[];
   readonly timeline: TapTimeline;
   /** The resource sheet for assistance plans was given to the teacher (checked off). */
   readonly resourceSheetGiven: boolean;
   /** Level 3: the district's high-level involvement and top-level interventions. */
-  readonly interventions?: readonly string[] | undefined;
+  readonly interventions?: readonly LongText[] | undefined;
   /** Levels 2 and 3 (TAP-LEVELS): the district personnel who take part. */
   readonly districtPersonnel?: readonly TapPerson[] | undefined;
   /** Levels 2 and 3 (TAP-LEVELS): the association staff who take part: parties of the case while the plan is at those levels. */
@@ -60,7 +61,7 @@ export interface TapReview {
   readonly outcome: TapReviewOutcome;
   /** The level moved to (move-up, move-down). */
   readonly toLevel?: TapLevel | undefined;
-  readonly summary: string;
+  readonly summary: LongText;
   readonly on: CalendarDate;
   readonly by: string;
 }
@@ -78,7 +79,7 @@ export interface TapLevelPlan {
   /** How the plan ended: its review, or a revision that replaced it at the same level. */
   readonly review?: TapReview | undefined;
   readonly revisedOn?: CalendarDate | undefined;
-  readonly revisionReason?: string | undefined;
+  readonly revisionReason?: LongText | undefined;
   /** The review date passed without a review (TAP-TIMELINE). */
   readonly reviewMissedOn?: CalendarDate | undefined;
 }
@@ -86,7 +87,7 @@ export interface TapLevelPlan {
 export interface TapMeeting {
   readonly on: CalendarDate;
   readonly level: TapLevel;
-  readonly notes: string;
+  readonly notes: LongText;
   readonly by: string;
 }
 
@@ -113,11 +114,11 @@ export type TapAction =
   /** The teacher's part: took part in the discussion, received the plan and the resource sheet. */
   | { readonly type: 'acknowledge' }
   /** The plan documented anew at the same level (a new timeline restarts the count to the review). */
-  | { readonly type: 'revise-plan'; readonly plan: TapPlan; readonly reason: string }
+  | { readonly type: 'revise-plan'; readonly plan: TapPlan; readonly reason: LongText }
   /** A meeting on progress and future directions (regular at level 3). */
-  | { readonly type: 'record-meeting'; readonly on: CalendarDate; readonly notes: string }
+  | { readonly type: 'record-meeting'; readonly on: CalendarDate; readonly notes: LongText }
   /** TAP-TIMELINE: the review at the end of the timeline; moving to a level needs that level's plan (TAP-DOC). */
-  | { readonly type: 'review'; readonly outcome: TapReviewOutcome; readonly level?: TapLevel | undefined; readonly plan?: TapPlan | undefined; readonly summary: string };
+  | { readonly type: 'review'; readonly outcome: TapReviewOutcome; readonly level?: TapLevel | undefined; readonly plan?: TapPlan | undefined; readonly summary: LongText };
 
 export type TapDeadlineKey = 'review';
 export type TapEvent = TapAction | { readonly type: 'deadline-passed'; readonly deadline: TapDeadlineKey };

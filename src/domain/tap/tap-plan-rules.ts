@@ -1,4 +1,5 @@
 import type { RuleId } from '../case/rule-ids';
+import { blankText as blank } from '../case/stored-text';
 import type { TapLevel, TapPlan } from './tap-case';
 
 /** A plan the rules refuse: the rule, the field (a JSON pointer inside the plan) and why. */
@@ -11,7 +12,6 @@ export interface PlanRefusal {
 /** How long a timeline may run before its review, per unit [design]: at most a school year. */
 export const TIMELINE_MAXIMUM: Readonly<Record<TapPlan['timeline']['unit'], number>> = { 'school-day': 180, week: 40, month: 12 };
 
-const blank = (text: string) => text.trim().length === 0;
 
 /**
  * TAP-DOC and TAP-LEVELS: what a plan at `level` must document, and who takes part. At levels 1 and 2: the issues,

@@ -1,5 +1,6 @@
 import type { Actor } from '../actor';
 import type { CalendarDate } from '../calendar';
+import type { LongText } from '../case/stored-text';
 import { currentPlan, type TapCase, type TapLevel, type TapMeeting, type TapPlan, type TapReview } from './tap-case';
 import { TAP_ACCESS, TAP_PARTS, tapRelation, type TapPart, type TapRelation } from './tap-parties';
 
@@ -12,7 +13,7 @@ export interface TapPlanView {
   readonly revisedOn?: CalendarDate | undefined;
   readonly reviewMissedOn?: CalendarDate | undefined;
   readonly plan?: TapPlan | undefined;
-  readonly revisionReason?: string | undefined;
+  readonly revisionReason?: LongText | undefined;
   readonly review?: TapReview | undefined;
 }
 

@@ -7,7 +7,7 @@ import { DEFAULT_PAR_POLICY } from '../../../src/domain/par/par-policy';
 import { startParProgram } from '../../../src/temporal/par-programs';
 import { parsePdf } from '../../activities/notices/pdf-reader';
 import { readZip } from '../../audit/zip-reader';
-import { useApiOnTimeSkipping } from '../../helpers/api';
+import { historyText, useApiOnTimeSkipping } from '../../helpers/api';
 import { aFiling } from '../../helpers/grievance-fixtures';
 import { publishCalendarsAround } from '../../helpers/publish-calendars';
 import { bearer } from '../../helpers/tokens';
@@ -152,6 +152,13 @@ describe('every read route x role x confidential field (app.inject, time-skippin
 
     it('PAR-PANEL-CONF: the panel reads its deliberation', async () => {
       expect((await get('/v1/par/P-PROJ-1', readers.panel)).body).toContain(MARKERS.deliberation);
+    });
+
+    it('PAR-IPG, PAR-MONTHLY, PAR-PANEL-CONF: the goals, the report and the deliberation live in the case document store: the history holds their claim checks only (issue 11)', async () => {
+      const raw = await historyText(t.env, 'par:district-a:P-PROJ-1');
+      for (const marker of [MARKERS.goal, MARKERS.report, MARKERS.deliberation]) expect(raw).not.toContain(marker);
+      // The log's goals matched the goals in force by what they say (PAR-IPG): one stored text, one claim check.
+      expect(raw).toContain(createHash('sha256').update(`Plan lessons to standard 2: ${MARKERS.goal}`).digest('hex'));
     });
 
     it.each(['hr', 'auditor'] as const)('PAR-PANEL-CONF: the %s gets no raw history (403 naming the rule), a timeline without the deliberation, and a packet without it', async (who) => {

@@ -35,10 +35,11 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
     ['31 policy provisions', { policyProvisions: Array.from({ length: 31 }, (_, i) => `Provision ${i}`) }, '/policyProvisions'],
     ['a corrective action of 5,001 characters', { correctiveAction: 'x'.repeat(5_001) }, '/correctiveAction'],
     ['a statement of 20,001 characters', { statement: 'x'.repeat(20_001) }, '/statement'],
-  ])('GRV-CONTENT: a filing with %s answers 400 naming the field and the rule, and opens no case', async (_what, override, field) => {
+  ])('GRV-CONTENT: a filing with %s answers 422 (over its documented maximum) naming the field and the rule, and opens no case', async (_what, override, field) => {
     const filing = { ...aFiling(), ...override };
     const res = await file(filing);
-    expect(res.statusCode).toBe(400);
+    expect(res.statusCode).toBe(422);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.json()).toMatchObject({ rule: 'GRV-CONTENT', errors: expect.arrayContaining([expect.objectContaining({ field, rule: 'GRV-CONTENT' })]) });
     await expect(t.env.client.workflow.getHandle(grievanceWorkflowId('district-a', filing.id)).describe()).rejects.toThrow();
   });

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../../src/domain/actor';
 import { schoolYearOf } from '../../../src/domain/calendar';
-import { useApiOnTimeSkipping } from '../../helpers/api';
+import { historyText, useApiOnTimeSkipping } from '../../helpers/api';
 import { bearer } from '../../helpers/tokens';
 
 // district-a on calendars around today (every weekday a school day); the observation year of today.
@@ -105,6 +106,12 @@ describe('observation cycle routes (app.inject, time-skipping server)', () => {
       expect(views[who].observations[0].feedback.text, who).toBe('Ask open questions.');
       expect(views[who].withheld, who).toEqual([]);
     }
+    // Issue 11: the note and the feedback live in the case document store: the history holds their claim checks only.
+    const raw = await historyText(t.env, `observation-cycle:district-a:${id}`);
+    for (const text of ['rushed', 'Ask open questions.']) {
+      expect(raw).not.toContain(`"${text}"`);
+      expect(raw).toContain(createHash('sha256').update(text).digest('hex'));
+    }
   });
 
   it.each(['another teacher', 'another principal', 'HR of another district'] as const)('OBS-CERTIFIED: %s has no part in the cycle: 404 on read and act', async (who) => {
@@ -122,13 +129,16 @@ describe('observation cycle routes (app.inject, time-skipping server)', () => {
   });
 
   it.each([
-    ['an unbounded note', { type: 'submit-self-score', observation: 1, scores: [], note: 'x'.repeat(5001) }, '/note'],
-    ['a score of 6', { type: 'submit-self-score', observation: 1, scores: [{ indicator: 'q', score: 6 }] }, '/scores/0/score'],
-    ['an unknown step', { type: 'grade' }, '/type'],
-  ] as const)('OBS-SELF-SCORE: %s answers 400 naming %s, and changes nothing', async (_name, action, field) => {
+    ['a note over its maximum of 5,000 characters', { type: 'submit-self-score', observation: 1, scores: [], note: 'x'.repeat(5001) }, '/note', 422],
+    ['a score of 6', { type: 'submit-self-score', observation: 1, scores: [{ indicator: 'q', score: 6 }] }, '/scores/0/score', 400],
+    ['an unknown step', { type: 'grade' }, '/type', 400],
+  ] as const)('OBS-SELF-SCORE: %s answers %i naming %s, and changes nothing', async (_name, action, field, status) => {
     const res = await act(id, action, tokens.educator);
-    expect(res.statusCode).toBe(400);
+    expect(res.statusCode).toBe(status);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.json().errors.map((e: { field: string }) => e.field)).toContain(field);
+    // The self-score's rule is named where the body says which step it is (issue 11: bounded input).
+    if (action.type === 'submit-self-score') expect(res.json()).toMatchObject({ rule: 'OBS-SELF-SCORE', errors: [expect.objectContaining({ field, rule: 'OBS-SELF-SCORE' })] });
   });
 
   it('OBS-TRACK: opening refuses a bad educator id (400) and an educator already observed this year (409)', async () => {

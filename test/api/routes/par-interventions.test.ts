@@ -159,6 +159,18 @@ describe('PAR intervention routes (app.inject, time-skipping server)', () => {
       expect(again.statusCode).toBe(200);
       expect(again.json().deliberations).toHaveLength(2);
     });
+
+    it('PAR-PANEL-CONF, PAR-REF-ELIG: a field over its documented maximum answers 422 problem+json naming the field and the rule, and changes nothing (issue 11)', async () => {
+      const note = await act('P-REF-1', { type: 'record-deliberation', text: 'x'.repeat(20_001) }, tokens.panel);
+      expect(note.statusCode).toBe(422);
+      expect(note.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(note.json()).toMatchObject({ rule: 'PAR-PANEL-CONF', errors: [expect.objectContaining({ in: 'body', field: '/text', rule: 'PAR-PANEL-CONF' })] });
+      expect((await read('P-REF-1', tokens.panel)).json().deliberations).toHaveLength(2);
+      const email = await refer({ ...referral('P-REF-BIG', '2026-06-15'), participant: { ...referral('x', '2026-06-15').participant, email: `${'a'.repeat(250)}@example.org` } });
+      expect(email.statusCode).toBe(422);
+      expect(email.json()).toMatchObject({ rule: 'PAR-REF-ELIG', errors: [expect.objectContaining({ field: '/participant/email', rule: 'PAR-REF-ELIG' })] });
+      expect((await read('P-REF-BIG', tokens.hr)).statusCode).toBe(404);
+    });
   });
 
   describe('PAR-VOL-CONF: a Volunteer case is hidden from the principal and the evaluator', () => {

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../../src/domain/actor';
 import { addDays } from '../../../src/domain/calendar';
-import { useApiOnTimeSkipping } from '../../helpers/api';
+import { historyText, useApiOnTimeSkipping } from '../../helpers/api';
 import { bearer } from '../../helpers/tokens';
 
 /**
@@ -70,14 +71,14 @@ describe('improvement plans over HTTP (app.inject, time-skipping server)', () =>
     expect((await get('/v1/pip/PIP-BAD', people.hr)).statusCode).toBe(404);
   });
 
-  it('PIP-TEAM: an evaluator opens a plan only as its primary evaluator (403); bounded input: a goal over 2,000 characters is 400 naming the field', async () => {
+  it('PIP-TEAM: an evaluator opens a plan only as its primary evaluator (403); bounded input: a goal over 2,000 characters is 422 naming the field and PIP-GOAL', async () => {
     const res = await open(opening('PIP-B1'), people.other);
     expect(res.statusCode).toBe(403);
     expect(res.json()).toMatchObject({ rule: 'PIP-TEAM' });
     expect((await open(opening('PIP-B2'), people.evaluator)).statusCode).toBe(201);
     const long = await open(opening('PIP-B3', { plan: { ...opening('x').plan, goal: { statement: 'x'.repeat(2001), measure: 'm' } } }));
-    expect(long.statusCode).toBe(400);
-    expect(JSON.stringify(long.json().errors)).toContain('/plan/goal/statement');
+    expect(long.statusCode).toBe(422);
+    expect(long.json()).toMatchObject({ rule: 'PIP-GOAL', errors: [expect.objectContaining({ in: 'body', field: '/plan/goal/statement', rule: 'PIP-GOAL' })] });
   });
 
   it('PIP-EVIDENCE / PIP-STATUS: actions by relation: an uploaded artifact by its claim check (refused unless stored as named), comments by the evaluator only, the status once every step is done', async () => {
@@ -129,6 +130,12 @@ describe('improvement plans over HTTP (app.inject, time-skipping server)', () =>
       expect(res.body.includes(STATUS_NOTE), `${reader} sees the status comment`).toBe(allowed);
       expect(res.json().plans[0].status.status, reader).toBe('in-progress');
       expect(res.json().withheld.includes('comments'), reader).toBe(!allowed);
+    }
+    // Issue 11: the comments live in the case document store: the history holds their claim checks, never the texts.
+    const raw = await historyText(t.env, 'pip:district-a:PIP-D1');
+    for (const text of [COMMENT, STATUS_NOTE]) {
+      expect(raw).not.toContain(text);
+      expect(raw).toContain(createHash('sha256').update(text).digest('hex'));
     }
     expect((await get('/v1/pip/PIP-D1', people.other)).statusCode).toBe(404);
     expect((await get('/v1/pip/PIP-D1', bearer(['hr'], { sub: 'hr-b', district: 'district-b' }))).statusCode).toBe(404);

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../../src/domain/actor';
 import { parsePdf } from '../../activities/notices/pdf-reader';
 import { readZip } from '../../audit/zip-reader';
-import { useApiOnTimeSkipping } from '../../helpers/api';
+import { historyText, useApiOnTimeSkipping } from '../../helpers/api';
 import { planAt } from '../../helpers/tap-fixtures';
 import { bearer } from '../../helpers/tokens';
 
@@ -73,15 +74,15 @@ describe('Teacher Assistance Plans over the API (TAP-*)', () => {
     });
 
     it.each([
-      ['an issue of 2001 characters', { plan: planAt(1, { issues: ['x'.repeat(2001)] }) }, '/plan/issues/0'],
-      ['21 issues', { plan: planAt(1, { issues: Array.from({ length: 21 }, (_, i) => `issue ${i}`) }) }, '/plan/issues'],
-      ['31 resources', { plan: planAt(1, { resources: Array.from({ length: 31 }, (_, i) => `resource ${i}`) }) }, '/plan/resources'],
-      ['a teacher name of 201 characters', { teacher: { name: 'x'.repeat(201) } }, '/teacher/name'],
-      ['level 4', { level: 4 }, '/level'],
-      ['a bad case number', { id: '../etc' }, '/id'],
-    ])('TAP-DOC: bounded input: %s answers 400 naming the field and the rule', async (_what, over, field) => {
+      ['an issue of 2001 characters', { plan: planAt(1, { issues: ['x'.repeat(2001)] }) }, '/plan/issues/0', 422],
+      ['21 issues', { plan: planAt(1, { issues: Array.from({ length: 21 }, (_, i) => `issue ${i}`) }) }, '/plan/issues', 422],
+      ['31 resources', { plan: planAt(1, { resources: Array.from({ length: 31 }, (_, i) => `resource ${i}`) }) }, '/plan/resources', 422],
+      ['a teacher name of 201 characters', { teacher: { name: 'x'.repeat(201) } }, '/teacher/name', 422],
+      ['level 4', { level: 4 }, '/level', 400],
+      ['a bad case number', { id: '../etc' }, '/id', 400],
+    ])('TAP-DOC: bounded input: %s answers %i naming the field and the rule (422: over its documented maximum)', async (_what, over, field, status) => {
       const res = await post('/v1/tap', who.hr, opening('TAP-API-BIG', over));
-      expect(res.statusCode).toBe(400);
+      expect(res.statusCode).toBe(status);
       expect(res.json()).toMatchObject({ rule: 'TAP-DOC', errors: expect.arrayContaining([expect.objectContaining({ field })]) });
     });
 
@@ -176,6 +177,13 @@ describe('Teacher Assistance Plans over the API (TAP-*)', () => {
       const packet = await get(`/v1/cases/tap:${ID}/packet`, who.hr);
       expect(packet.statusCode).toBe(200);
       expect([...readZip(packet.rawPayload).keys()]).toContain('history.json');
+      // Issue 11: what the plan documents and the meeting notes live in the case document store: the history holds
+      // their claim checks, never the texts; every reader above got them written out.
+      const raw = await historyText(t.env, `tap:district-a:${ID}`);
+      for (const marker of Object.values(MARKERS)) {
+        expect(raw).not.toContain(marker);
+        expect(raw).toContain(createHash('sha256').update(marker).digest('hex'));
+      }
     });
 
     it('TAP-DOC: the auditor gets the timeline and packet with review outcomes, never the plan content or meeting notes; the raw history 403 naming the rule', async () => {
