@@ -35,7 +35,7 @@ describe('Teacher Assistance Plans over HTTP on the dev server (end to end)', ()
    * Idempotency-Key across its tries: the case answers a retry with the first result instead of acting twice.
    */
   const send = async (method: string, url: string, headers: Record<string, string>, body?: unknown): Promise<Response> => {
-    const once = method === 'POST' ? { 'idempotency-key': randomUUID() } : {};
+    const once: Record<string, string> = method === 'POST' ? { 'idempotency-key': randomUUID() } : {};
     for (let attempt = 1; ; attempt++) {
       const res = await fetch(`${api}${url}`, { method, headers: { ...headers, ...once, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
       if (res.status !== 503 || attempt === 5) return res;
