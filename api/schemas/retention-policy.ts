@@ -30,7 +30,7 @@ export const retentionPolicySchema = z
 const actorSchema = z.object({ id: z.string(), roles: z.array(z.string()).readonly(), district: z.string() });
 
 export const retentionPolicyParamsSchema = z.object({
-  district: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lowercase district id').meta({ examples: ['demo-district'] }),
+  district: z.string().max(64).regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lowercase district id').meta({ examples: ['demo-district'] }),
 });
 
 const EXAMPLE_POLICY = {
