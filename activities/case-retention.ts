@@ -1,7 +1,7 @@
 import { status as grpcStatus } from '@grpc/grpc-js';
 import { Context } from '@temporalio/activity';
 import { isGrpcServiceError, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { districtCalendarsAndToday } from '../api/routes/district-today';
+import { districtCalendarsAndToday } from '../src/temporal/district-today';
 import { readCaseChain } from '../src/audit/case-archive';
 import { destroyCaseRecords } from '../src/audit/case-destruction';
 import type { CaseTombstone } from '../src/audit/case-tombstone';

@@ -15,7 +15,7 @@ import { idempotencyHeadersSchema } from '../../schemas/case-clock';
 import { pipCaseViewSchema, pipOpeningSchema } from '../../schemas/pip';
 import { problemResponses } from '../../schemas/problem';
 import { startCase } from '../case-family-routes';
-import { districtCalendarsAndToday } from '../district-today';
+import { districtCalendarsAndToday } from '../../../src/temporal/district-today';
 import { pipApi, pipApiView } from './pip-api';
 
 type Opening = z.infer<typeof pipOpeningSchema>;

@@ -11,7 +11,7 @@ import { idempotencyHeadersSchema } from '../../schemas/case-clock';
 import { problemResponses } from '../../schemas/problem';
 import { tapOpeningSchema, tapViewSchema } from '../../schemas/tap';
 import { startCase } from '../case-family-routes';
-import { districtCalendarsAndToday } from '../district-today';
+import { districtCalendarsAndToday } from '../../../src/temporal/district-today';
 import { tapApi, tapApiView } from './tap-api';
 
 /** Teacher Assistance Plans: the opening; reading, acting, the clock and the listing are the kernel's (tap-api.ts). */

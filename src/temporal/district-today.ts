@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
-import { addDays, dateInZone, schoolYearsAround, type CalendarDate, type DistrictCalendar } from '../../src/domain/calendar';
-import { readDistrictCalendar } from '../../src/temporal/district-calendars';
+import { addDays, dateInZone, schoolYearsAround, type CalendarDate, type DistrictCalendar } from '../domain/calendar';
+import { readDistrictCalendar } from './district-calendars';
 
 /**
  * The district's published calendars around today (and around `dates`, days a request names), and today on the
