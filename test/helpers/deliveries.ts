@@ -2,7 +2,9 @@ import type { Client } from '@temporalio/client';
 import { expect } from 'vitest';
 import { fetchCaseHistories } from '../../src/audit/case-history';
 import { caseTimeline } from '../../src/audit/case-timeline';
+import { decodeHistory } from '../../src/crypto/data-converter';
 import type { NoticeChannel, NoticeRecord } from '../../src/domain/notices/notice';
+import { testDataConverter } from './key-ring';
 
 /**
  * Issue 19, "only deliveries that happened are recorded": checks a case's notice records and its timeline (read
@@ -18,7 +20,10 @@ export async function expectOnlyDeliveriesThatHappened(client: Client, workflowI
     if (record.destination.length === 0) expect(record.skipped ?? record.failure, what).toBeTruthy();
     if (record.channel === 'letter') for (const file of record.destination) expect(file, what).toMatch(/^[^/\\]+\.pdf$/);
   }
-  const entries = caseTimeline(await fetchCaseHistories(client, workflowId)).filter((e) => e.kind === 'notice');
+  // Issue 15: the history holds its payloads encrypted; the timeline reads them decrypted, as the audit routes do.
+  const codecs = testDataConverter().payloadCodecs ?? [];
+  const runs = await Promise.all((await fetchCaseHistories(client, workflowId)).map(async (r) => ({ ...r, history: await decodeHistory(r.history, codecs) })));
+  const entries = caseTimeline(runs).filter((e) => e.kind === 'notice');
   const delivered = notices.filter((n) => n.destination.length > 0);
   expect(entries.map((e) => e.notice!.deliveryId).sort(), `${workflowId}: the timeline's deliveries`).toEqual(delivered.map((n) => n.deliveryId).sort());
   for (const entry of entries) {
