@@ -1,8 +1,8 @@
 import type { Client } from '@temporalio/client';
 import { expect } from 'vitest';
 import { fetchCaseHistories } from '../../src/audit/case-history';
+import { decodeCaseRuns } from '../../src/audit/case-records';
 import { caseTimeline } from '../../src/audit/case-timeline';
-import { decodeHistory } from '../../src/crypto/data-converter';
 import type { NoticeChannel, NoticeRecord } from '../../src/domain/notices/notice';
 import { testDataConverter } from './key-ring';
 
@@ -21,8 +21,7 @@ export async function expectOnlyDeliveriesThatHappened(client: Client, workflowI
     if (record.channel === 'letter') for (const file of record.destination) expect(file, what).toMatch(/^[^/\\]+\.pdf$/);
   }
   // Issue 15: the history holds its payloads encrypted; the timeline reads them decrypted, as the audit routes do.
-  const codecs = testDataConverter().payloadCodecs ?? [];
-  const runs = await Promise.all((await fetchCaseHistories(client, workflowId)).map(async (r) => ({ ...r, history: await decodeHistory(r.history, codecs) })));
+  const runs = await decodeCaseRuns(await fetchCaseHistories(client, workflowId), testDataConverter().payloadCodecs ?? []);
   const entries = caseTimeline(runs).filter((e) => e.kind === 'notice');
   const delivered = notices.filter((n) => n.destination.length > 0);
   expect(entries.map((e) => e.notice!.deliveryId).sort(), `${workflowId}: the timeline's deliveries`).toEqual(delivered.map((n) => n.deliveryId).sort());
