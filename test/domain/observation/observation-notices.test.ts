@@ -53,6 +53,26 @@ describe('the notices of an observation cycle (OBS-*, GRV-DEF)', () => {
     expect(cycleReceipt(ctx(open()), { id: 'idp-1', employeeId: 'ev-lee', roles: ['decider'], district: 'riverside' }).facts.openedBy).toBe('Pat Lee');
   });
 
+  it('OBS-TRACK: the educator without a contact name is "the educator"; an evaluator named in the cycle by their name', () => {
+    const bare: ObservationCycle = { ...open(), contacts: {} };
+    expect(cycleReceipt(ctx(bare), educator).facts.openedBy).toBe('the educator');
+    expect(cycleReceipt(ctx(open()), lee).facts.openedBy).toBe('Pat Lee');
+    expect(cycleReceipt(ctx(open()), ng).facts.openedBy).toBe('the evaluator');
+  });
+
+  it('OBS-POSTCONF: a violation naming evaluators by login id names them in the notice by the name the cycle has (ev-ng has none)', () => {
+    const cycle = run(open(), [
+      ['2027-09-13', { type: 'hold-pre-conference', lessonPlanReviewed: true, certification: certified }, lee],
+      ['2027-09-14', { type: 'observe', kind: 'formal', announced: true, observation: 1, certification: certified }, ng],
+    ]);
+    expect(cycle.violations.map((v) => v.rule)).toEqual(['OBS-POSTCONF']);
+    expect(violationNotice(ctx(cycle, '2027-09-14'), cycle.violations[0]!).facts.facts).toBe(
+      'Observation 1 on 2027-09-14 was conducted by evaluator ev-ng, but its pre-conference (2027-09-13) by evaluator Pat Lee: the same evaluator holds both.',
+    );
+    const step = cycleNoticesForEvent(ctx(cycle, '2027-09-14'), { type: 'observe', kind: 'formal', announced: true, observation: 1, certification: certified }, open(), ['seen by ev-lee', 'and ev-ng'], ng, 2);
+    expect(step[0]!.facts.notes).toBe('seen by Pat Lee; and ev-ng');
+  });
+
   it('OBS-FEEDBACK-7: a reminder of the feedback week goes to the evaluators with an address and HR', () => {
     const current = { state: 'running', rule: 'OBS-FEEDBACK-7', trigger: '2027-09-14', unit: 'calendar-day', count: 7, due: '2027-09-21', dueAt: '2027-09-22T06:59:59.999Z', timeZone: 'America/Los_Angeles', skipped: [] } as const;
     const notice = cycleReminder(ctx(open(), '2027-09-17'), { id: 'feedback:1:remind-2', deadlineKey: 'feedback:1', due: '2027-09-21', on: '2027-09-17', atMs: 0, schoolDaysBefore: 2, to: ['district-side'] }, { label: 'Written feedback on observation 1', current });
@@ -107,6 +127,7 @@ describe('the notices of an observation cycle (OBS-*, GRV-DEF)', () => {
       [`${WF}:violation:V4`, 'process-violation'],
       [`${WF}:6:case-closed`, 'case-closed'],
     ]);
+    expect(list[3]!.channels).toEqual(['email', 'webhook']);
     // V2 the formal observations short, V3 none unannounced, V4 observation 1 without its post-conference (the
     // missed pre-conference, self-score and feedback are not recorded twice).
     expect(ended.violations.map((v) => v.rule)).toEqual(['OBS-PRECONF', 'OBS-TRACK', 'OBS-UNANNOUNCED', 'OBS-POSTCONF']);

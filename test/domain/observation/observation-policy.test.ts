@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coachingRequired, DEFAULT_OBSERVATION_POLICY, policyProblems, resolveTrack, type EducatorProfile, type ObservationPolicy } from '../../../src/domain/observation/observation-policy';
+import { coachingRequired, DEFAULT_OBSERVATION_POLICY, policyProblems, RATINGS, resolveTrack, type EducatorProfile, type ObservationPolicy } from '../../../src/domain/observation/observation-policy';
 import { applySetup, certificationOn, emptyObservationYear, setupProblems } from '../../../src/domain/observation/observation-year';
 import { hr } from './observation-fixtures';
 
@@ -21,6 +21,23 @@ describe('the track table (OBS-TRACK, district policy data)', () => {
     ['school services, apprentice license', services('apprentice'), 'school-services-apprentice', 6, 0, 'all-announced'],
   ] as const)('OBS-TRACK: %s is on track %s: %i formal observation(s) and %i walkthrough(s), %s', (_name, profile, track, observations, walkthroughs, announcement) => {
     expect(resolveTrack(DEFAULT_OBSERVATION_POLICY, profile)).toMatchObject({ id: track, observations, walkthroughs, announcement, policyVersion: 1 });
+  });
+
+  it('OBS-TRACK: the default policy is the table of RULES.md: each track\'s label and who it is for, first match wins', () => {
+    const rows = DEFAULT_OBSERVATION_POLICY.tracks.map(({ id, label, when }) => [id, label, when.categories, when.licenses, when.anyRatingOf]);
+    expect(DEFAULT_OBSERVATION_POLICY.version).toBe(1);
+    expect(rows).toEqual([
+      ['school-services-professional', 'School services personnel, professional license', ['school-services'], ['professional'], undefined],
+      ['school-services-apprentice', 'School services personnel, apprentice license', ['school-services'], undefined, undefined],
+      ['prior-rating-1', 'Prior LOE or individual growth of 1', undefined, undefined, [1]],
+      ['prior-rating-5', 'Prior LOE or individual growth of 5', undefined, undefined, [5]],
+      ['apprentice', 'Apprentice, out-of-state or transitional license', undefined, ['apprentice', 'out-of-state', 'transitional'], undefined],
+      ['professional', 'Professional license, prior 2-4', undefined, ['professional'], undefined],
+    ]);
+  });
+
+  it('OBS-TRACK: a prior rating (LOE or growth) is 1 to 5', () => {
+    expect(RATINGS).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('OBS-TRACK: school services personnel need 60 (professional) or 90 (apprentice) minutes of contact in all', () => {
