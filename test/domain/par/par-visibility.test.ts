@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/domain/actor';
 import type { ParCase } from '../../../src/domain/par/par-case';
 import { relationTo } from '../../../src/domain/par/par-relation';
-import { PAR_ACCESS, audienceOf, viewerOf, visibleView, type CasePart } from '../../../src/domain/par/par-visibility';
+import { ACTION_PARTS, PAR_ACCESS, audienceOf, partsOf, viewerOf, visibleView, type CasePart } from '../../../src/domain/par/par-visibility';
 import {
   application,
   assisted,
@@ -16,6 +16,7 @@ import {
   monthlyLog,
   panel,
   principal,
+  referral,
   rep,
   run,
   system,
@@ -135,5 +136,61 @@ describe('PAR visibility: who may see what of a case (pure)', () => {
     const reassigned = run(state, [[{ type: 'reassign-consulting-teacher', consultingTeacher: 'ct-ortiz', cause: 'panel', reason: 'caseload' }, '2028-08-20', panel]]);
     expect(view(reassigned, ctKim)).toBeUndefined();
     expect(view(reassigned, ctOrtiz)?.consultingTeacher).toBe('ct-ortiz');
+  });
+});
+
+// The access tables written out by hand from the README ("PAR, Referred: who may see what", "PAR, Volunteer: who may
+// see what"), never read from PAR_ACCESS: a wrong entry in the code's table fails this test. One letter per part, in
+// the order summary, goals, reports, votes, vote-detail, deliberations, outcome, consents: Y yes, C with consent, - no.
+const README_ACCESS = {
+  referred: {
+    participant: 'YYYY--Y-',
+    representative: 'YYYY--Y-',
+    'consulting-teacher': 'YYYY--Y-',
+    assistant: 'YY------',
+    evaluator: 'YYYY--Y-',
+    principal: 'YYYY--Y-',
+    panel: 'YYYYYYY-',
+    hr: 'Y--Y--Y-',
+    auditor: 'Y--Y--Y-',
+    other: '--------',
+  },
+  volunteer: {
+    participant: 'YYYY--YY',
+    representative: 'YYYY--YY',
+    'consulting-teacher': 'YYY---Y-',
+    assistant: 'YY------',
+    evaluator: 'CCC----C',
+    principal: 'CCC----C',
+    panel: 'YCCYYYYY',
+    hr: 'Y--Y--Y-',
+    auditor: 'Y--Y--YY',
+    other: '--------',
+  },
+} as const;
+
+describe('PAR access table (PAR-VOL-CONF, PAR-PANEL-CONF, PAR-RESULT-EVAL), as the README states it', () => {
+  const LETTER = { yes: 'Y', 'with-consent': 'C', no: '-' } as const;
+  it.each(['referred', 'volunteer'] as const)('PAR-VOL-CONF / PAR-PANEL-CONF: the %s table, relation by relation', (kind) => {
+    const parts: CasePart[] = ['summary', 'goals', 'reports', 'votes', 'vote-detail', 'deliberations', 'outcome', 'consents'];
+    const written = Object.fromEntries(Object.entries(PAR_ACCESS[kind]).map(([relation, access]) => [relation, parts.map((part) => LETTER[access[part]]).join('')]));
+    expect(written).toEqual(README_ACCESS[kind]);
+  });
+
+  it('PAR-VOL-CONF: the parts a case holds: a Referred case has no consents', () => {
+    expect(partsOf(referral())).toEqual(['summary', 'goals', 'reports', 'votes', 'vote-detail', 'deliberations', 'outcome']);
+    expect(partsOf(application())).toEqual(['summary', 'goals', 'reports', 'votes', 'vote-detail', 'deliberations', 'outcome', 'consents']);
+  });
+
+  it('PAR-PANEL-CONF / PAR-VOL-CONF: the part each action writes to; other steps write to the summary', () => {
+    const written: Record<string, readonly string[]> = {
+      votes: ['panel-vote'],
+      deliberations: ['record-deliberation'],
+      goals: ['hold-ipg-conference', 'revise-goals'],
+      reports: ['file-monthly-log', 'file-final-report', 'sign-report', 'respond-to-report'],
+      consents: ['give-consent', 'revoke-consent'],
+      outcome: ['record-district-decision'],
+    };
+    expect(Object.fromEntries(Object.entries(written).flatMap(([part, actions]) => actions.map((action) => [action, part])))).toEqual(ACTION_PARTS);
   });
 });
