@@ -1,4 +1,4 @@
-import type { Actor } from '../actor';
+import { identitiesOf, type Actor } from '../actor';
 import type { CalendarDate, RunningDeadline } from '../calendar';
 import type { CaseDeadline } from '../calendar/case-clock-types';
 import type { Notice, NoticeAudience, NoticeChannel, NoticeKind, NoticeRecipient } from '../notices/notice';
@@ -47,8 +47,11 @@ export function pipPersonName(state: PipState, actor: Actor): string {
       return state.employee.name;
     case 'evaluator':
       return state.evaluator.name;
-    case 'team-member':
-      return state.team.find((m) => m.id === actor.id || m.id === actor.employeeId)?.name ?? 'a team member';
+    case 'team-member': {
+      // PIP-TEAM: the member the relation found (a member listed without an account is nobody's token).
+      const ids = identitiesOf(actor);
+      return state.team.find((m) => m.id !== undefined && ids.includes(m.id))?.name ?? 'a team member';
+    }
     case 'hr':
       return 'Human Resources';
     case 'auditor':

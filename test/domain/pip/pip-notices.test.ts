@@ -32,6 +32,15 @@ describe('the notices of an improvement plan (PIP-*)', () => {
     expect(pipPersonName(opened(), { id: 'idp-9', employeeId: coach.id, roles: [], district: 'riverside' })).toBe('Ana Ortiz');
   });
 
+  it('PIP-TEAM: a team member is named as the team lists them, never as another member listed before them', () => {
+    // Listed first: a member without an account (no token is theirs), then another member.
+    const team = [{ name: 'Pat Unlisted', role: 'program lead' }, { id: 'lead-ruiz', name: 'Rae Ruiz', role: 'program lead' }, { id: coach.id, name: 'Ana Ortiz', role: 'instructional coach' }];
+    const state: PipState = { ...opened(), team };
+    expect(pipPersonName(state, coach)).toBe('Ana Ortiz');
+    expect(pipPersonName(state, { id: 'idp-9', employeeId: coach.id, roles: [], district: 'riverside' })).toBe('Ana Ortiz');
+    expect(pipPersonName(state, { id: 'lead-ruiz', roles: [], district: 'riverside' })).toBe('Rae Ruiz');
+  });
+
   it('PIP-GOAL: the plan as opened goes to both, by letter too, with the next deadline the clock runs', () => {
     const notice = pipReceipt(ctx(opened()), hr);
     expect(notice).toMatchObject({ deliveryId: `${WF}:receipt`, kind: 'filing-receipt', caseType: 'improvement-plan', caseId: 'PIP-2026-001', district: 'riverside', template: 'pip/filing-receipt', channels: ['email', 'webhook', 'letter'] });
@@ -50,6 +59,17 @@ describe('the notices of an improvement plan (PIP-*)', () => {
       openedBy: 'Human Resources',
     });
     expect(notice).not.toHaveProperty('deadline');
+    expect(notice.recipients.map((r) => [r.role, r.audience])).toEqual([
+      ['employee', 'grievant-side'],
+      ['evaluator', 'district-side'],
+    ]);
+  });
+
+  it('PIP-STEPS: a reminder built before the case knows its clock carries no deadline picture', () => {
+    const notice = pipReminder({ state: opened(), workflowId: WF, today: '2026-10-14' }, { id: 'check-in:P1:S1:2026-10-16:remind-2', deadlineKey: 'check-in:P1:S1:2026-10-16', due: '2026-10-16', on: '2026-10-14', atMs: 0, schoolDaysBefore: 2, to: ['grievant-side'] }, { label: 'Plan P1, action step S1: check-in with the evaluator', current: clockOf(opened())[0]!.current as never });
+    expect(notice).not.toHaveProperty('deadline');
+    expect(notice.facts).toMatchObject({ dueOn: 'Friday, October 16, 2026', nextDeadline: '' });
+    expect(notice.recipients.map((r) => r.role)).toEqual(['employee']);
   });
 
   it('PIP-STEPS: a reminder states the deadline and pictures it as the clock counted it', () => {
@@ -74,10 +94,10 @@ describe('the notices of an improvement plan (PIP-*)', () => {
     ['year-end-status:P1:2027-06-04', 'PIP-STATUS'],
     ['unknown-key', 'PIP-STEPS'],
   ])('PIP-STEPS / PIP-STATUS: a missed deadline (%s) is told to both, naming %s', (key, rule) => {
-    const list = pipNoticesForEvent(ctx(opened(), '2026-10-17'), { type: 'deadline-passed', deadline: key }, opened(), ['missed it'], system, 3, { key, label: 'The deadline', due: '2026-10-16' });
+    const list = pipNoticesForEvent(ctx(opened(), '2026-10-17'), { type: 'deadline-passed', deadline: key }, opened(), ['missed it', 'the step stays open'], system, 3, { key, label: 'The deadline', due: '2026-10-16' });
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ deliveryId: `${WF}:${key}:missed`, kind: 'deadline-missed', channels: ['email', 'webhook'] });
-    expect(list[0]!.facts).toMatchObject({ deadlineLabel: 'The deadline', due: 'Friday, October 16, 2026', rule, consequence: 'missed it' });
+    expect(list[0]!.facts).toMatchObject({ deadlineLabel: 'The deadline', due: 'Friday, October 16, 2026', rule, consequence: 'missed it; the step stays open' });
     expect(list[0]!.recipients.map((r) => r.role)).toEqual(['employee', 'evaluator']);
     expect(pipNoticesForEvent(ctx(opened()), { type: 'deadline-passed', deadline: key }, opened(), [], system, 3)).toEqual([]);
   });
@@ -88,6 +108,10 @@ describe('the notices of an improvement plan (PIP-*)', () => {
     expect(list[0]).toMatchObject({ deliveryId: `${WF}:5:record-support`, kind: 'action-recorded', channels: ['email', 'webhook'] });
     expect(list[0]!.facts).toMatchObject({ action: 'record-support', actionText: 'record support', actor: 'Ana Ortiz', at: 'Monday, September 21, 2026', notes: 'PIP-EVIDENCE: support provided for plan P1; second' });
     expect(JSON.stringify(list)).not.toContain('SECRET');
+    expect(list[0]!.recipients.map((r) => [r.role, r.audience])).toEqual([
+      ['employee', 'grievant-side'],
+      ['evaluator', 'district-side'],
+    ]);
   });
 
   it('PIP-STATUS: the step that closes the case is told as the close, by letter too, with each plan\'s status', () => {
@@ -101,6 +125,10 @@ describe('the notices of an improvement plan (PIP-*)', () => {
     const list = pipNoticesForEvent(ctx(after, '2027-05-20'), { type: 'record-status', plan: 'P1', status: 'not-achieved' }, two, ['a', 'b'], evaluator, 9);
     expect(list.map((n) => [n.deliveryId, n.kind])).toEqual([[`${WF}:9:case-closed`, 'case-closed']]);
     expect(list[0]!.channels).toEqual(['email', 'webhook', 'letter']);
+    expect(list[0]!.recipients.map((r) => [r.role, r.audience])).toEqual([
+      ['employee', 'grievant-side'],
+      ['evaluator', 'district-side'],
+    ]);
     // A deadline that passes on a case closed before: no second close.
     expect(pipNoticesForEvent(ctx(after), { type: 'deadline-passed', deadline: 'year-end-status:P2:2027-06-04' }, after, [], system, 10)).toEqual([]);
     expect(list[0]!.facts).toMatchObject({ outcome: 'year end status recorded', statuses: 'plan P1: not achieved; plan P2: no status', rule: 'PIP-STATUS', closedOn: 'Thursday, May 20, 2027', reason: 'a; b', status: 'closed (year end status recorded)', plans: '2', nextDeadline: '' });

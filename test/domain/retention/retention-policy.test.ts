@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/domain/actor';
-import { destroyDueOn, isDestroyDue, KEEP_EVERYTHING, validateRetentionPolicy, type ClosedCase, type RetentionPolicy } from '../../../src/domain/retention/retention-policy';
+import { describePeriod, destroyDueOn, isDestroyDue, KEEP_EVERYTHING, retentionPeriodOf, validateRetentionPolicy, type ClosedCase, type RetentionPolicy } from '../../../src/domain/retention/retention-policy';
 import { emptyRetentionRecord, setRetentionPolicy } from '../../../src/domain/retention/retention-record';
 
 /**
@@ -110,5 +110,78 @@ describe('retention policy versions: the change log (issue 15 item 5)', () => {
       ok: false,
       problems: [{ field: '/policy/tap', message: 'must be "forever" or an object { count, unit }' }],
     });
+  });
+});
+
+describe('retention: the period that applies, and how it is told (issue 15 item 5)', () => {
+  it('a district that set no policy keeps every family forever, at version 0', () => {
+    expect(KEEP_EVERYTHING).toEqual({
+      version: 0,
+      grievance: { withdrawn: 'forever', closed: 'forever' },
+      par: 'forever',
+      tap: 'forever',
+      pip: 'forever',
+      'observation-cycle': 'forever',
+    });
+  });
+
+  it.each([
+    ['grievance', 'withdrawn', { count: 0, unit: 'day' }], // GRV-WITHDRAW: its own period
+    ['grievance', 'final', { count: 6, unit: 'year' }],
+    ['par', 'renewed', { count: 5, unit: 'year' }],
+    ['tap', 'exited', { count: 18, unit: 'month' }],
+    ['pip', 'withdrawn', { count: 90, unit: 'day' }],
+    ['observation-cycle', 'completed', 'forever'],
+    ['some-future-family', 'withdrawn', 'forever'], // never guessed at
+  ])('%s closed as %s: %j', (caseType, closedAs, period) => {
+    expect(retentionPeriodOf({ caseType, closedAs }, policy)).toEqual(period);
+  });
+
+  it('a case kept forever is never due for destruction, however late the day', () => {
+    expect(isDestroyDue(closed('observation-cycle', '2027-03-15', 'completed'), policy, '2099-12-31')).toBe(false);
+    expect(isDestroyDue(closed('some-future-family', '2027-03-15', 'closed'), policy, '2099-12-31')).toBe(false);
+    expect(isDestroyDue(closed('grievance', '2027-03-15', 'withdrawn'), KEEP_EVERYTHING, '2099-12-31')).toBe(false);
+  });
+
+  it.each([
+    ['forever', 'kept forever'],
+    [{ count: 6, unit: 'year' }, '6 years'],
+    [{ count: 1, unit: 'year' }, '1 year'],
+    [{ count: 0, unit: 'day' }, '0 days'],
+    [{ count: 1, unit: 'day' }, '1 day'],
+    [{ count: 18, unit: 'month' }, '18 months'],
+  ] as const)('the period %j is told as "%s"', (period, words) => {
+    expect(describePeriod(period)).toBe(words);
+  });
+});
+
+describe('retention policy validation: the fields a policy has (issue 15 item 5)', () => {
+  const valid = { version: 3, grievance: { withdrawn: 'forever', closed: { count: 6, unit: 'year' } }, par: 'forever', tap: 'forever', pip: 'forever', 'observation-cycle': 'forever' };
+
+  it.each([null, 'forever', 42, [valid]])('refuses %j: not an object, one problem at the root', (input) => {
+    expect(validateRetentionPolicy(input)).toEqual({ ok: false, problems: [{ field: '', message: 'must be an object' }] });
+  });
+
+  it('keeps a title, trimmed, and adds none when none was sent', () => {
+    const titled = validateRetentionPolicy({ ...valid, title: ' Board policy 8.4 ' });
+    expect(titled).toStrictEqual({ ok: true, policy: { ...valid, title: 'Board policy 8.4' } });
+    const untitled = validateRetentionPolicy(valid);
+    expect(untitled.ok && Object.keys(untitled.policy)).toEqual(['version', 'grievance', 'par', 'tap', 'pip', 'observation-cycle']);
+  });
+
+  it.each([
+    [{ ...valid, grievance: 'forever' }, [{ field: '/grievance', message: 'must be an object (withdrawn, closed)' }]],
+    [{ ...valid, grievance: { withdrawn: 'forever', closed: 'forever', appealed: 'forever' } }, [{ field: '/grievance/appealed', message: 'is not a retention policy setting' }]],
+    [{ ...valid, 'observation-cycle': 'always' }, [{ field: '/observation-cycle', message: 'must be "forever" or an object { count, unit }' }]],
+    [{ ...valid, version: '3' }, [{ field: '/version', message: 'must be a whole number' }]],
+    [{ ...valid, tap: { unit: 'year' } }, [{ field: '/tap/count', message: 'must be a whole number' }]],
+    [{ ...valid, tap: { count: 2 } }, [{ field: '/tap/unit', message: 'must be one of "day", "month", "year"' }]],
+    // Without a unit, the count is held to the longest (in days).
+    [{ ...valid, tap: { count: 40_000 } }, [
+      { field: '/tap/unit', message: 'must be one of "day", "month", "year"' },
+      { field: '/tap/count', message: 'must be between 0 and 36500' },
+    ]],
+  ])('refuses %j, naming exactly %j', (input, problems) => {
+    expect(validateRetentionPolicy(input)).toEqual({ ok: false, problems });
   });
 });

@@ -27,10 +27,10 @@ describe('the notices of a Teacher Assistance Plan (TAP-*)', () => {
       ['teacher', 'Dana Reyes', 'grievant-side'],
       ['association', 'Chris Vale', 'grievant-side'],
     ]);
-    expect(tapRecipients(ctx(level2()), ['district-side']).map((r) => [r.role, r.name, r.email])).toEqual([
-      ['administrator', 'Lin Ng', 'principal@example.org'],
-      ['district', 'Morgan Diaz', undefined],
-      ['hr', 'HR Office', 'hr@example.org'],
+    expect(tapRecipients(ctx(level2()), ['district-side']).map((r) => [r.role, r.name, r.email, r.audience])).toEqual([
+      ['administrator', 'Lin Ng', 'principal@example.org', 'district-side'],
+      ['district', 'Morgan Diaz', undefined, 'district-side'],
+      ['hr', 'HR Office', 'hr@example.org', 'district-side'],
     ]);
     expect(tapRecipients({ ...ctx(opened(1)), hr: undefined }, ['district-side', 'grievant-side']).map((r) => r.role)).toEqual(['teacher', 'administrator']);
   });
@@ -91,12 +91,12 @@ describe('the notices of a Teacher Assistance Plan (TAP-*)', () => {
   it('TAP-TIMELINE: a review date passed unreviewed is told to both sides, with the consequence', () => {
     const before = opened(1);
     const after = run(before, [[{ type: 'deadline-passed', deadline: 'review' }, '2026-11-17', system]]);
-    const notes = ['TAP-TIMELINE: the level 1 review was not held'];
+    const notes = ['TAP-TIMELINE: the level 1 review was not held', 'the plan stays at level 1'];
     const missed = { key: 'review:1', label: 'Level 1 (Support) review', due: '2026-11-16' };
     const [notice, ...rest] = tapNoticesForEvent(ctx(after, '2026-11-17'), { type: 'deadline-passed', deadline: 'review' }, before, notes, system, 4, missed);
     expect(rest).toEqual([]);
     expect(notice).toMatchObject({ deliveryId: `${WF}:review:1:2026-11-16:missed`, kind: 'deadline-missed', channels: ['email', 'webhook'] });
-    expect(notice!.facts).toMatchObject({ deadlineLabel: 'Level 1 (Support) review', due: 'Monday, November 16, 2026', rule: 'TAP-TIMELINE', consequence: 'TAP-TIMELINE: the level 1 review was not held', status: 'review overdue' });
+    expect(notice!.facts).toMatchObject({ deadlineLabel: 'Level 1 (Support) review', due: 'Monday, November 16, 2026', rule: 'TAP-TIMELINE', consequence: 'TAP-TIMELINE: the level 1 review was not held; the plan stays at level 1', status: 'review overdue' });
     expect(notice!.recipients.map((r) => r.audience)).toEqual(['grievant-side', 'district-side', 'district-side']);
     expect(tapNoticesForEvent(ctx(after), { type: 'deadline-passed', deadline: 'review' }, before, notes, system, 4)).toEqual([]);
   });
@@ -120,6 +120,43 @@ describe('the notices of a Teacher Assistance Plan (TAP-*)', () => {
     });
     const unclocked = tapNoticesForEvent(ctx(after, '2026-10-05', false), { type: 'review', outcome: 'move-up', level: 2, plan: planAt(2), summary: 'x' }, before, [], administrator, 3);
     expect(unclocked[0]).not.toHaveProperty('deadline');
+  });
+
+  it('TAP-DOC: association staff and district personnel are named as the plan lists them, by their account or employee id', () => {
+    // Listed first: a person the plan names without an account; the one acting comes second.
+    const staff = [{ name: 'Pat Unlisted', title: 'Association staff' }, { id: 'union-officer', name: 'Jo Officer' }, { id: association.id, name: 'Chris Vale' }];
+    const personnel = [{ name: 'Kim Board' }, { id: 'district-cfo', name: 'Ari Cole' }, { id: districtLead.id, name: 'Morgan Diaz' }];
+    const state = opened(2);
+    const named = { ...state, plans: [{ ...state.plans[0]!, plan: planAt(2, { associationStaff: staff, districtPersonnel: personnel }) }] };
+    expect(tapPersonName(named, association)).toBe('Chris Vale');
+    expect(tapPersonName(named, districtLead)).toBe('Morgan Diaz');
+    // A token whose subject is another login, carrying the employee id the plan names.
+    expect(tapPersonName(named, { id: 'idp-7', employeeId: association.id, roles: ['participant'], district: 'district-a' })).toBe('Chris Vale');
+    expect(tapPersonName(named, { id: 'idp-8', employeeId: districtLead.id, roles: ['decider'], district: 'district-a' })).toBe('Morgan Diaz');
+  });
+
+  it('TAP-TIMELINE: the decision pictures the review of the plan moved to, among the case\'s other deadlines', () => {
+    const before = opened(1);
+    const event = { type: 'review', outcome: 'move-up', level: 2, plan: planAt(2), summary: 'Concerns persist' } as const;
+    const after = run(before, [[event, '2026-10-19', administrator]]);
+    // The level 1 review, met, stays in the clock's list before the level 2 one.
+    const [first] = clockOf(before);
+    const deadlines = [{ ...first!, status: 'met' as const }, ...clockOf(after)];
+    const [decision] = tapNoticesForEvent({ state: after, workflowId: WF, today: '2026-10-19', hr: HR, deadlines }, event, before, [], administrator, 3);
+    // Six weeks after Monday October 19, 2026: Monday November 30, 2026, a school day after the Thanksgiving break.
+    expect(decision!.facts).toMatchObject({
+      nextReview: 'the Level 2 (Remediation) plan is reviewed by Monday, November 30, 2026, until 11:59 p.m. (America/Chicago time)',
+      reviewCounting: '6 weeks after Monday, October 19, 2026 (that day not counted)',
+    });
+    expect(decision!.deadline).toMatchObject({ label: "Level 2 (Remediation) review (end of the plan's timeline)", due: '2026-11-30' });
+  });
+
+  it('TAP-TIMELINE: a second review names the level it reviewed and the one it moves to', () => {
+    const atLevel2 = level2();
+    const event = { type: 'review', outcome: 'move-up', level: 3, plan: planAt(3), summary: 'No progress' } as const;
+    const after = run(atLevel2, [[event, '2026-11-16', districtLead]]);
+    const [decision] = tapNoticesForEvent(ctx(after, '2026-11-16'), event, atLevel2, [], districtLead, 5);
+    expect(decision!.facts).toMatchObject({ reviewedLevel: 'Level 2 (Remediation)', outcome: 'move up to Level 3 (Final Resolution)', decidedBy: 'Morgan Diaz', decidedOn: 'Monday, November 16, 2026', level: '3' });
   });
 
   it.each([
