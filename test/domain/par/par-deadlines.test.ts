@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DistrictCalendars } from '../../../src/domain/calendar';
 import { capStart, finalReportOf, finalSemester, pendingDeadlines, semesterToReview } from '../../../src/domain/par/par-deadlines';
 import { DEFAULT_PAR_POLICY, type ParPolicy } from '../../../src/domain/par/par-policy';
 import {
@@ -14,6 +15,7 @@ import {
   monthlyLog,
   panel,
   referral,
+  riverside2026,
   run,
   system,
   volunteering,
@@ -151,6 +153,63 @@ describe('PAR deadlines: what each stage runs', () => {
     // A log on the last day of Spring 2028, the plan's last semester: nothing more is due.
     const end = run(assisted(), [[{ type: 'file-monthly-log', log: monthlyLog('2028-06-02') }, '2028-06-02', ctKim]]);
     expect(pendingDeadlines(end)['monthly-log']).toBeUndefined();
+  });
+
+  it('PAR-MONTHLY [design]: a log due exactly on the semester\'s last day is counted a month on, not moved to that day', () => {
+    // A log on December 14 2027: a month later is January 14 2028, the last day of Fall 2027 itself.
+    const december = run(assisted(), [[{ type: 'file-monthly-log', log: monthlyLog('2027-12-14') }, '2027-12-14', ctKim]]);
+    expect(pendingDeadlines(december)['monthly-log']).toEqual({
+      rule: 'PAR-MONTHLY',
+      trigger: '2027-12-14',
+      unit: 'month',
+      count: 1,
+      label: MONTHLY_LABEL,
+      occurrence: 'monthly-log:2027-12-14',
+      onNonWorkDay: 'previous-work-day',
+    });
+  });
+
+  it('PAR-SEMESTER: under the full-semester rules the plan\'s semesters are reviewed, not a third one the calendar already shows', () => {
+    const both = run(reported(), [
+      [{ type: 'review-semester', ordinal: 1 }, '2028-05-31', panel],
+      [{ type: 'review-semester', ordinal: 2 }, '2028-06-05', panel],
+    ]);
+    // Fall 2028 is published (it would be the third semester of an extension) but is not part of a two-semester plan.
+    expect(both.schedule?.semesters.map((s) => s.name)).toEqual(['Fall 2027', 'Spring 2028', 'Fall 2028']);
+    expect(semesterToReview(both)).toBeUndefined();
+    expect(Object.keys(pendingDeadlines(both))).toEqual(['final-response', 'outcome', 'max-duration']);
+    // Before assistance there is no semester to review.
+    expect(semesterToReview(referral())).toBeUndefined();
+  });
+
+  it('PAR-SEMESTER: a case opened before the full-semester rules runs no review deadline once its final report is filed, even with a semester unreviewed', () => {
+    const legacy = run(assisted(LEGACY_PAR_POLICY), [
+      [{ type: 'hold-final-conference', participantPresent: true, evaluatorPresent: true }, '2028-05-25', ctKim],
+      [{ type: 'file-final-report', report: finalReport('2028-05-25') }, '2028-05-30', ctKim],
+    ]);
+    expect(legacy.reviews).toEqual([]);
+    expect(Object.keys(pendingDeadlines(legacy))).toEqual(['final-response', 'outcome', 'max-duration']);
+  });
+
+  it('PAR-SEMESTER / PAR-FINAL-CONF: while the next school year\'s calendar is not published, no semester deadline runs; the goals conference and the cap do', () => {
+    const thisYearOnly = { calendars: new DistrictCalendars('riverside', [riverside2026]) };
+    const assigned = run(referral(), [
+      [{ type: 'send-acceptance-notice', consultingTeachers: ['ct-kim'] }, '2027-05-12', panel, thisYearOnly],
+      [{ type: 'request-consulting-teacher', preferences: ['ct-kim'] }, '2027-05-20', dana, thisYearOnly],
+      [{ type: 'assign-consulting-teacher', consultingTeacher: 'ct-kim' }, '2027-05-27', panel, thisYearOnly],
+    ]);
+    expect(assigned.schedule).toEqual({ assignedOn: '2027-05-27', countsFrom: '2027-07-01', startsOn: '2027-07-01', semesters: [] });
+    expect(pendingDeadlines(assigned)).toEqual({
+      'ipg-conference': {
+        rule: 'PAR-IPG',
+        trigger: '2027-07-01',
+        unit: 'school-day',
+        count: 15,
+        label: 'IPG conference of participant, consulting teacher and evaluator sets the goals',
+        occurrence: 'ipg-conference',
+      },
+      'max-duration': MAX,
+    });
   });
 
   it('PAR-FINAL-CONF / PAR-OUTCOME: after the final report, the response window, the review of the last semester, the outcome and the cap', () => {
