@@ -74,6 +74,8 @@ export const ROUTE_ROLES = {
   'GET /v1/cases/:id/history': ['hr', 'auditor'],
   'GET /v1/cases/:id/packet': ['hr', 'auditor'],
   'POST /v1/audit/replays': ['auditor'],
+  // Issue 15 item 5: the tombstones of destroyed cases (ids, dates, policy version), for auditors only.
+  'GET /v1/audit/destructions': ['auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RouteKey = keyof typeof ROUTE_ROLES;

@@ -42,3 +42,26 @@ export async function readTombstone(store: RecordStore, district: string, workfl
   const bytes = await store.get(checkRecordKey(`${district}/${workflowId}/${TOMBSTONE_FILE}`));
   return bytes ? (JSON.parse(bytes.toString('utf8')) as CaseTombstone) : undefined;
 }
+
+/** One page of a district's tombstones, in workflow id order, and the id to continue after (none on the last page). */
+export interface TombstonePage {
+  readonly tombstones: readonly CaseTombstone[];
+  readonly next?: string | undefined;
+}
+
+/**
+ * The tombstones of a district's destroyed cases (issue 15 item 5: an auditor still learns that a case existed and
+ * when and under which policy it was destroyed, once Temporal's listings no longer hold it), `limit` at a time in
+ * workflow id order, after the workflow id `after`. The store's listing is read by key; only the tombstones are opened.
+ */
+export async function listTombstones(store: RecordStore, district: string, page: { readonly limit: number; readonly after?: string | undefined }): Promise<TombstonePage> {
+  const suffix = `/${TOMBSTONE_FILE}`;
+  const workflowIds = (await store.list(`${checkRecordKey(district)}/`))
+    .filter((key) => key.endsWith(suffix) && key.split('/').length === 3)
+    .map((key) => key.slice(district.length + 1, -suffix.length))
+    .filter((workflowId) => page.after === undefined || workflowId > page.after)
+    .sort();
+  const chosen = workflowIds.slice(0, page.limit);
+  const tombstones = (await Promise.all(chosen.map((workflowId) => readTombstone(store, district, workflowId)))).filter((t): t is CaseTombstone => t !== undefined);
+  return { tombstones, next: workflowIds.length > page.limit ? chosen.at(-1) : undefined };
+}

@@ -66,6 +66,7 @@ const MATRIX = `
 | GET /v1/cases/:id/history                             | yes | -       | -     | -                  | -           | yes     |
 | GET /v1/cases/:id/packet                              | yes | -       | -     | -                  | -           | yes     |
 | POST /v1/audit/replays                                | -   | -       | -     | -                  | -           | yes     |
+| GET /v1/audit/destructions                            | -   | -       | -     | -                  | -           | yes     |
 `;
 
 const [header, ...rows] = MATRIX.trim()
@@ -147,6 +148,7 @@ const PROBES: Record<RouteKey, { url: string; payload?: object }> = {
   'GET /v1/cases/:id/history': { url: '/v1/cases/not-a-case/history' },
   'GET /v1/cases/:id/packet': { url: '/v1/cases/not-a-case/packet' },
   'POST /v1/audit/replays': { url: '/v1/audit/replays', payload: { neither: true } },
+  'GET /v1/audit/destructions': { url: '/v1/audit/destructions?pageSize=0' },
 };
 
 describe('authorization matrix (api/authorization.ts), every route with every role', () => {

@@ -7,7 +7,7 @@ import { archiveCaseRun, loadArchivedRuns, readCaseChain, verifyCaseArchive } fr
 import { destroyCaseRecords } from '../../src/audit/case-destruction';
 import { historyFromJson, type CaseRunHistory } from '../../src/audit/case-history';
 import { CaseKeyMissingError, openCaseFile } from '../../src/audit/case-keys';
-import { CaseDestroyedError, readTombstone } from '../../src/audit/case-tombstone';
+import { CaseDestroyedError, listTombstones, readTombstone } from '../../src/audit/case-tombstone';
 import { localRecordStore, s3RecordStore, type RecordStore } from '../../src/audit/record-store';
 import { EncryptionCodec } from '../../src/crypto/encryption-codec';
 import { payloadToJson } from '../../src/crypto/payload-json';
@@ -84,6 +84,23 @@ function itShredsACase(name: string, makeStore: () => Promise<{ store: RecordSto
       expect(await verifyCaseArchive(store, district, workflowId)).toMatchObject({ ok: true, entries: 3 });
       // A run archived late is refused rather than given a new key.
       await expect(archiveCaseRun(store, { district, workflowId, ...(await aClosedRun('run-2')) }, undefined, codecs)).rejects.toThrow(CaseDestroyedError);
+    });
+
+    it("issue 15: lists the district's tombstones (GET /v1/audit/destructions) in workflow id order, a page at a time, and no case still kept", async () => {
+      const { store } = await makeStore();
+      // A district of its own: the bucket is shared by this file's tests.
+      const listed = 'district-l';
+      const ids = ['G-2027-101', 'G-2027-102', 'G-2027-103'].map((n) => `grievance:${listed}:${n}`);
+      for (const id of ids) await archiveCaseRun(store, { district: listed, workflowId: id, ...(await aClosedRun(`run-${id.slice(-3)}`)) }, undefined, codecs);
+      for (const id of [ids[2]!, ids[0]!]) await destroyCaseRecords(store, { ...destruction, district: listed, workflowId: id });
+      const first = await listTombstones(store, listed, { limit: 1 });
+      expect(first.tombstones.map((t) => t.workflowId)).toEqual([ids[0]]);
+      expect(first.next).toBe(ids[0]);
+      const second = await listTombstones(store, listed, { limit: 1, after: first.next });
+      expect(second.tombstones.map((t) => t.workflowId)).toEqual([ids[2]]);
+      expect(second.next).toBeUndefined();
+      expect((await listTombstones(store, listed, { limit: 50 })).tombstones.map((t) => t.summary)).toEqual([0, 2].map(() => expect.stringMatching(/^destroyed on 2027-03-15 under retention policy version 2 of district-l/)));
+      expect((await listTombstones(store, 'district-b', { limit: 50 })).tombstones).toEqual([]);
     });
   });
 }

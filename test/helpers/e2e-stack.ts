@@ -13,6 +13,10 @@ import { TEST_JWT_SECRET } from './tokens';
 
 export interface E2eStack {
   readonly api: string;
+  /** The dev server's gRPC address (`127.0.0.1:<port>`), for reading what Temporal holds as the CLI would. */
+  readonly temporalAddress: string;
+  /** The service's DATA_DIR: the archive is its `archive` folder. */
+  readonly dataDir: string;
   /** One JSON request to the API (a body makes it `application/json`). */
   send(method: string, url: string, headers: Record<string, string>, body?: unknown): Promise<Response>;
   stop(): Promise<void>;
@@ -35,6 +39,8 @@ export async function startE2eStack(cliPath: string, taskQueue: string): Promise
   const api = service.apiUrl!;
   return {
     api,
+    temporalAddress: devServer.address,
+    dataDir,
     send: (method, url, headers, body) =>
       fetch(`${api}${url}`, { method, headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }),
     async stop() {
