@@ -37,6 +37,10 @@ describe('the year-end report of a cycle (OBS-*), counted from what was recorded
     expect(minimumMet(two)).toBe(true);
     expect(yearEndReport(two, '2028-06-02').rules[0]).toEqual({ rule: 'OBS-TRACK', met: true, detail: '1 formal observation(s) and 2 walkthrough(s) held; track prior-rating-5 requires 1 and 2' });
     expect(minimumMet(cycleOf(rated5, [walk(2, '2027-10-01'), walk(3, '2027-10-02')]))).toBe(false);
+    // Professional, prior 2-4: 2 formal. One held and one only planned (its pre-conference held) is not the minimum.
+    const plannedSecond: Observation = { ...planned, number: 2 };
+    expect(minimumMet(cycleOf(undefined, [full(held(1, '2027-09-14')), plannedSecond]))).toBe(false);
+    expect(minimumMet(cycleOf(undefined, [full(held(1, '2027-09-14')), full(held(2, '2027-10-14'))]))).toBe(true);
   });
 
   it('OBS-TRACK: school services count their minutes of contact; a shortfall of each kind is named', () => {
@@ -66,6 +70,9 @@ describe('the year-end report of a cycle (OBS-*), counted from what was recorded
     const rules = yearEndReport(cycle, '2028-06-02').rules;
     expect(rules.find((r) => r.rule === 'OBS-PRECONF')).toEqual({ rule: 'OBS-PRECONF', met: false, detail: "0 of 1 announced observation(s) preceded by the observer's pre-conference" });
     expect(rules.find((r) => r.rule === 'OBS-POSTCONF')).toEqual({ rule: 'OBS-POSTCONF', met: false, detail: '1 of 2 observation(s) followed by a post-conference with the observer' });
+    const byObserver = held(1, '2027-09-14', { announced: true, preConference: { on: '2027-09-10', by: 'ev-lee', lessonPlanReviewed: true } });
+    const same = yearEndReport(cycleOf(undefined, [full(byObserver), full(held(2, '2027-10-14'))]), '2028-06-02').rules;
+    expect(same.find((r) => r.rule === 'OBS-PRECONF')).toEqual({ rule: 'OBS-PRECONF', met: true, detail: "1 of 1 announced observation(s) preceded by the observer's pre-conference" });
   });
 
   it('OBS-COACHING: reported only where required: held on or before the first observation is met, after it is not', () => {
@@ -93,6 +100,9 @@ describe('the year-end report of a cycle (OBS-*), counted from what was recorded
       { rule: 'OBS-CERTIFIED', met: false, detail: '2 observation(s), each by an evaluator certified for 2027-2028' },
     ]);
     expect(report.on).toBe('2028-06-02');
+    // A step recorded without a certification check (the field is optional in the record) is not certified.
+    const unchecked = { ...full(held(1, '2027-09-14')), observed: { on: '2027-09-14', by: 'ev-lee' } };
+    expect(yearEndReport(cycleOf(undefined, [unchecked]), '2028-06-02').rules.at(-1)).toEqual({ rule: 'OBS-CERTIFIED', met: false, detail: '1 observation(s), each by an evaluator certified for 2027-2028' });
     expect(report.violations).toBe(0);
   });
 

@@ -63,6 +63,7 @@ describe('the observation year of a district (OBS-CERTIFIED, OBS-TRACK)', () => 
       { field: '/policy/version', message: 'the year runs under policy version 2: a changed policy needs a higher version' },
     ]);
     // A year never set up takes any policy as its first.
+    expect(setupProblems(empty(), { evaluators: [], policy: { ...DEFAULT_OBSERVATION_POLICY, version: 0 } })).toEqual([{ field: '/policy/version', message: 'must be a whole number of at least 1' }]);
     expect(setupProblems(empty(), { evaluators: [], policy: { ...morePolicy, version: 1 } })).toEqual([]);
   });
 
