@@ -1,4 +1,4 @@
-import { errors, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
+import { errors, jwtVerify, type CryptoKey, type JWTPayload, type JWTVerifyOptions } from 'jose';
 import type { AuthConfig } from '../../src/config/auth-config';
 import { IdentityProviderUnavailableError, JwksCache, UnknownSigningKeyError } from './jwks-cache';
 
@@ -38,8 +38,11 @@ export function createTokenVerifier(
   };
   let verifySignature: (token: string, at: Date) => Promise<JWTPayload>;
   if (auth.jwksUrl === undefined) {
+    // The HMAC key imported once (issue 11): jose imports a raw secret again on every verification otherwise.
     const secret = new TextEncoder().encode(auth.jwtSecret);
-    verifySignature = async (token, at) => (await jwtVerify(token, secret, { ...options, currentDate: at })).payload;
+    let key: Promise<CryptoKey | Uint8Array> | undefined;
+    const hmacKey = () => (key ??= importHmacKey(secret, auth.algorithms));
+    verifySignature = async (token, at) => (await jwtVerify(token, await hmacKey(), { ...options, currentDate: at })).payload;
   } else {
     const cache = new JwksCache({ url: auth.jwksUrl, ...auth.jwks, now, ...(hooks.onJwksFetchFailed ? { onFetchFailed: hooks.onJwksFetchFailed } : {}) });
     verifySignature = async (token, at) => (await jwtVerify(token, (header) => cache.keyFor(header), { ...options, currentDate: at })).payload;
@@ -116,4 +119,13 @@ export function formatDuration(ms: number): string {
     if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
   }
   return `${ms}ms`;
+}
+
+/**
+ * The secret as a WebCrypto key for the one HMAC algorithm configured; with several, the raw secret (jose picks the
+ * hash from each token's header).
+ */
+async function importHmacKey(secret: Uint8Array, algorithms: readonly string[] | undefined): Promise<CryptoKey | Uint8Array> {
+  const hash = { HS256: 'SHA-256', HS384: 'SHA-384', HS512: 'SHA-512' }[algorithms?.length === 1 ? algorithms[0]! : ''];
+  return hash ? crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash }, false, ['verify']) : secret;
 }

@@ -31,6 +31,11 @@ export interface DocumentStore {
   put(district: string, bytes: Uint8Array, contentType: string): Promise<ClaimCheck>;
   /** The document with this SHA-256 in the district, or undefined; throws when the stored bytes no longer match it. */
   get(district: string, sha256: string): Promise<StoredDocument | undefined>;
+  /**
+   * The bytes of a document whose claim check the caller holds (a case's stored text), or undefined: one read, the
+   * claim check's SHA-256 and size standing in for the stored description. Throws when the bytes no longer match.
+   */
+  bytesOf(district: string, claim: Pick<ClaimCheck, 'sha256' | 'size'>): Promise<Buffer | undefined>;
   readonly location: string;
 }
 
@@ -90,6 +95,13 @@ export function caseDocumentStore(records: RecordStore): DocumentStore {
       if (bytes === undefined) return undefined;
       if (sha256Hex(bytes) !== sha256 || bytes.byteLength !== claim.size) throw new DocumentIntegrityError(sha256);
       return { claim, bytes };
+    },
+    async bytesOf(district, claim) {
+      if (!isSha256(claim.sha256)) return undefined;
+      const bytes = await records.get(keyOf(district, claim.sha256));
+      if (bytes === undefined) return undefined;
+      if (bytes.byteLength !== claim.size || sha256Hex(bytes) !== claim.sha256) throw new DocumentIntegrityError(claim.sha256);
+      return bytes;
     },
   };
 }

@@ -7,7 +7,66 @@ export const TEXT_CONTENT_TYPE = 'text/plain; charset=utf-8';
 
 /** Puts a text into the district's document store and answers what the case keeps of it. */
 export async function storeText(store: DocumentStore, district: string, text: string): Promise<StoredText> {
-  return { stored: await store.put(district, Buffer.from(text, 'utf8'), TEXT_CONTENT_TYPE) };
+  const bytes = Buffer.from(text, 'utf8');
+  const stored = await store.put(district, bytes, TEXT_CONTENT_TYPE);
+  // What a reader gets back is the bytes decoded (a lone surrogate reads back as U+FFFD), so that is what is kept.
+  recentTexts(store).remember(district, stored.sha256, bytes.toString('utf8'), bytes.byteLength);
+  return { stored };
+}
+
+/** What the texts' cache of one document store holds at most: its texts' UTF-8 bytes together, and one text. */
+export const TEXT_CACHE_LIMITS = { totalBytes: 8 * 1024 * 1024, textBytes: 512 * 1024 } as const;
+
+/**
+ * The texts a process stored or read last, per document store (issue 11: the filing a create answers, the texts of
+ * the case an action answers). A document is addressed by its SHA-256 and never replaced or deleted
+ * (document-store.ts), so a text found here is the text the store holds, in every process of a cluster: nothing
+ * to invalidate. Bounded by bytes, least recently used out first.
+ */
+class RecentTexts {
+  private readonly texts = new Map<string, { text: string; bytes: number }>();
+  private bytes = 0;
+
+  get(district: string, sha256: string): string | undefined {
+    const key = `${district}/${sha256}`;
+    const hit = this.texts.get(key);
+    if (hit === undefined) return undefined;
+    this.texts.delete(key);
+    this.texts.set(key, hit);
+    return hit.text;
+  }
+
+  remember(district: string, sha256: string, text: string, bytes: number): void {
+    if (bytes > TEXT_CACHE_LIMITS.textBytes) return;
+    const key = `${district}/${sha256}`;
+    const before = this.texts.get(key);
+    if (before) this.bytes -= before.bytes;
+    this.texts.delete(key);
+    this.texts.set(key, { text, bytes });
+    this.bytes += bytes;
+    for (const [oldest, entry] of this.texts) {
+      if (this.bytes <= TEXT_CACHE_LIMITS.totalBytes) break;
+      this.texts.delete(oldest);
+      this.bytes -= entry.bytes;
+    }
+  }
+
+  get size(): { texts: number; bytes: number } {
+    return { texts: this.texts.size, bytes: this.bytes };
+  }
+}
+
+const caches = new WeakMap<DocumentStore, RecentTexts>();
+
+function recentTexts(store: DocumentStore): RecentTexts {
+  let cache = caches.get(store);
+  if (!cache) caches.set(store, (cache = new RecentTexts()));
+  return cache;
+}
+
+/** How much the texts' cache of a store holds (for its tests). */
+export function recentTextsSize(store: DocumentStore): { texts: number; bytes: number } {
+  return recentTexts(store).size;
 }
 
 /**
@@ -39,9 +98,15 @@ export async function storeTexts<T>(store: DocumentStore, district: string, valu
 
 /** The text a stored text holds; throws when the store no longer has it (a claim check is never dropped). */
 export async function readText(store: DocumentStore, district: string, text: StoredText): Promise<string> {
-  const document = await store.get(district, text.stored.sha256);
-  if (!document) throw new Error(`the stored text ${text.stored.sha256} is missing from the case document store`);
-  return document.bytes.toString('utf8');
+  const cache = recentTexts(store);
+  const known = cache.get(district, text.stored.sha256);
+  if (known !== undefined) return known;
+  // One read: the case's claim check names the bytes' SHA-256 and size, the store checks them against it.
+  const bytes = await store.bytesOf(district, text.stored);
+  if (!bytes) throw new Error(`the stored text ${text.stored.sha256} is missing from the case document store`);
+  const read = bytes.toString('utf8');
+  cache.remember(district, text.stored.sha256, read, bytes.byteLength);
+  return read;
 }
 
 /** `T` with every stored text written out (a string). */
@@ -53,15 +118,27 @@ export type WithTexts<T> = T extends StoredText
       ? { [K in keyof T]: WithTexts<T[K]> }
       : T;
 
-/** A deep copy of `value` with every stored text written out again: what a reader of the case gets. */
+/**
+ * A deep copy of `value` with every stored text written out again: what a reader of the case gets. The texts are
+ * found first and read once each, side by side; the copy is then made without waiting (issue 11: no promise per
+ * field of a view).
+ */
 export async function inlineTexts<T>(store: DocumentStore, district: string, value: T): Promise<WithTexts<T>> {
-  const walk = async (node: unknown): Promise<unknown> => {
-    if (isStoredText(node)) return readText(store, district, node);
-    if (Array.isArray(node)) return Promise.all(node.map(walk));
-    if (node && typeof node === 'object') return Object.fromEntries(await Promise.all(Object.entries(node).map(async ([k, v]) => [k, await walk(v)] as const)));
+  const found = new Map<string, StoredText>();
+  const collect = (node: unknown): void => {
+    if (isStoredText(node)) found.set(node.stored.sha256, node);
+    else if (Array.isArray(node)) node.forEach(collect);
+    else if (node && typeof node === 'object') for (const child of Object.values(node)) collect(child);
+  };
+  collect(value);
+  const texts = new Map(await Promise.all([...found].map(async ([sha256, stored]) => [sha256, await readText(store, district, stored)] as const)));
+  const write = (node: unknown): unknown => {
+    if (isStoredText(node)) return texts.get(node.stored.sha256);
+    if (Array.isArray(node)) return node.map(write);
+    if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, write(v)]));
     return node;
   };
-  return (await walk(value)) as WithTexts<T>;
+  return write(value) as WithTexts<T>;
 }
 
 /** A notice with the facts it keeps in the document store written in (a channel renders and sends this). */

@@ -20,6 +20,11 @@ function itIsAContentAddressedStore(name: string, store: () => DocumentStore) {
       const read = await store().get('district-a', claim.sha256);
       expect(read?.claim).toEqual(claim);
       expect(read?.bytes).toEqual(PDF);
+      // The bytes alone, by the claim check a case holds (one read): a size that is not the claim's is refused.
+      expect(await store().bytesOf('district-a', claim)).toEqual(PDF);
+      await expect(store().bytesOf('district-a', { ...claim, size: 34 })).rejects.toBeInstanceOf(DocumentIntegrityError);
+      expect(await store().bytesOf('district-b', claim)).toBeUndefined();
+      expect(await store().bytesOf('district-a', { sha256: '../x', size: 1 })).toBeUndefined();
     });
 
     it('stores the same bytes once: a second put answers the first claim check, content type included', async () => {
@@ -63,6 +68,7 @@ describe('on the local folder', () => {
     await chmod(file, 0o644);
     await writeFile(file, 'edited statement');
     await expect(store.get('district-c', claim.sha256)).rejects.toBeInstanceOf(DocumentIntegrityError);
+    await expect(store.bytesOf('district-c', claim)).rejects.toBeInstanceOf(DocumentIntegrityError);
   });
 
   it('is beside the archive the configuration names (<DATA_DIR>/archive)', async () => {

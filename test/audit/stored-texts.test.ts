@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { caseDocumentStore, type DocumentStore } from '../../src/audit/document-store';
 import { localRecordStore } from '../../src/audit/record-store';
-import { inlineTexts, storeTexts, withStoredFacts } from '../../src/audit/stored-texts';
+import { TEXT_CACHE_LIMITS, inlineTexts, recentTextsSize, storeText, storeTexts, withStoredFacts } from '../../src/audit/stored-texts';
 import type { Notice } from '../../src/domain/notices/notice';
 
 describe('long texts in the case document store (issue 11)', () => {
@@ -50,4 +50,47 @@ describe('long texts in the case document store (issue 11)', () => {
     const missing = { text: { stored: { sha256: 'a'.repeat(64), size: 3, contentType: 'text/plain; charset=utf-8' } } };
     await expect(inlineTexts(store, 'district-a', missing)).rejects.toThrow(/missing from the case document store/);
   });
+
+  describe('read once, kept while recent (issue 11: an answer reads no store for the texts it just stored or read)', () => {
+    /** A store that counts the reads of bytes that reach it. */
+    const counting = async () => {
+      const inner = caseDocumentStore(localRecordStore(await mkdtemp(path.join(os.tmpdir(), 'texts-counted-'))));
+      const reads: string[] = [];
+      const counted: DocumentStore = { ...inner, bytesOf: async (district, claim) => (reads.push(claim.sha256), inner.bytesOf(district, claim)) };
+      return { inner, counted, reads };
+    };
+
+    it('answers a text it stored without reading it back, and a text another process stored with one read', async () => {
+      const { inner, counted, reads } = await counting();
+      const mine = await storeTexts(counted, 'district-a', { statement: 'Stored here.' }, ['statement']);
+      expect(await inlineTexts(counted, 'district-a', { a: mine, b: [mine] })).toEqual({ a: { statement: 'Stored here.' }, b: [{ statement: 'Stored here.' }] });
+      expect(reads).toEqual([]);
+      // Another process (its own store instance) stored it: read once, then kept.
+      const theirs = await storeText(caseDocumentStore(localRecordStore(inner.location)), 'district-a', 'Stored elsewhere.');
+      expect(await inlineTexts(counted, 'district-a', { x: theirs, y: theirs })).toEqual({ x: 'Stored elsewhere.', y: 'Stored elsewhere.' });
+      expect(await inlineTexts(counted, 'district-a', theirs)).toBe('Stored elsewhere.');
+      expect(reads).toEqual([theirs.stored.sha256]);
+    });
+
+    it("keeps each district's texts apart: a claim check of another district is read from that district, and missing there", async () => {
+      const { counted } = await counting();
+      const text = await storeText(counted, 'district-a', 'Only in district-a.');
+      await expect(inlineTexts(counted, 'district-b', text)).rejects.toThrow(/missing from the case document store/);
+    });
+
+    it('holds at most its byte limit, the least recently used text out first, and no text above the one-text limit', async () => {
+      const { counted, reads } = await counting();
+      const big = 'x'.repeat(TEXT_CACHE_LIMITS.textBytes - 16);
+      const first = await storeText(counted, 'district-a', `${big}-first`);
+      const count = Math.ceil(TEXT_CACHE_LIMITS.totalBytes / TEXT_CACHE_LIMITS.textBytes) + 2;
+      for (let i = 0; i < count; i += 1) await storeText(counted, 'district-a', `${big}-${i}`);
+      expect(recentTextsSize(counted).bytes).toBeLessThanOrEqual(TEXT_CACHE_LIMITS.totalBytes);
+      expect(await inlineTexts(counted, 'district-a', first)).toBe(`${big}-first`);
+      expect(reads).toEqual([first.stored.sha256]);
+      const huge = await storeText(counted, 'district-a', 'y'.repeat(TEXT_CACHE_LIMITS.textBytes + 1));
+      await inlineTexts(counted, 'district-a', huge);
+      expect(reads).toEqual([first.stored.sha256, huge.stored.sha256]);
+    });
+  });
 });
+
