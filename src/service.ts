@@ -69,6 +69,8 @@ export async function startService(
 
   // One archive client for the whole process: the case document store keeps its documents in the same place.
   const archive = createRecordStore(config.archive);
+  // Issue 15 item 5: refuse to start on a key store that could not delete a case's data key (object lock).
+  await archive.caseKeys.checkDeletable();
   const documents = caseDocumentStore(archive);
 
   let workerRun: Promise<void> | undefined;

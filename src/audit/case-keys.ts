@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { DeleteObjectCommand, GetObjectCommand, ListObjectVersionsCommand, PutObjectCommand, type S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, GetObjectLockConfigurationCommand, ListObjectVersionsCommand, PutObjectCommand, type S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { METADATA_ENCODING_KEY, type PayloadCodec } from '@temporalio/common';
 import { parseCaseWorkflowId } from '../domain/case/case-ids';
 import { EncryptionCodec, METADATA_CASE_DISTRICT, METADATA_CASE_TYPE } from '../crypto/encryption-codec';
@@ -23,6 +23,8 @@ export interface CaseKeyStore {
   putIfAbsent(district: string, workflowId: string, wrapped: Buffer): Promise<Buffer>;
   /** Deletes the case's key wherever it is kept (every version of a versioned bucket's object). Idempotent. */
   destroy(district: string, workflowId: string): Promise<void>;
+  /** Throws, naming the fix, when the store could not delete a key (a bucket with object lock): checked at start. */
+  checkDeletable(): Promise<void>;
 }
 
 /** The key store's prefix: no district id starts with `_`, so it never meets a case's folder. */
@@ -68,13 +70,16 @@ export function localCaseKeyStore(root: string): CaseKeyStore {
     async destroy(district, workflowId) {
       await rm(fileOf(district, workflowId), { force: true });
     },
+    async checkDeletable() {},
   };
 }
 
 /**
- * Keys as objects of the archive's bucket under `_case-keys/`. Destroying one deletes every version of the object
- * (a versioned bucket keeps a deleted object's old versions otherwise). The bucket's object lock, if any, must leave
- * this prefix out: a locked key could never be destroyed (the destruction then fails and is retried, and logged).
+ * Keys as objects of a bucket under `_case-keys/`: the archive's, or its own (ARCHIVE_S3_KEYS_BUCKET). Destroying one
+ * deletes every version of the object (a versioned bucket keeps a deleted object's old versions otherwise). The
+ * bucket must not have object lock: a default retention applies to every new object version of the bucket, whatever
+ * its prefix, and a locked version cannot be deleted (a plain delete only adds a delete marker), so the key would
+ * outlive its case. `checkDeletable` refuses such a bucket at start.
  */
 export function s3CaseKeyStore(client: S3Client, Bucket: string): CaseKeyStore {
   const get = async (Key: string) => {
@@ -116,7 +121,36 @@ export function s3CaseKeyStore(client: S3Client, Bucket: string): CaseKeyStore {
       await client.send(new DeleteObjectCommand({ Bucket, Key }));
       if (await get(Key)) throw new Error(`the data key of ${workflowId} is still in the bucket after its deletion`);
     },
+    async checkDeletable() {
+      let enabled: string | undefined;
+      try {
+        enabled = (await client.send(new GetObjectLockConfigurationCommand({ Bucket }))).ObjectLockConfiguration?.ObjectLockEnabled;
+      } catch (error) {
+        if (!OBJECT_LOCK_ABSENT.includes(status(error) ?? 0)) throw error;
+      }
+      const problem = keyBucketLockProblem(Bucket, enabled);
+      if (problem) throw new Error(problem);
+    },
   };
+}
+
+/**
+ * What a bucket answers GetObjectLockConfiguration when it has no object lock: 404 (AWS: ObjectLockConfigurationNotFoundError),
+ * 400 (some servers: the bucket is not lock-enabled), 501 (a server that implements no object lock, such as s3rver).
+ */
+const OBJECT_LOCK_ABSENT = [400, 404, 501];
+
+/**
+ * Issue 15 item 5: why a bucket cannot hold the case keys (its object lock is enabled), or undefined when it can.
+ * Object lock is enabled per bucket and its default retention covers every object version put into it; a key could
+ * then not be destroyed, and crypto-shredding would silently fail.
+ */
+export function keyBucketLockProblem(bucket: string, objectLockEnabled: string | undefined): string | undefined {
+  if (objectLockEnabled !== 'Enabled') return undefined;
+  return (
+    `the case data keys cannot live in the bucket ${bucket}: it has object lock, so a key could never be deleted (issue 15: ` +
+    'crypto-shredding). Set ARCHIVE_S3_KEYS_BUCKET to a bucket without object lock (and without long-lived backups).'
+  );
 }
 
 function status(error: unknown): number | undefined {

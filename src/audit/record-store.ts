@@ -118,6 +118,8 @@ export interface S3RecordStoreOptions {
   readonly region: string;
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
+  /** The bucket of the per-case data keys (issue 15: a bucket without object lock); default `bucket`. */
+  readonly keysBucket?: string | undefined;
 }
 
 /**
@@ -136,7 +138,7 @@ export function s3RecordStore(options: S3RecordStoreOptions): RecordStore {
   const Bucket = options.bucket;
   return {
     location: `s3://${Bucket} at ${options.endpoint}`,
-    caseKeys: s3CaseKeyStore(client, Bucket),
+    caseKeys: s3CaseKeyStore(client, options.keysBucket ?? Bucket),
     async put(key, bytes) {
       checkRecordKey(key);
       if (await exists(client, Bucket, key)) throw new RecordExistsError(key);

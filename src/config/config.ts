@@ -79,6 +79,15 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3-63 lowercase letters, digits, dots and hyphens')
     .optional(),
+  /**
+   * Issue 15 item 5: the bucket of the per-case data keys (`_case-keys/`), default ARCHIVE_S3_BUCKET. Give it its own
+   * bucket without object lock when the archive's has object lock: a default retention covers every object of a
+   * bucket, prefixes included, and a locked key could never be deleted (no crypto-shredding).
+   */
+  ARCHIVE_S3_KEYS_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3-63 lowercase letters, digits, dots and hyphens')
+    .optional(),
   ARCHIVE_S3_REGION: z.string().min(1).optional(),
   ARCHIVE_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   ARCHIVE_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
@@ -128,7 +137,7 @@ export interface Config {
   /** Where closed cases' histories, timelines and digest chains are archived (append-only). */
   archive:
     | { kind: 'local'; dir: string }
-    | { kind: 's3'; endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string };
+    | { kind: 's3'; endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; keysBucket: string };
 }
 
 export class ConfigError extends Error {
@@ -159,6 +168,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const s3Missing = ARCHIVE_S3_VARIABLES.filter((variable) => e[variable] === undefined);
   if (s3Missing.length > 0 && s3Missing.length < ARCHIVE_S3_VARIABLES.length) {
     throw new ConfigError(s3Missing.map((variable) => ({ variable, message: 'is required when any ARCHIVE_S3_* variable is set (all five or none)' })));
+  }
+  if (e.ARCHIVE_S3_KEYS_BUCKET !== undefined && s3Missing.length > 0) {
+    throw new ConfigError([{ variable: 'ARCHIVE_S3_KEYS_BUCKET', message: 'is read only with the five ARCHIVE_S3_* variables (the keys bucket is on the same service)' }]);
   }
   if ((e.TEMPORAL_TLS_CERT === undefined) !== (e.TEMPORAL_TLS_KEY === undefined)) {
     const missing = e.TEMPORAL_TLS_CERT === undefined ? 'TEMPORAL_TLS_CERT' : 'TEMPORAL_TLS_KEY';
@@ -207,6 +219,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             region: e.ARCHIVE_S3_REGION,
             accessKeyId: e.ARCHIVE_S3_ACCESS_KEY_ID,
             secretAccessKey: e.ARCHIVE_S3_SECRET_ACCESS_KEY,
+            keysBucket: e.ARCHIVE_S3_KEYS_BUCKET ?? e.ARCHIVE_S3_BUCKET,
           }
         : { kind: 'local', dir: path.join(dataDir, 'archive') },
   };

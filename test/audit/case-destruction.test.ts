@@ -2,13 +2,15 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { defaultPayloadConverter } from '@temporalio/common';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { archiveCaseRun, loadArchivedRuns, readCaseChain, verifyCaseArchive } from '../../src/audit/case-archive';
 import { destroyCaseRecords } from '../../src/audit/case-destruction';
 import { historyFromJson, type CaseRunHistory } from '../../src/audit/case-history';
-import { CaseKeyMissingError, openCaseFile } from '../../src/audit/case-keys';
+import { CaseKeyMissingError, keyBucketLockProblem, openCaseFile } from '../../src/audit/case-keys';
 import { CaseDestroyedError, listTombstones, readTombstone } from '../../src/audit/case-tombstone';
-import { localRecordStore, s3RecordStore, type RecordStore } from '../../src/audit/record-store';
+import { createRecordStore, localRecordStore, s3RecordStore, type RecordStore } from '../../src/audit/record-store';
+import { ConfigError, loadConfig } from '../../src/config/config';
 import { EncryptionCodec } from '../../src/crypto/encryption-codec';
 import { payloadToJson } from '../../src/crypto/payload-json';
 import { testKeyRing } from '../helpers/key-ring';
@@ -130,5 +132,51 @@ describe('the key store beside the archive', () => {
     const wrapped = JSON.parse(await readFile(path.join(root, '_case-keys', district, `${workflowId}.key.json`), 'utf8')) as { key: { metadata: Record<string, string> } };
     expect(Buffer.from(wrapped.key.metadata['encryption-key-id']!, 'base64').toString()).toBe('test-key-1');
     expect(await store.list('')).not.toContainEqual(expect.stringContaining('_case-keys'));
+  });
+});
+
+/**
+ * Issue 15 item 5 and object lock. An archive bucket may have object lock (the README recommends it), but object lock
+ * is per bucket: its default retention covers every object version put into it, `_case-keys/` included, and a locked
+ * version cannot be deleted, so a key there would outlive its case. The keys go to a bucket of their own
+ * (ARCHIVE_S3_KEYS_BUCKET) and the service refuses to start on a key bucket with object lock. s3rver, the tests'
+ * S3-compatible server, implements no object lock (GetObjectLockConfiguration answers 501 NotImplemented), so the
+ * refusal itself is shown on the answer such a bucket gives.
+ */
+describe('the case keys in a bucket of their own (ARCHIVE_S3_KEYS_BUCKET, object lock)', () => {
+  const bucket = useS3Bucket(['case-keys']);
+  const s3 = () => new S3Client({ endpoint: bucket.endpoint, region: TEST_BUCKET.region, forcePathStyle: true, credentials: { accessKeyId: TEST_BUCKET.accessKeyId, secretAccessKey: TEST_BUCKET.secretAccessKey } });
+  const keysIn = async (name: string) => ((await s3().send(new ListObjectsV2Command({ Bucket: name }))).Contents ?? []).map((o) => o.Key!).filter((k) => k.startsWith('_case-keys/'));
+
+  it('issue 15: keys go to the keys bucket, never to the (object-locked) archive bucket, and destroying a case deletes its key there', async () => {
+    const config = loadConfig({ ARCHIVE_S3_ENDPOINT: bucket.endpoint, ARCHIVE_S3_BUCKET: TEST_BUCKET.bucket, ARCHIVE_S3_KEYS_BUCKET: 'case-keys', ARCHIVE_S3_REGION: TEST_BUCKET.region, ARCHIVE_S3_ACCESS_KEY_ID: TEST_BUCKET.accessKeyId, ARCHIVE_S3_SECRET_ACCESS_KEY: TEST_BUCKET.secretAccessKey });
+    expect(config.archive).toMatchObject({ kind: 's3', bucket: 'case-archive', keysBucket: 'case-keys' });
+    const store = createRecordStore(config.archive);
+    await store.caseKeys.checkDeletable();
+    await archiveCaseRun(store, { district, workflowId, ...(await aClosedRun('run-1')) }, undefined, codecs);
+    expect(await keysIn('case-keys')).toEqual([`_case-keys/${district}/${workflowId}.key.json`]);
+    expect(await keysIn(TEST_BUCKET.bucket)).toEqual([]);
+    expect((await loadArchivedRuns(store, district, workflowId, codecs)).map((r) => r.runId)).toEqual(['run-1']);
+
+    await destroyCaseRecords(store, destruction);
+    expect(await keysIn('case-keys')).toEqual([]);
+    expect(await verifyCaseArchive(store, district, workflowId)).toMatchObject({ ok: true, entries: 3 });
+    await expect(loadArchivedRuns(store, district, workflowId, codecs)).rejects.toThrow(CaseDestroyedError);
+  });
+
+  it('issue 15: without ARCHIVE_S3_KEYS_BUCKET the keys stay in the archive bucket; the variable alone (without the five) is refused', () => {
+    const five = { ARCHIVE_S3_ENDPOINT: 'https://s3.example', ARCHIVE_S3_BUCKET: 'case-archive', ARCHIVE_S3_REGION: 'us-east-1', ARCHIVE_S3_ACCESS_KEY_ID: 'k', ARCHIVE_S3_SECRET_ACCESS_KEY: 's' };
+    expect(loadConfig(five).archive).toMatchObject({ bucket: 'case-archive', keysBucket: 'case-archive' });
+    expect(() => loadConfig({ ARCHIVE_S3_KEYS_BUCKET: 'case-keys' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...five, ARCHIVE_S3_KEYS_BUCKET: 'Not_A_Bucket' })).toThrow(ConfigError);
+  });
+
+  it('issue 15: a key bucket with object lock is refused at start, naming ARCHIVE_S3_KEYS_BUCKET; one without (s3rver: no object lock) is accepted', async () => {
+    expect(keyBucketLockProblem('case-archive', 'Enabled')).toMatch(/^the case data keys cannot live in the bucket case-archive: it has object lock.*Set ARCHIVE_S3_KEYS_BUCKET to a bucket without object lock/);
+    expect(keyBucketLockProblem('case-keys', undefined)).toBeUndefined();
+    // The real server's answer: no object lock, so the bucket can hold keys.
+    await expect(s3RecordStore({ endpoint: bucket.endpoint, ...TEST_BUCKET }).caseKeys.checkDeletable()).resolves.toBeUndefined();
+    // Another failure (wrong credentials) is not taken for "no object lock".
+    await expect(s3RecordStore({ endpoint: bucket.endpoint, ...TEST_BUCKET, accessKeyId: 'not-a-key', secretAccessKey: 'not-the-secret' }).caseKeys.checkDeletable()).rejects.toThrow();
   });
 });

@@ -10,9 +10,9 @@ export const TEST_BUCKET = { bucket: 'case-archive', region: 'us-east-1', access
 
 /**
  * A real S3-compatible server (s3rver) on 127.0.0.1 for the describe block that calls this, with the bucket
- * `case-archive` in a temp folder; `endpoint` is set before the first test runs.
+ * `case-archive` (and the `extraBuckets`) in a temp folder; `endpoint` is set before the first test runs.
  */
-export function useS3Bucket() {
+export function useS3Bucket(extraBuckets: readonly string[] = []) {
   const ctx = { endpoint: '' };
   let server: S3rver | undefined;
   beforeAll(async () => {
@@ -21,7 +21,7 @@ export function useS3Bucket() {
       port: 0,
       silent: true,
       directory: await mkdtemp(path.join(os.tmpdir(), 's3rver-')),
-      configureBuckets: [{ name: TEST_BUCKET.bucket, configs: [] }],
+      configureBuckets: [TEST_BUCKET.bucket, ...extraBuckets].map((name) => ({ name, configs: [] })),
     });
     ctx.endpoint = `http://127.0.0.1:${((await server.run()) as AddressInfo).port}`;
   });
