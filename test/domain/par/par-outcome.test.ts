@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { MemberVote, Motion, ParCase } from '../../../src/domain/par/par-case';
 import { transition } from '../../../src/domain/par/par-process';
-import { GOALS, assisted, ctKim, ctOrtiz, ctx, dana, finalReport, finalReported, hr, notesOf, panel, referral, run, system, twoYears, volunteering, votes } from './par-fixtures';
+import { GOALS, LEGACY_PAR_POLICY, application, assisted, ctKim, ctOrtiz, ctx, dana, finalReport, finalReported, hr, notesOf, panel, referral, run, system, twoYears, volunteering, votes } from './par-fixtures';
+import { DEFAULT_PAR_POLICY } from '../../../src/domain/par/par-policy';
+import { startIntervention } from '../../../src/domain/par/par-process';
 
 /**
  * The panel's votes (par-outcome.ts) on the Riverside calendars: a Referred case assisted from 2027-05-27 (ct-kim),
@@ -206,5 +208,67 @@ describe('PAR-OUTCOME / PAR-RESULT-EVAL / PAR-PANEL-CONF: the panel reports afte
       rule: 'PAR-FINAL-CONF',
       message: 'semester 3 is not on a published district calendar yet: the final conference closes it',
     });
+  });
+
+  it.each([
+    ['not carried: the application closes', votes(2, 3), false, 'closed', 'PAR-VOL-ELIG: the volunteer is not approved (2 yes, 3 no, 0 abstaining)'],
+    ['carried with a place free: accepted', votes(3, 2), true, 'awaiting-acceptance-notice', 'PAR-VOL-ELIG: approved by majority (3 yes, 2 no, 0 abstaining); accepted'],
+    ['carried without a place: the waiting list', votes(4, 1), false, 'waiting-for-place', 'PAR-VOL-ELIG: approved by majority (4 yes, 1 no, 0 abstaining); no place free: on the waiting list (PAR-PRIORITY)'],
+  ] as const)('PAR-VOL-ELIG / PAR-PRIORITY: the panel\'s vote on a volunteer application, %s', (_name, cast, programHasPlace, status, note) => {
+    const step = [{ type: 'panel-vote', motion: { kind: 'approve-volunteer' }, votes: cast }, '2027-01-12', panel, { programHasPlace }] as const;
+    expect(notesOf(application(), step)).toEqual([note]);
+    expect(run(application(), [step]).status).toBe(status);
+  });
+
+  it('PAR-VOL-ELIG / PAR-PANEL-CONF: a volunteer who applied without an evaluator or principal on file is voted on all the same', () => {
+    const alone = startIntervention({ kind: 'volunteer', id: 'PAR-2027-V02', district: 'riverside', policy: DEFAULT_PAR_POLICY, participant: { id: dana.id, name: 'Dana Reyes' }, appliedOn: '2027-01-06' });
+    expect(vote(alone, { kind: 'approve-volunteer' }, '2027-01-12')).toMatchObject({ ok: true, state: { status: 'waiting-for-place' } });
+  });
+
+  it('PAR-OUTCOME: PAR is extended once only (the refusal names PAR-OUTCOME)', () => {
+    const extended = run(reported(), [[{ type: 'panel-vote', motion: { kind: 'extend-one-semester' }, votes: votes(4) }, '2028-06-08', panel]]);
+    const third = run(extended, [
+      [{ type: 'hold-final-conference', participantPresent: true, evaluatorPresent: true }, '2029-01-05', ctKim],
+      [{ type: 'file-final-report', report: finalReport('2029-01-05') }, '2029-01-05', ctKim],
+      [{ type: 'deadline-passed', deadline: 'final-response' }, '2029-01-13', system],
+    ]);
+    expect(vote(third, { kind: 'extend-one-semester' }, '2029-01-15')).toEqual({
+      ok: false,
+      kind: 'rule',
+      rule: 'PAR-OUTCOME',
+      message: 'PAR lasts two semesters and may be extended once, to three: it was already extended',
+    });
+  });
+
+  it('PAR-OUTCOME / PAR-SEMESTER: a case opened before the full-semester rules reports after the plan\'s two semesters, even from an early final report', () => {
+    // No final window then: the conference and report of 2027-12-01 come before Fall 2027 ends (2028-01-14).
+    const early = run(assisted(LEGACY_PAR_POLICY), [
+      [{ type: 'hold-final-conference', participantPresent: true, evaluatorPresent: true }, '2027-12-01', ctKim],
+      [{ type: 'file-final-report', report: finalReport('2027-12-01') }, '2027-12-01', ctKim],
+      [{ type: 'deadline-passed', deadline: 'final-response' }, '2027-12-09', system],
+    ]);
+    const extended = run(early, [[{ type: 'panel-vote', motion: { kind: 'extend-one-semester' }, votes: votes(4) }, '2027-12-10', panel]]);
+    expect(extended.outcomes[0]).toMatchObject({ afterSemesters: 2, forAnnualEvaluation: { finalReportId: 'final-report-2', semesters: 2 } });
+    // The extension is the second semester's review, as it always was.
+    expect(extended.reviews).toEqual([{ ordinal: 2, reviewedOn: '2027-12-10', via: 'outcome' }]);
+  });
+
+  it('PAR-OUTCOME / PAR-MAX-18: extended when the third semester ends within the 18 months, no limit is announced', () => {
+    // Assigned on 2027-08-20, in the first weeks of Fall 2027: 18 months end 2029-02-20, after Fall 2028 (2029-01-12).
+    const present = { participant: true, consultingTeacher: true, evaluator: true };
+    const late = run(referral(), [
+      [{ type: 'send-acceptance-notice', consultingTeachers: ['ct-kim'] }, '2027-05-12', panel],
+      [{ type: 'request-consulting-teacher', preferences: ['ct-kim'] }, '2027-05-20', dana],
+      [{ type: 'assign-consulting-teacher', consultingTeacher: 'ct-kim' }, '2027-08-20', panel],
+      [{ type: 'hold-ipg-conference', present, goals: GOALS }, '2027-08-25', ctKim],
+      [{ type: 'hold-final-conference', participantPresent: true, evaluatorPresent: true }, '2028-05-25', ctKim],
+      [{ type: 'file-final-report', report: finalReport('2028-05-25') }, '2028-05-30', ctKim],
+      [{ type: 'deadline-passed', deadline: 'final-response' }, '2028-06-07', system],
+    ]);
+    expect(notesOf(late, [{ type: 'panel-vote', motion: { kind: 'extend-one-semester' }, votes: votes(4) }, '2028-06-08', panel])).toEqual([
+      'PAR-OUTCOME: extend-one-semester reported to the participant, the superintendent and the board',
+      "PAR-RESULT-EVAL: the results (final-report-2) become part of the participant's annual evaluation",
+      'PAR-OUTCOME: carried 4 yes, 1 no, 0 abstaining',
+    ]);
   });
 });

@@ -12,6 +12,7 @@ import {
   dana,
   evaluator,
   finalReport,
+  GOALS,
   hr,
   monthlyLog,
   panel,
@@ -168,6 +169,42 @@ const README_ACCESS = {
     other: '--------',
   },
 } as const;
+
+describe('PAR visibility: consent, goals, the district\'s decision (pure)', () => {
+  it('PAR-VOL-CONF: consent to the panel opens the goals and reports to it; consent to the evaluator opens the case to them', () => {
+    const toPanel = run(volunteer(), [[{ type: 'give-consent', to: ['panel'] }, '2027-03-01', dana]]);
+    expect(view(toPanel, panel)?.withheld).toEqual([]);
+    expect(view(toPanel, panel)?.reports?.map((r) => r.id)).toEqual(['monthly-log-1']);
+    expect(view(toPanel, evaluator)).toBeUndefined();
+    const toEvaluator = run(volunteer(), [[{ type: 'give-consent', to: ['evaluator'] }, '2027-03-01', dana]]);
+    expect(view(toEvaluator, evaluator)?.withheld).toEqual(['votes', 'vote-detail', 'deliberations', 'outcome']);
+    expect(view(toEvaluator, principal)).toBeUndefined();
+  });
+
+  it('PAR-VOL-CONF: the consents themselves are shown to the volunteer, never to HR', () => {
+    const consented = run(volunteer(), [[{ type: 'give-consent', to: ['principal'] }, '2027-03-01', dana]]);
+    expect(view(consented, dana)?.consents).toEqual([{ to: 'principal', signedOn: '2027-03-01' }]);
+    expect(view(consented, hr)?.consents).toBeUndefined();
+  });
+
+  it('PAR-IPG / PAR-RESULT-EVAL: the participant sees the goals in force; HR sees neither goals nor reports', () => {
+    const state = decided();
+    expect(view(state, dana)?.goals).toEqual([{ on: '2027-08-25', goals: GOALS, present: { participant: true, consultingTeacher: true, evaluator: true }, representationRequested: false, specialistsRequested: [] }]);
+    expect(view(state, hr)?.goals).toBeUndefined();
+  });
+
+  it('PAR-OUTCOME / PAR-RESULT-EVAL: the district\'s decision reaches who sees the outcome, not an assistant', () => {
+    const decision = { decision: 'continue-employment', on: '2029-01-20', by: 'hr-1' } as const;
+    const state: ParCase = { ...decided(), districtDecision: decision, assistants: [{ person: 'spec-math', role: 'subject-area-specialist', on: '2027-09-02' }] };
+    expect(view(state, dana)?.districtDecision).toEqual(decision);
+    expect(view(state, hr)?.districtDecision).toEqual(decision);
+    expect(view(state, { id: 'spec-math', roles: ['consulting-teacher'], district: 'riverside' })?.districtDecision).toBeUndefined();
+  });
+
+  it('PAR-PANEL-CONF: a viewer of another district sees nothing, whatever relation is claimed for them', () => {
+    expect(visibleView(decided(), { ...otherDistrictPanel, relation: 'panel' })).toBeUndefined();
+  });
+});
 
 describe('PAR access table (PAR-VOL-CONF, PAR-PANEL-CONF, PAR-RESULT-EVAL), as the README states it', () => {
   const LETTER = { yes: 'Y', 'with-consent': 'C', no: '-' } as const;
