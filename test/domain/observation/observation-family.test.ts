@@ -90,6 +90,10 @@ describe('the observation cycle on the case kernel (observation-family.ts)', () 
     expect(observationFamily.isClosed({ ...ended, violations: [] })).toBe(true);
   });
 
+  it('OBS-FEEDBACK-7: of the roles alone, only the auditor reads the whole record (the codec endpoint\'s readers, README)', () => {
+    expect(observationFamily.recordRoles).toEqual(['auditor']);
+  });
+
   it('OBS-FEEDBACK-7 / OBS-TRACK: feedback reminded to the evaluator 2 school days before and on the day; the year end 20 before', () => {
     expect(observationFamily.reminderPolicy({})).toEqual({
       rules: [
