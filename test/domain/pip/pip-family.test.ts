@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DistrictCalendars, shiftDate } from '../../../src/domain/calendar';
+import { DistrictCalendars, InvalidDateError, shiftDate } from '../../../src/domain/calendar';
 import type { KernelContext } from '../../../src/domain/case/case-family';
 import { pipFamily, yearEndOf } from '../../../src/domain/pip/pip-family';
 import { startPip } from '../../../src/domain/pip/pip-process';
@@ -18,6 +18,10 @@ const kernel = (actor: KernelContext['actor'], today: string): KernelContext => 
 });
 
 describe('improvement plans on the case kernel (pip-family.ts)', () => {
+  it('PIP-EVIDENCE: the whole record (history export, packet) is read by HR and auditors, both of them (access table)', () => {
+    expect(pipFamily.recordRoles).toEqual(['hr', 'auditor']);
+  });
+
   it('PIP-STATUS: the year ends on the last instructional day of the case\'s school year; unchanged, the same state', () => {
     expect(opened().yearEndsOn).toBe('2027-06-04');
     const once = opened();
@@ -25,6 +29,10 @@ describe('improvement plans on the case kernel (pip-family.ts)', () => {
     const none = startPip(START);
     expect(yearEndOf(none, new DistrictCalendars(DISTRICT, []))).toBe(none);
     expect(pipFamily.onCalendar!(none, calendars).yearEndsOn).toBe('2027-06-04');
+  });
+
+  it('PIP-STATUS: only a calendar not loaded yet leaves the year end unknown; a school year that is no date is an error', () => {
+    expect(() => yearEndOf({ ...startPip(START), schoolYear: '20x6-2027' }, calendars)).toThrow(InvalidDateError);
   });
 
   it('PIP-TEAM / PIP-GOAL: the opening entry names the evaluator and the first plan', () => {
@@ -59,6 +67,9 @@ describe('improvement plans on the case kernel (pip-family.ts)', () => {
     expect(pipFamily.pendingDeadlines(opened()).map((d) => d.key)).toHaveLength(5);
     expect(pipFamily.meets({ type: 'check-in', plan: 'P1', step: 'S1', progress: 'x' }, 'check-in:P1:S1:2026-10-16', opened())).toBe(true);
     expect(pipFamily.meets({ type: 'deadline-passed', deadline: 'check-in:P1:S1:2026-10-16' }, 'check-in:P1:S1:2026-10-16', opened())).toBe(false);
+    // Another step's check-in, or another action on the step, does not meet it.
+    expect(pipFamily.meets({ type: 'check-in', plan: 'P1', step: 'S2', progress: 'x' }, 'check-in:P1:S1:2026-10-16', opened())).toBe(false);
+    expect(pipFamily.meets({ type: 'comment', plan: 'P1', text: 'x' }, 'check-in:P1:S1:2026-10-16', opened())).toBe(false);
     expect(pipFamily.restartsSettled).toBe(false);
   });
 
