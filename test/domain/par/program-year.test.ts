@@ -267,10 +267,14 @@ describe('PAR-SPRING-WINDOW / PAR-VOL-WINDOW: the windows of a program year', ()
     expect(programWindows({ ...fresh(), calendar: { ...riverside2026, version } }, 0).calendarVersion).toBe(expected);
   });
 
-  it('PAR-SPRING-WINDOW: a window the published calendar cannot count waits for the calendar that can, saying why', () => {
-    const state = { ...initialProgramState('riverside', '2027-2028'), calendar: riverside2026 };
+  it.each([
+    [undefined, 1],
+    [1, 1],
+    [3, 3],
+  ])('PAR-SPRING-WINDOW: a window the published calendar (version %s) cannot count waits for the calendar that can, saying why', (version, calendarVersion) => {
+    const state = { ...initialProgramState('riverside', '2027-2028'), calendar: { ...riverside2026, version } };
     expect(programWindows(state, 0)).toStrictEqual({
-      calendarVersion: 1,
+      calendarVersion,
       waitingFor: 'No calendar of district riverside covers 2028-01-01: load the calendar of that school year before counting deadlines into it (a deadline is never guessed).',
       volunteer: [],
     });
@@ -380,6 +384,18 @@ describe('PAR program year: the view (PAR-PRIORITY) and what a role that may not
     expect(view.events.map((e) => e.caseId)).toEqual(['PAR-R1', 'PAR-V3', 'PAR-V2', 'PAR-V9']);
     // The deliveries of earlier runs first, then this run's.
     expect(view.notices.map((n) => n.deliveryId)).toEqual(['par-program:riverside:2026-2027:place-offered:PAR-V2:2026-08-20', 'par-program:riverside:2026-2027:place-offered:PAR-R1:2026-08-20']);
+  });
+
+  it('PAR-VOL-CONF: the Volunteer counts count Volunteers only, among more Referred participants and new teachers', () => {
+    const state = withRoster(
+      [placement('PAR-V1', 2, 'ct-kim'), placement('PAR-R1', 1, 'ct-kim'), placement('PAR-R2', 1, 'ct-ortiz'), placement('PAR-N1', 3, 'ct-ortiz')],
+      [
+        { caseId: 'PAR-V2', group: 2, since: '2027-05-04' },
+        { caseId: 'PAR-N2', group: 3, since: '2027-08-02' },
+        { caseId: 'PAR-N3', group: 3, since: '2027-08-03' },
+      ],
+    );
+    expect(programView(state, 'par-program:riverside:2026-2027', 0, []).volunteers).toEqual({ placed: 1, active: 1, waiting: 1 });
   });
 
   it('PAR-SPRING-WINDOW: the view shows the windows as they stand at the time asked', () => {
