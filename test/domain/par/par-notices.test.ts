@@ -103,6 +103,8 @@ describe('PAR notices: people and recipients', () => {
     ['the consulting teacher, by the roster name of their employee id', { ...ctKim, employeeId: 'E-77' }, { 'E-77': 'K. Lee' }, 'K. Lee, the consulting teacher'],
     ['the consulting teacher, the login id\'s name before the employee id\'s', { ...ctKim, employeeId: 'E-77' }, { 'E-77': 'K. Lee', 'ct-kim': 'Kim Lee' }, 'Kim Lee, the consulting teacher'],
     ['the consulting teacher, not on the roster', ctKim, undefined, 'the consulting teacher'],
+    // A token without an employee id matches no roster entry, not even one whose id reads "undefined".
+    ['the consulting teacher, without an employee id', ctKim, { undefined: 'Nobody' }, 'the consulting teacher'],
     ['an assistant, by roster name', { id: 'sp-chen', roles: ['consulting-teacher'], district: 'riverside' }, { 'sp-chen': 'Wei Chen' }, 'Wei Chen, the assistant consulting teacher'],
     ['an assistant, not on the roster', { id: 'sp-chen', roles: ['consulting-teacher'], district: 'riverside' }, PEOPLE, 'the assistant consulting teacher'],
     ['a panel member', panel, PEOPLE, 'the PAR panel'],
