@@ -3,6 +3,7 @@ import {
   assignSeat,
   availableConsultingTeachers,
   capacity,
+  refillPlaces,
   releasePlace,
   requestPlace,
   waitingList,
@@ -108,6 +109,59 @@ describe('PAR-PRIORITY: consulting-teacher capacity, priority groups and the wai
     const r3 = ok(requestPlace(kimFull, ask('R3', 1, '2027-05-12'), '2027-08-22')).roster;
     expect(ok(assignSeat(r3, 'R3', 'ct-kim')).notes).toEqual(['PAR-PRIORITY: ct-kim serves this Referred participant beyond a caseload of 2']);
     expect(assignSeat(r3, 'R3', 'ct-nobody')).toMatchObject({ ok: false, rule: 'PAR-CT-SELECT-10' });
+  });
+
+  it('PAR-PRIORITY: a case asks once: asking again while placed or waiting is a conflict; a participant who left may ask again', () => {
+    const full = roster(ask('R1', 1, '2027-05-10'), ask('R2', 1, '2027-05-11'), ask('R3', 1, '2027-05-12'), ask('R4', 1, '2027-05-13'), ask('V1', 2, '2027-05-04'));
+    expect(requestPlace(full, ask('V1', 2, '2027-05-04'), '2027-08-21')).toEqual({ ok: false, kind: 'conflict', rule: 'PAR-PRIORITY', message: 'case V1 already holds or waits for a place' });
+    expect(requestPlace(full, ask('R1', 1, '2027-05-10'), '2027-08-21')).toEqual({ ok: false, kind: 'conflict', rule: 'PAR-PRIORITY', message: 'case R1 already holds or waits for a place' });
+    const left = ok(releasePlace(full, 'R1', '2027-09-01')).roster;
+    expect(ok(requestPlace(left, ask('R1', 1, '2027-09-02'), '2027-09-02')).placed.map((p) => p.caseId)).toEqual(['R1']);
+  });
+
+  it('PAR-PRIORITY: only Group III is served in a group setting; the refusal says so', () => {
+    expect(requestPlace(empty, ask('R1', 1, '2027-05-10', true), '2027-08-20')).toEqual({ ok: false, kind: 'rule', rule: 'PAR-PRIORITY', message: 'only Group III participants are served in a group setting' });
+  });
+
+  it('PAR-PRIORITY: leaving the waiting list takes that case off it alone, and says so', () => {
+    const full = roster(ask('R1', 1, '2027-05-10'), ask('R2', 1, '2027-05-11'), ask('R3', 1, '2027-05-12'), ask('R4', 1, '2027-05-13'), ask('V1', 2, '2027-05-04'), ask('N1', 3, '2027-08-01'));
+    const change = ok(releasePlace(full, 'V1', '2027-08-21'));
+    expect(change).toEqual({ ok: true, roster: { ...full, waiting: [ask('N1', 3, '2027-08-01')] }, placed: [], notes: ['PAR-PRIORITY: case V1 left the waiting list'] });
+    expect(releasePlace(full, 'nobody', '2027-08-21')).toEqual({ ok: false, kind: 'conflict', rule: 'PAR-PRIORITY', message: 'case nobody holds no place' });
+  });
+
+  it('PAR-PRIORITY: capacity added (a caseload raised) gives the free places down the waiting list', () => {
+    const full = roster(ask('R1', 1, '2027-05-10'), ask('R2', 1, '2027-05-11'), ask('R3', 1, '2027-05-12'), ask('R4', 1, '2027-05-13'), ask('N1', 3, '2027-08-01'), ask('V1', 2, '2027-05-04'));
+    const raised: ProgramRoster = { ...full, consultingTeachers: [{ id: 'ct-kim', caseload: 3 }, { id: 'ct-ortiz', caseload: 2 }] };
+    // Before the refill the Volunteer waits with a free place: others come first only until the places are given.
+    expect(waitingPosition(raised, 'V1')).toEqual({ position: 1, reason: 'others come first' });
+    const change = ok(refillPlaces(raised, '2027-09-01'));
+    expect(change.placed).toEqual([{ caseId: 'V1', group: 2, since: '2027-05-04', groupSetting: undefined, placedOn: '2027-09-01' }]);
+    expect(change.notes).toEqual(['PAR-PRIORITY: Group II (Volunteers) case V1 placed on 2027-09-01']);
+    expect(waitingPosition(change.roster, 'N1')).toEqual({ position: 1, reason: 'no consulting-teacher place is free (5 places in use)' });
+    // A placed case does not wait.
+    expect(waitingPosition(change.roster, 'V1')).toBeUndefined();
+  });
+
+  it('PAR-CT-SELECT-10: a seat goes to the placed case alone; a consulting teacher with room takes a Volunteer without a note', () => {
+    const r = roster(ask('R1', 1, '2027-05-10'), ask('V1', 2, '2027-05-04'));
+    const change = ok(assignSeat(r, 'V1', 'ct-kim'));
+    expect(change).toEqual({ ok: true, roster: { ...r, placements: [r.placements[0], { ...r.placements[1], consultingTeacher: 'ct-kim' }] }, placed: [], notes: [] });
+    expect(ok(assignSeat(r, 'R1', 'ct-kim')).notes).toEqual([]);
+  });
+
+  it('PAR-REASSIGN: a participant assigned again to their own consulting teacher at a full caseload keeps the seat', () => {
+    const r = roster(ask('V1', 2, '2027-05-04'), ask('V2', 2, '2027-05-05'));
+    const kimFull = ok(assignSeat(ok(assignSeat(r, 'V1', 'ct-kim')).roster, 'V2', 'ct-kim')).roster;
+    expect(ok(assignSeat(kimFull, 'V2', 'ct-kim')).notes).toEqual([]);
+  });
+
+  it('PAR-CT-SELECT-10 / PAR-PRIORITY: the refusals of a seat name the case, the consulting teacher and the caseload', () => {
+    const r = roster(ask('R1', 1, '2027-05-10'), ask('R2', 1, '2027-05-11'), ask('V1', 2, '2027-05-04'));
+    const kimFull = ok(assignSeat(ok(assignSeat(r, 'R1', 'ct-kim')).roster, 'R2', 'ct-kim')).roster;
+    expect(assignSeat(kimFull, 'V1', 'ct-kim')).toEqual({ ok: false, kind: 'rule', rule: 'PAR-PRIORITY', message: 'ct-kim already serves a full caseload of 2' });
+    expect(assignSeat(kimFull, 'V1', 'ct-nobody')).toEqual({ ok: false, kind: 'rule', rule: 'PAR-CT-SELECT-10', message: 'ct-nobody is not a consulting teacher of the 2027-2028 program' });
+    expect(assignSeat(kimFull, 'N9', 'ct-ortiz')).toEqual({ ok: false, kind: 'conflict', rule: 'PAR-CT-SELECT-10', message: 'case N9 holds no place' });
   });
 
   it('PAR-REASSIGN: moving a participant to another consulting teacher frees the first one\'s place', () => {
