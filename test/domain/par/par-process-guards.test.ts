@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PAR_POLICY } from '../../../src/domain/par/par-policy';
 import type { ParEvent } from '../../../src/domain/par/par-case';
 import { startIntervention, transition } from '../../../src/domain/par/par-process';
-import { GOALS, LEGACY_PAR_POLICY, application, assisted, ctKim, ctOrtiz, ctx, dana, finalReport, finalReported, hr, monthlyLog, notesOf, panel, referral, rep, run, system, twoYears, volunteering, votes } from './par-fixtures';
+import { refreshSchedule } from '../../../src/domain/par/par-schedule';
+import { DistrictCalendars } from '../../../src/domain/calendar';
+import { GOALS, LEGACY_PAR_POLICY, application, assisted, ctKim, ctOrtiz, ctx, dana, finalReport, finalReported, hr, monthlyLog, notesOf, panel, referral, rep, riverside2026, riverside2027, riverside2028, run, system, twoYears, volunteering, votes } from './par-fixtures';
 
 /**
  * The guards of par-process.ts, one rule at a time: each action taken at the wrong stage, by the wrong person or
@@ -355,6 +357,7 @@ describe('PAR: every refusal names its rule and says why', () => {
   const conferenced = () => run(assisted(), [[{ type: 'hold-final-conference', participantPresent: true, evaluatorPresent: true }, '2028-05-25', ctKim]]);
 
   it.each([
+    ['a request before the acceptance notice', referral, { type: 'request-consulting-teacher', preferences: ['ct-kim'] }, '2027-05-11', dana, 'conflict', 'PAR-CT-SELECT-10', 'no consulting teacher is being selected at this stage (awaiting-acceptance-notice)'],
     ['an acceptance notice listing nobody', referral, { type: 'send-acceptance-notice', consultingTeachers: [''] }, '2027-05-12', panel, 'rule', 'PAR-ACCEPT-NOTICE', 'the notice lists the consulting teachers available to the participant'],
     ['a request off the list', noticed, { type: 'request-consulting-teacher', preferences: ['ct-kim', 'ct-lee', 'ct-moss'] }, '2027-05-13', dana, 'rule', 'PAR-CT-SELECT-10', 'request one or more consulting teachers, each once, from the list sent: ct-kim, ct-ortiz (not on it: ct-lee, ct-moss)'],
     ['a request naming one twice', noticed, { type: 'request-consulting-teacher', preferences: ['ct-kim', 'ct-kim'] }, '2027-05-13', dana, 'rule', 'PAR-CT-SELECT-10', 'request one or more consulting teachers, each once, from the list sent: ct-kim, ct-ortiz'],
@@ -406,6 +409,47 @@ describe('PAR: every refusal names its rule and says why', () => {
       kind: 'conflict',
       rule: 'PAR-FINAL-CONF',
       message: 'the consulting teacher holds the final conference with participant and evaluating administrator before filing the final report',
+    });
+  });
+
+  it('PAR-CT-SELECT-10: the panel designates only after the request window; with its due date unknown, the refusal gives none', () => {
+    const state = noticed();
+    expect(transition(state, { type: 'assign-consulting-teacher', consultingTeacher: 'ct-kim' }, ctx(state, '2027-05-13', panel, { dueOf: () => undefined }))).toEqual({
+      ok: false,
+      kind: 'conflict',
+      rule: 'PAR-CT-SELECT-10',
+      message: 'the participant may request a consulting teacher: the panel designates one only after',
+    });
+  });
+
+  it('PAR-IPG / PAR-REASSIGN: the specialists the participant asks for are named in the note, each', () => {
+    const assigned = run(requested(), [[{ type: 'assign-consulting-teacher', consultingTeacher: 'ct-kim' }, '2027-05-27', panel]]);
+    const present = { participant: true, consultingTeacher: true, evaluator: true };
+    expect(notesOf(assigned, [{ type: 'hold-ipg-conference', present, goals: GOALS, specialistsRequested: ['reading coach', 'math specialist'] }, '2027-08-25', ctKim])).toEqual([
+      'PAR-IPG: 2 goal(s) set on 2027-08-25',
+      'PAR-IPG: the participant asks for subject-area specialists (reading coach, math specialist): the panel may add them (PAR-REASSIGN)',
+    ]);
+  });
+
+  it('PAR-FINAL-CONF / CAL-2: when an amended calendar moves the last semester\'s end, the final report waits for the new window, even after the conference', () => {
+    // Spring 2028 extended to June 30 after the conference of May 25: the last 20 school days now start on June 5.
+    const amended = new DistrictCalendars('riverside', [
+      riverside2026,
+      {
+        ...riverside2027,
+        version: 2,
+        lastInstructionalDay: '2028-06-30',
+        staffYear: { firstDay: '2027-08-16', lastDay: '2028-07-07' },
+        semesters: [riverside2027.semesters[0]!, { name: 'Spring 2028', start: '2028-01-18', end: '2028-06-30' }],
+      },
+      riverside2028,
+    ]);
+    const state = refreshSchedule(conferenced(), amended);
+    expect(transition(state, { type: 'file-final-report', report: finalReport('2028-05-25') }, ctx(state, '2028-05-30', ctKim, { calendars: amended }))).toEqual({
+      ok: false,
+      kind: 'conflict',
+      rule: 'PAR-FINAL-CONF',
+      message: 'the final conference and report close semester 2 (Spring 2028, ending 2028-06-30): they are held in its last 20 school days, from 2028-06-05',
     });
   });
 });

@@ -21,6 +21,8 @@ describe('PAR-SEMESTER / PAR-OUTCOME: the participant\'s semesters on the publis
     ['four from the start of 2026-2027, over two school years', '2026-08-01', 4, numbered(FALL_2026, SPRING_2027, FALL_2027, SPRING_2028)],
     ['six from the start of 2026-2027, over the three published years', '2026-08-01', 6, numbered(FALL_2026, SPRING_2027, FALL_2027, SPRING_2028, FALL_2028, SPRING_2029)],
     ['none', '2026-08-01', 0, []],
+    ['one from the start of 2026-2027: the count can end within a school year', '2026-08-01', 1, numbered(FALL_2026)],
+    ['three from the start of 2026-2027', '2026-08-01', 3, numbered(FALL_2026, SPRING_2027, FALL_2027)],
   ] as const)('PAR-SEMESTER: semesters %s', (_name, from, count, expected) => {
     expect(semestersFrom(calendars, from, count)).toEqual(expected);
   });
@@ -28,6 +30,10 @@ describe('PAR-SEMESTER / PAR-OUTCOME: the participant\'s semesters on the publis
   it('PAR-SEMESTER: a school year not yet published is never guessed: fewer semesters', () => {
     expect(semestersFrom(twoYears, '2027-07-01', 4)).toEqual(numbered(FALL_2027, SPRING_2028));
     expect(semestersFrom(new DistrictCalendars('riverside', [riverside2027]), '2026-10-01', 2)).toEqual([]);
+  });
+
+  it('PAR-SEMESTER: a referral whose next school year is not published yet gets a schedule with no semesters, starting when it counts from', () => {
+    expect(buildSchedule(twoYears, referral(DEFAULT_PAR_POLICY, '2028-05-10'), '2028-05-20')).toEqual({ assignedOn: '2028-05-20', countsFrom: '2028-07-01', startsOn: '2028-07-01', semesters: [] });
   });
 
   it('PAR-SEMESTER [design]: a calendar without semesters is split at the new year', () => {

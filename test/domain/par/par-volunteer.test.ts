@@ -225,4 +225,28 @@ describe('a Volunteer intervention (pure)', () => {
       expect(notesOf(state, [{ type: 'volunteer-notice' }, '2027-04-20', dana])).toEqual(['PAR-VOL-TERM: the volunteer ended participation by written notice of 2027-04-20; the panel honors it']);
     });
   });
+
+  describe('PAR-VOL-TERM / PAR-VOL-CONF: each refusal names its rule', () => {
+    it('PAR-VOL-TERM: a second notice, and a notice dated in the future, are refused under PAR-VOL-TERM', () => {
+      const noticed = run(volunteering(termVariant), [[{ type: 'volunteer-notice', receivedOn: '2027-02-26' }, '2027-03-01', dana]]);
+      expect(transition(noticed, { type: 'volunteer-notice' }, ctx(noticed, '2027-03-02', dana))).toEqual({
+        ok: false,
+        kind: 'conflict',
+        rule: 'PAR-VOL-TERM',
+        message: 'notice was given on 2027-02-26; it takes effect on 2027-04-20',
+      });
+      const state = volunteering();
+      expect(transition(state, { type: 'volunteer-notice', receivedOn: '2027-03-02' }, ctx(state, '2027-03-01', dana))).toEqual({ ok: false, kind: 'rule', rule: 'PAR-VOL-TERM', message: '2027-03-02 is in the future' });
+    });
+
+    it('PAR-VOL-TERM: without a minimum term, a notice takes effect on the day it was received, even one received before the assignment', () => {
+      // Assigned 2027-01-20; the notice of 2027-01-18 is recorded on the 21st: no minimum, so it ends on the 18th.
+      expect(run(volunteering(), [[{ type: 'volunteer-notice', receivedOn: '2027-01-18' }, '2027-01-21', dana]]).closed).toEqual({ reason: 'ended-by-notice', on: '2027-01-18', rule: 'PAR-VOL-TERM' });
+    });
+
+    it('PAR-VOL-CONF: consent already in force is refused under PAR-VOL-CONF', () => {
+      const given = run(volunteering(), [[{ type: 'give-consent', to: ['principal'] }, '2027-02-02', dana]]);
+      expect(transition(given, { type: 'give-consent', to: ['principal'] }, ctx(given, '2027-02-03', dana))).toEqual({ ok: false, kind: 'conflict', rule: 'PAR-VOL-CONF', message: 'that consent is already given' });
+    });
+  });
 });
