@@ -162,7 +162,7 @@ export async function startCase<V>(
   api: CaseFamilyApi<V>,
   request: { district: string; id: string; school?: string | undefined; searchAttributes?: SearchAttributePair[]; idempotencyKey?: string | undefined; body?: unknown },
   workflow: string | ((...args: any[]) => Promise<V>),
-  args: unknown[],
+  args: unknown[] | (() => Promise<unknown[]>),
 ): Promise<FoundCase<V> & { readonly replayed: boolean }> {
   // A create retried with its Idempotency-Key (the first answer lost) finds its own case and answers it again; the
   // key reused for another request is refused (422); without a key, an existing case is a conflict (409).
@@ -177,13 +177,23 @@ export async function startCase<V>(
   };
   // A case of this number opened before ids were scoped (its global id) takes the number too: a query that finds
   // nothing answers at once, without a worker.
+  // Issue 11: that look-up runs beside the route's own reads and checks (`args` as a function), one wait instead of
+  // two; a refusal of the request still answers before a taken number does, as when they ran one after the other.
   const [workflowId, legacyId] = caseWorkflowIds(api.family.caseType, request.district, request.id) as [string, string];
-  if (await findCase(app, api, request.district, request.id, [legacyId])) return existing();
+  const legacy = findCase(app, api, request.district, request.id, [legacyId]);
+  let startArgs: unknown[];
+  try {
+    startArgs = typeof args === 'function' ? await args() : args;
+  } catch (error) {
+    legacy.catch(() => undefined);
+    throw error;
+  }
+  if (await legacy) return existing();
   const requestId = randomUUID();
   const options: WorkflowStartOptions<any> & { workflowIdConflictPolicy: WorkflowIdConflictPolicy } = {
     workflowId,
     taskQueue: app.temporal.taskQueue,
-    args,
+    args: startArgs,
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     // A running case of this id takes the Update instead, and answers only the request that opened it (or its retry).
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { DistrictCalendars, dateInZone, schoolYearsAround } from '../../../src/domain/calendar';
+import { DistrictCalendars, dateInZone, schoolYearsAround, type DistrictCalendar } from '../../../src/domain/calendar';
 import { inlineTexts, storeTexts } from '../../../src/audit/stored-texts';
 import { filingRefusal } from '../../../src/domain/grievance/filing-rules';
 import type { GrievanceFiling } from '../../../src/domain/grievance/grievance-case';
@@ -47,23 +47,29 @@ export async function grievanceRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { district } = request.user;
-      // Issue 16: the case pins the district's procedure in force now (its bargaining unit's); later versions never change it.
-      const policy = await procedureForFiling(app.temporal.client, district, request.body.bargainingUnit);
-      const calendars = await refuseLateOrUngrievable(request, request.body, policy);
-      // Issue 11: the statement and the corrective action go to the case document store; the case keeps their claim checks.
-      const filing: GrievanceFiling = await storeTexts(app.documents, district, request.body, grievanceApi.storedTexts?.opening);
+      const { body } = request;
       const key = request.headers['idempotency-key'];
-      const { view, workflowId } = await startCase(app, grievanceApi, { district, id: filing.id, school: filing.school, idempotencyKey: key, body: request.body }, grievanceWorkflow, [
-        { filing, filedBy: request.user, calendars, policy },
-      ]);
-      await linkGrievanceToViolation(app, request, { id: filing.id, workflowId, fromViolation: filing.fromViolation });
-      return reply.code(201).header('location', `/v1/grievances/${encodeURIComponent(filing.id)}`).send(await inlineTexts(app.documents, district, view));
+      // What the case starts with, read and checked beside the kernel's look-up of the case number (issue 11).
+      const start = async () => {
+        // Issue 16: the case pins the district's procedure in force now (its bargaining unit's); later versions never
+        // change it. Read beside the calendars; a refusal of the unit still answers first.
+        const calendarsRead = readFilingCalendars(request, body);
+        calendarsRead.catch(() => undefined);
+        const policy = await procedureForFiling(app.temporal.client, district, body.bargainingUnit);
+        const calendars = refuseLateOrUngrievable(district, body, policy, await calendarsRead);
+        // Issue 11: the statement and the corrective action go to the case document store; the case keeps their claim checks.
+        const filing: GrievanceFiling = await storeTexts(app.documents, district, body, grievanceApi.storedTexts?.opening);
+        return [{ filing, filedBy: request.user, calendars, policy }];
+      };
+      const { view, workflowId } = await startCase(app, grievanceApi, { district, id: body.id, school: body.school, idempotencyKey: key, body }, grievanceWorkflow, start);
+      await linkGrievanceToViolation(app, request, { id: body.id, workflowId, fromViolation: body.fromViolation });
+      return reply.code(201).header('location', `/v1/grievances/${encodeURIComponent(body.id)}`).send(await inlineTexts(app.documents, district, view));
     },
   );
 }
 
-/** GRV-DEF, GRV-COLLECTIVE, GRV-FILE-40: refused with 422 before any case opens. Returns the calendars read. */
-async function refuseLateOrUngrievable(request: FastifyRequest, filing: GrievanceFiling, policy: GrievancePolicy) {
+/** The district's calendars of the school years around the filing's dates and today. */
+async function readFilingCalendars(request: FastifyRequest, filing: GrievanceFiling): Promise<DistrictCalendar[]> {
   const { client } = request.server.temporal;
   const district = request.user.district;
   const years = new Set([
@@ -72,7 +78,11 @@ async function refuseLateOrUngrievable(request: FastifyRequest, filing: Grievanc
     ...schoolYearsAround(new Date().toISOString().slice(0, 10)),
   ]);
   const records = await Promise.all([...years].map((year) => readDistrictCalendar(client, district, year)));
-  const calendars = records.flatMap((r) => (r?.calendar ? [r.calendar] : []));
+  return records.flatMap((r) => (r?.calendar ? [r.calendar] : []));
+}
+
+/** GRV-DEF, GRV-COLLECTIVE, GRV-FILE-40: refused with 422 before any case opens. Returns the calendars. */
+function refuseLateOrUngrievable(district: string, filing: GrievanceFiling, policy: GrievancePolicy, calendars: DistrictCalendar[]) {
   const today = dateInZone(new Date(), calendars[0]?.timeZone ?? 'UTC');
   const refusal = filingRefusal(filing, new DistrictCalendars(district, calendars), today, policy);
   if (refusal) {
