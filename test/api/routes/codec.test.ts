@@ -13,6 +13,7 @@ import { aFiling } from '../../helpers/grievance-fixtures';
 import { publishCalendarsAround } from '../../helpers/publish-calendars';
 import { checkResponsesAgainstDocument } from '../../helpers/openapi-conformance';
 import { bundleWorkflows, createTimeSkippingEnv, startTestWorker, testDocuments } from '../../helpers/temporal';
+import { readableText } from '../../helpers/history-text';
 import { bearer, TEST_JWT_SECRET } from '../../helpers/tokens';
 
 const taskQueue = 'codec-endpoint';
@@ -86,21 +87,9 @@ describe('payload encryption end to end and the codec endpoint (time-skipping se
     await env?.teardown();
   });
 
-  /** Every string of the history JSON, and every payload's data and metadata read back from base64. */
-  const readable = (json: string) => {
-    const texts: string[] = [json];
-    const walk = (value: unknown): void => {
-      if (typeof value === 'string') texts.push(Buffer.from(value, 'base64').toString('utf8'));
-      else if (Array.isArray(value)) value.forEach(walk);
-      else if (value && typeof value === 'object') Object.values(value).forEach(walk);
-    };
-    walk(JSON.parse(json));
-    return texts.join('\n');
-  };
-
   it('the raw history (workflow id, search attributes, memo, every event) holds no personal field in clear', () => {
     expect(JSON.parse(rawJson).events.length).toBeGreaterThan(10);
-    const text = readable(rawJson);
+    const text = readableText(rawJson);
     for (const [field, value] of Object.entries(PERSONAL)) expect(text.includes(value), `${field} in the raw history`).toBe(false);
     // The payloads are there, encrypted under the tests' key ring and labelled with the case's family and district.
     expect(rawJson).toContain(Buffer.from('binary/encrypted').toString('base64'));
@@ -133,7 +122,7 @@ describe('payload encryption end to end and the codec endpoint (time-skipping se
     const participant = await decode(bearer(['participant'], { sub: 'zq-1001' }));
     expect(participant.statusCode).toBe(200);
     expect(participant.json().payloads).toEqual(startPayloads());
-    for (const value of Object.values(PERSONAL)) expect(readable(participant.body)).not.toContain(value);
+    for (const value of Object.values(PERSONAL)) expect(readableText(participant.body)).not.toContain(value);
     const anonymous = await decode({});
     expect(anonymous.statusCode).toBe(401);
     const elsewhere = await decode(bearer(['auditor'], { sub: 'auditor-9', district: 'district-b' }));
