@@ -128,8 +128,8 @@ describe('retention and erasure on the dev server (issue 15 item 5, GRV-WITHDRAW
       const res = await send('GET', `/v1/cases/grievance:${grievance.id}/${route}`, auditor);
       expect(res.status, route).toBe(410);
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      const problem = (await res.json()) as { detail: string; destroyed: { on: string; policyVersion: number; period: string; closedAs: string; chain: { verified: boolean } } };
-      expect(problem.detail).toBe(`${grievanceId} was destroyed on ${problem.destroyed.on} under retention policy version 1 of district-a, Board policy 8.4 (0 days after it closed on ${problem.destroyed.on} as withdrawn).`);
+      const problem = (await res.json()) as { detail: string; destroyed: { on: string; closedOn: string; policyVersion: number; period: string; closedAs: string; chain: { verified: boolean } } };
+      expect(problem.detail).toBe(`${grievanceId} was destroyed on ${problem.destroyed.on} under retention policy version 1 of district-a, Board policy 8.4 (0 days after it closed on ${problem.destroyed.closedOn} as withdrawn).`);
       // The day it was destroyed is the district's today (or yesterday, when the test ran across its midnight).
       expect([destroyedOn, addDays(destroyedOn, -1)]).toContain(problem.destroyed.on);
       expect(problem.destroyed).toMatchObject({ policyVersion: 1, period: '0 days', closedAs: 'withdrawn', chain: { verified: true } });
