@@ -13,6 +13,8 @@ describe('long texts written out or by their claim check (issue 11)', () => {
     ['white space', ' \n\t', true],
     ['a text', 'Goal 1', false],
     ['a stored text', stored('Goal 1'), false],
+    // A claim check of no bytes holds nothing, like an empty written text.
+    ['a stored text of 0 bytes', { stored: { sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', size: 0, contentType: 'text/plain; charset=utf-8' } }, true],
   ] as const)('blankText: %s is blank: %s', (_name, text, blank) => {
     expect(blankText(text)).toBe(blank);
   });
