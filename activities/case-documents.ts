@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
 import { caseDocumentStore, type ClaimCheck, type DocumentStore } from '../src/audit/document-store';
 import { localRecordStore, type RecordStore } from '../src/audit/record-store';
 
@@ -10,11 +12,16 @@ export interface DocumentDeps {
   /** Without `documents`: the documents go beside this archive, else into `archive/` in the outbox folder. */
   readonly archive?: RecordStore | undefined;
   readonly outboxDir: string;
+  /** Without `documents`: the client whose key ring seals the documents (issue 15). */
+  readonly temporal?: { readonly client: Client } | undefined;
 }
 
-/** The document store activities read and write: the one given, else the one beside the archive. */
+/** The document store activities read and write: the one given, else the one beside the archive, sealed with the client's key ring. */
 export function documentStoreOf(deps: DocumentDeps): DocumentStore {
-  return deps.documents ?? caseDocumentStore(deps.archive ?? localRecordStore(path.join(deps.outboxDir, 'archive')));
+  return (
+    deps.documents ??
+    caseDocumentStore(deps.archive ?? localRecordStore(path.join(deps.outboxDir, 'archive')), { codecs: deps.temporal?.client.options.loadedDataConverter.payloadCodecs })
+  );
 }
 
 export function createDocumentActivities(deps: DocumentDeps) {
@@ -22,10 +29,13 @@ export function createDocumentActivities(deps: DocumentDeps) {
   return {
     /**
      * The claim check of a stored document, or null when the district has none with this SHA-256: a workflow
-     * checks that what an action names exists without the bytes ever entering its history.
+     * checks that what an action names exists without the bytes ever entering its history. Asked by a case, the
+     * document is the case's to keep (issue 15 item 5: sealed under its key, destroyed with it).
      */
     async describeCaseDocument(request: { readonly district: string; readonly sha256: string }): Promise<ClaimCheck | null> {
-      return (await store.get(request.district, request.sha256))?.claim ?? null;
+      const workflowId = Context.current().info.workflowExecution?.workflowId;
+      const claim = workflowId ? await store.keep({ district: request.district, workflowId }, request.sha256) : await store.find(request.district, request.sha256);
+      return claim ?? null;
     },
   };
 }

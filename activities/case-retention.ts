@@ -5,6 +5,7 @@ import { districtCalendarsAndToday } from '../src/temporal/district-today';
 import { readCaseChain } from '../src/audit/case-archive';
 import { destroyCaseRecords } from '../src/audit/case-destruction';
 import type { CaseTombstone } from '../src/audit/case-tombstone';
+import type { DocumentStore } from '../src/audit/document-store';
 import type { RecordStore } from '../src/audit/record-store';
 import { emptyRetentionRecord } from '../src/domain/retention/retention-record';
 import type { RetentionPolicy } from '../src/domain/retention/retention-policy';
@@ -18,7 +19,7 @@ import type { RetentionDeps } from './retention-policies';
 export type CaseDestructionRequest = Omit<CaseTombstone, 'summary'>;
 
 /** Issue 15 item 5: what a closed case's retention workflow asks of the outside world. */
-export function createCaseRetentionActivities(deps: RetentionDeps, store: RecordStore) {
+export function createCaseRetentionActivities(deps: RetentionDeps, store: RecordStore, documents: DocumentStore) {
   const { client, namespace } = deps.temporal;
   return {
     /** The district's retention policy in force (keep everything where it set none) and its time zone. */
@@ -30,11 +31,14 @@ export function createCaseRetentionActivities(deps: RetentionDeps, store: Record
 
     /**
      * Issue 15 item 5: destroys a closed case's records. The archive gets its tombstone and loses the case's data
-     * key (crypto-shredding); then every run of the case is deleted from Temporal, so the server's copy is gone
-     * too. Each step is idempotent, so a retried attempt finishes what an earlier one began.
+     * key (crypto-shredding): its archived files and the documents it kept (sealed under that key) no longer
+     * decrypt; the district's uploads past their lifetime lose their keys too (what no case took). Then every run
+     * of the case is deleted from Temporal, so the server's copy is gone too. Each step is idempotent, so a
+     * retried attempt finishes what an earlier one began.
      */
     async destroyClosedCase(request: CaseDestructionRequest): Promise<{ tombstone: CaseTombstone; runsDeleted: number }> {
       const { tombstone } = await destroyCaseRecords(store, request);
+      await documents.sweepUploads(request.district);
       const runIds = (await readCaseChain(store, request.district, request.workflowId)).flatMap((e) => (e.file.endsWith('.history.json') ? [e.file.slice(0, -'.history.json'.length)] : []));
       let runsDeleted = 0;
       for (const runId of runIds) if (await deleteExecution(client, namespace, request.workflowId, runId, deps.logger)) runsDeleted += 1;

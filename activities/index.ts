@@ -3,7 +3,7 @@ import { createCaseRetentionActivities } from './case-retention';
 import { createRetentionPolicyActivities, type RetentionDeps } from './retention-policies';
 import { createCalendarActivities, type CalendarDeps } from './calendars';
 import { createGrievanceProcedureActivities, type GrievanceProcedureDeps } from './grievance-procedures';
-import { createDocumentActivities, type DocumentDeps } from './case-documents';
+import { createDocumentActivities, documentStoreOf, type DocumentDeps } from './case-documents';
 import { createNoticeActivities, type NoticeDeps } from './notices';
 
 export type { OutboxNotice, NoticeSettings, WebhookSettings } from './notices';
@@ -24,7 +24,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createArchiveActivities(deps),
     ...createDocumentActivities(deps),
     ...createRetentionPolicyActivities(deps),
-    ...createCaseRetentionActivities(deps, archiveStoreOf(deps)),
+    ...createCaseRetentionActivities(deps, archiveStoreOf(deps), documentStoreOf(deps)),
   };
 }
 

@@ -44,7 +44,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(temporalClient, { client: options.temporal, taskQueue: options.config.temporal.taskQueue });
   await app.register(authentication, { auth: options.config.auth });
   const archive = options.archive ?? createRecordStore(options.config.archive);
-  await app.register(archiveStore, { store: archive, documents: options.documents ?? caseDocumentStore(archive) });
+  // Issue 15 item 5: documents sealed under keys the client's key ring wraps.
+  const documents = options.documents ?? caseDocumentStore(archive, { codecs: options.temporal.options.loadedDataConverter.payloadCodecs });
+  await app.register(archiveStore, { store: archive, documents });
 
   await app.register(healthRoutes);
   await app.register(calendarRoutes);

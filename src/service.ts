@@ -67,11 +67,12 @@ export async function startService(
   await registerSearchAttributes(connection, namespace, logger);
   const client = new Client({ connection, namespace, dataConverter });
 
-  // One archive client for the whole process: the case document store keeps its documents in the same place.
+  // One archive client for the whole process: the case document store keeps its documents in the same place,
+  // sealed under keys the payload key ring wraps (issue 15 item 5).
   const archive = createRecordStore(config.archive);
   // Issue 15 item 5: refuse to start on a key store that could not delete a case's data key (object lock).
   await archive.caseKeys.checkDeletable();
-  const documents = caseDocumentStore(archive);
+  const documents = caseDocumentStore(archive, { codecs: dataConverter.payloadCodecs });
 
   let workerRun: Promise<void> | undefined;
   let nativeConnection: NativeConnection | undefined;

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { CaseDestroyedError } from '../../src/audit/case-tombstone';
 import type { Problem } from '../schemas/problem';
 import { isTemporalUnavailable, RETRY_AFTER_SECONDS } from '../temporal-unavailable';
 
@@ -63,6 +64,10 @@ export const problemDetails = fp(
       if (error instanceof HttpProblem) {
         reply.headers(error.headers);
         return sendProblem(reply, request, { status: error.status, detail: error.message, ...error.extra });
+      }
+      // Issue 15 item 5: what a destroyed case kept (a document of it, say) answers 410 with its tombstone's summary, never 500.
+      if (error instanceof CaseDestroyedError) {
+        return sendProblem(reply, request, { status: 410, detail: `${error.message}.` });
       }
       if (hasZodFastifySchemaValidationErrors(error)) {
         const rule = validationRuleOf(request);

@@ -5,7 +5,7 @@ import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type QueryDefinition, 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { inlineTexts, storeTexts } from '../../src/audit/stored-texts';
+import { inlineTexts, keepDocuments, storeTexts } from '../../src/audit/stored-texts';
 import type { Actor } from '../../src/domain/actor';
 import type { PauseRecord } from '../../src/domain/calendar/case-clock-types';
 import { CASE_NUMBER, caseWorkflowIds, parseCaseWorkflowId } from '../../src/domain/case/case-ids';
@@ -167,12 +167,16 @@ export async function startCase<V>(
   // A create retried with its Idempotency-Key (the first answer lost) finds its own case and answers it again; the
   // key reused for another request is refused (422); without a key, an existing case is a conflict (409).
   const idempotency = request.idempotencyKey ? { idempotencyKey: request.idempotencyKey, requestDigest: requestDigest(request.body) } : undefined;
+  /** What the case starts with, once read (`args` itself may be the function that reads it). */
+  let startArgs: unknown[] = [];
   const existing = async (): Promise<FoundCase<V> & { readonly replayed: boolean }> => {
     const found = await findCase(app, api, request.district, request.id);
     if (!found) throw alreadyExists(api, request.id);
     const memo = idempotency ? ((await app.temporal.client.workflow.getHandle(found.workflowId).describe()).memo as typeof idempotency | undefined) : undefined;
     if (!idempotency || memo?.idempotencyKey !== idempotency.idempotencyKey) throw alreadyExists(api, request.id);
     if (memo.requestDigest !== idempotency.requestDigest) throw new HttpProblem(422, 'This Idempotency-Key was used for another request: a key names one request.');
+    // The same request again (its first answer lost, perhaps before its documents were kept): keep them now.
+    await keepDocuments(app.documents, { district: request.district, workflowId: found.workflowId }, startArgs);
     return { ...found, replayed: true };
   };
   // A case of this number opened before ids were scoped (its global id) takes the number too: a query that finds
@@ -181,7 +185,6 @@ export async function startCase<V>(
   // two; a refusal of the request still answers before a taken number does, as when they ran one after the other.
   const [workflowId, legacyId] = caseWorkflowIds(api.family.caseType, request.district, request.id) as [string, string];
   const legacy = findCase(app, api, request.district, request.id, [legacyId]);
-  let startArgs: unknown[];
   try {
     startArgs = typeof args === 'function' ? await args() : args;
   } catch (error) {
@@ -212,6 +215,8 @@ export async function startCase<V>(
       args: [{ requestId, ...(idempotency ? { idempotency } : {}) }],
       startWorkflowOperation: new WithStartWorkflowOperation(workflow as any, options),
     })) as V;
+    // Issue 15 item 5: the texts and documents the case opened with are the case's now (destroyed with it).
+    await keepDocuments(app.documents, { district: request.district, workflowId }, startArgs);
     return { workflowId, view, replayed: false };
   } catch (error) {
     // A closed case of this id (never reused), or a running one opened before cases answered this Update.
@@ -267,7 +272,10 @@ export async function caseFamilyRoutes(app: FastifyInstance, opts: { api: CaseFa
     {
       schema: { tags: [api.tag], summary: api.summaries.get, operationId: `get${noun}`, security, params, response: { 200: api.schemas.view, ...problemResponses(400, 401, 403, 404) } },
     },
-    async (request) => inlineTexts(app.documents, request.user.district, (await readCase(app, api, request.params.id, request.user)).projected),
+    async (request) => {
+      const { workflowId, projected } = await readCase(app, api, request.params.id, request.user);
+      return inlineTexts(app.documents, { district: request.user.district, workflowId }, projected);
+    },
   );
 
   http.post(
@@ -313,10 +321,13 @@ export async function caseFamilyRoutes(app: FastifyInstance, opts: { api: CaseFa
           if (error instanceof WorkflowNotFoundError) continue;
           refusalProblem(error, () => notFound(api, id), () => notFound(api, id));
         }
+        // Issue 15 item 5: the case took the action, so the documents it names are the case's (destroyed with it).
+        const holder = { district: request.user.district, workflowId };
+        await keepDocuments(app.documents, holder, prepared);
         const projected = projectFor(api, after, request.user);
         // A volunteer's consent revoked by the viewer's own action, say: from now on the case is not theirs to see.
         if (projected === undefined) throw notFound(api, id);
-        return inlineTexts(app.documents, request.user.district, projected);
+        return inlineTexts(app.documents, holder, projected);
       }
       // No running case took it: a closed one answers 409 to whoever may see it; otherwise there is none.
       const found = await findCase(app, api, request.user.district, id);

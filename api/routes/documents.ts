@@ -20,7 +20,7 @@ export const DOCUMENT_CONTENT_TYPES = [
  * its claim check `{ sha256, size, contentType }`. An action then names the document by that claim check, and the
  * case's history carries the claim check, never the bytes. The store is per district (the caller's); putting the
  * same bytes twice stores them once. Reading a document goes through the case that names it, projected for the
- * reader.
+ * reader. Issue 15 item 5: the upload is sealed under the district's key of the day until a case keeps it.
  */
 export async function documentRoutes(app: FastifyInstance) {
   // Bytes as they came, for the listed types only (text/plain included: Fastify's own reads it as a string).
@@ -38,7 +38,8 @@ export async function documentRoutes(app: FastifyInstance) {
           `The request body is the document itself, at most ${MAX_DOCUMENT_BYTES} bytes (10 MiB; larger answers 413), ` +
           `with its Content-Type one of ${DOCUMENT_CONTENT_TYPES.join(', ')} (another answers 415). ` +
           'Answers 201 with `{ sha256, size, contentType }`, the claim check an action names the document by. ' +
-          'Documents are kept per district and never replaced: the same bytes again answer the same claim check.',
+          'Documents are kept per district, encrypted at rest: the same bytes again answer the same claim check. ' +
+          'An upload is named by an action on its day (UTC) or the next; the case then keeps it, and it is destroyed with the case.',
         security: [{ bearerAuth: [] }],
         // The body as the parser above reads it: the bytes of one of these types (text/plain first: its example is
         // what a client can send as it is), at most MAX_DOCUMENT_BYTES.

@@ -1,8 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { DeleteObjectCommand, GetObjectCommand, GetObjectLockConfigurationCommand, ListObjectVersionsCommand, PutObjectCommand, type S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, GetObjectLockConfigurationCommand, ListObjectsV2Command, ListObjectVersionsCommand, PutObjectCommand, type S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { METADATA_ENCODING_KEY, type PayloadCodec } from '@temporalio/common';
 import { parseCaseWorkflowId } from '../domain/case/case-ids';
 import { EncryptionCodec, METADATA_CASE_DISTRICT, METADATA_CASE_TYPE } from '../crypto/encryption-codec';
@@ -25,6 +25,8 @@ export interface CaseKeyStore {
   destroy(district: string, workflowId: string): Promise<void>;
   /** Throws, naming the fix, when the store could not delete a key (a bucket with object lock): checked at start. */
   checkDeletable(): Promise<void>;
+  /** The names (workflow ids, `uploads-<day>`) of the district's keys that start with `prefix`, sorted. */
+  list(district: string, prefix: string): Promise<string[]>;
 }
 
 /** The key store's prefix: no district id starts with `_`, so it never meets a case's folder. */
@@ -32,10 +34,18 @@ export const CASE_KEYS_PREFIX = '_case-keys';
 
 /** The record store's key segments (record-store.ts): no traversal, nothing absolute. */
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._:@+=-]{0,199}$/;
+const KEY_SUFFIX = '.key.json';
 function keyOf(district: string, workflowId: string): string {
   if (!SEGMENT.test(district) || !SEGMENT.test(workflowId)) throw new TypeError(`invalid case key ${JSON.stringify(`${district}/${workflowId}`)}`);
-  return `${CASE_KEYS_PREFIX}/${district}/${workflowId}.key.json`;
+  return `${CASE_KEYS_PREFIX}/${district}/${workflowId}${KEY_SUFFIX}`;
 }
+/** `_case-keys/<district>/<prefix>`, checked like a key. */
+function listPrefixOf(district: string, prefix: string): string {
+  if (!SEGMENT.test(district) || !/^[A-Za-z0-9._:@+=-]{0,199}$/.test(prefix)) throw new TypeError(`invalid case key prefix ${JSON.stringify(`${district}/${prefix}`)}`);
+  return `${CASE_KEYS_PREFIX}/${district}/${prefix}`;
+}
+/** The names of stored keys that start with `prefix`. */
+const namesOf = (files: readonly string[], prefix: string) => files.filter((f) => f.startsWith(prefix) && f.endsWith(KEY_SUFFIX)).map((f) => f.slice(0, -KEY_SUFFIX.length)).sort();
 
 /** Keys as files under `<root>/_case-keys/`, readable by the owner only; destroying one removes the file. */
 export function localCaseKeyStore(root: string): CaseKeyStore {
@@ -71,6 +81,15 @@ export function localCaseKeyStore(root: string): CaseKeyStore {
       await rm(fileOf(district, workflowId), { force: true });
     },
     async checkDeletable() {},
+    async list(district, prefix) {
+      listPrefixOf(district, prefix);
+      try {
+        return namesOf(await readdir(path.join(root, CASE_KEYS_PREFIX, district)), prefix);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        throw error;
+      }
+    },
   };
 }
 
@@ -130,6 +149,18 @@ export function s3CaseKeyStore(client: S3Client, Bucket: string): CaseKeyStore {
       }
       const problem = keyBucketLockProblem(Bucket, enabled);
       if (problem) throw new Error(problem);
+    },
+    async list(district, prefix) {
+      const Prefix = listPrefixOf(district, prefix);
+      const folder = `${CASE_KEYS_PREFIX}/${district}/`;
+      const files: string[] = [];
+      let ContinuationToken: string | undefined;
+      do {
+        const page = await client.send(new ListObjectsV2Command({ Bucket, Prefix, ContinuationToken }));
+        for (const object of page.Contents ?? []) if (object.Key?.startsWith(folder)) files.push(object.Key.slice(folder.length));
+        ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (ContinuationToken);
+      return namesOf(files, prefix);
     },
   };
 }

@@ -34,7 +34,7 @@ export interface CasePacketInput {
   readonly latest?: CaseStateForTimeline | undefined;
   /** The archive holding the case's digest chain. */
   readonly store: RecordStore;
-  /** The case document store (issue 11: decision texts, long facts); default: the one beside `store`. */
+  /** The case document store (issue 11: decision texts, long facts); default: the one beside `store` (without a key ring: clear documents only). */
   readonly documents?: DocumentStore | undefined;
   /** The notice templates the notices are rendered with. */
   readonly templatesDir: string;
@@ -92,7 +92,7 @@ export async function buildCasePacket(input: CasePacketInput): Promise<Buffer> {
       }),
   );
   const decisions = reader.seesAction('decide')
-    ? await Promise.all(decisionsOf(readable).map(async (d) => ({ ...d, text: isStoredText(d.text) ? await readText(documents, input.district, d.text) : d.text })))
+    ? await Promise.all(decisionsOf(readable).map(async (d) => ({ ...d, text: isStoredText(d.text) ? await readText(documents, { district: input.district, workflowId: input.workflowId }, d.text) : d.text })))
     : [];
   const deadlines = (input.latest ?? recordedState(readable))?.clock.deadlines ?? [];
   const pdf = await packetPdf({ ...input, runs: readable, generatedAt, timeline, decisions, notices, chain, deadlines, skipped: skippedDeliveries(readable) });

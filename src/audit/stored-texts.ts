@@ -1,11 +1,14 @@
 import { isStoredText, type StoredText } from '../domain/case/stored-text';
 import type { Notice } from '../domain/notices/notice';
-import type { DocumentStore } from './document-store';
+import { isSha256, type DocumentHolder, type DocumentStore } from './document-store';
 
 /** The content type of a text a request carried (JSON strings are Unicode; stored as UTF-8). */
 export const TEXT_CONTENT_TYPE = 'text/plain; charset=utf-8';
 
-/** Puts a text into the district's document store and answers what the case keeps of it. */
+/**
+ * Puts a text into the district's document store (an upload until its case keeps it: `keepDocuments` once the case
+ * took the request) and answers what the case keeps of it.
+ */
 export async function storeText(store: DocumentStore, district: string, text: string): Promise<StoredText> {
   const bytes = Buffer.from(text, 'utf8');
   const stored = await store.put(district, bytes, TEXT_CONTENT_TYPE);
@@ -19,9 +22,10 @@ export const TEXT_CACHE_LIMITS = { totalBytes: 8 * 1024 * 1024, textBytes: 512 *
 
 /**
  * The texts a process stored or read last, per document store (issue 11: the filing a create answers, the texts of
- * the case an action answers). A document is addressed by its SHA-256 and never replaced or deleted
- * (document-store.ts), so a text found here is the text the store holds, in every process of a cluster: nothing
- * to invalidate. Bounded by bytes, least recently used out first.
+ * the case an action answers). A text is named by its SHA-256, so a text found here is the text every case naming
+ * that SHA-256 holds, in every process of a cluster: nothing to invalidate. A destroyed case (issue 15 item 5) is
+ * refused before its texts are read (its reads load the case first), and a text kept here lives only in this
+ * process's memory, bounded by bytes, least recently used out first.
  */
 class RecentTexts {
   private readonly texts = new Map<string, { text: string; bytes: number }>();
@@ -96,13 +100,17 @@ export async function storeTexts<T>(store: DocumentStore, district: string, valu
   return copy as T;
 }
 
-/** The text a stored text holds; throws when the store no longer has it (a claim check is never dropped). */
-export async function readText(store: DocumentStore, district: string, text: StoredText): Promise<string> {
+/**
+ * The text a stored text of the case holds; throws when the store no longer has it (a claim check is never dropped),
+ * CaseDestroyedError when the case was destroyed (issue 15 item 5: its documents with it).
+ */
+export async function readText(store: DocumentStore, holder: DocumentHolder, text: StoredText): Promise<string> {
+  const { district } = holder;
   const cache = recentTexts(store);
   const known = cache.get(district, text.stored.sha256);
   if (known !== undefined) return known;
-  // One read: the case's claim check names the bytes' SHA-256 and size, the store checks them against it.
-  const bytes = await store.bytesOf(district, text.stored);
+  // The case's claim check names the bytes' SHA-256 and size, the store checks them against it.
+  const bytes = await store.bytesOf(holder, text.stored);
   if (!bytes) throw new Error(`the stored text ${text.stored.sha256} is missing from the case document store`);
   const read = bytes.toString('utf8');
   cache.remember(district, text.stored.sha256, read, bytes.byteLength);
@@ -123,7 +131,7 @@ export type WithTexts<T> = T extends StoredText
  * found first and read once each, side by side; the copy is then made without waiting (issue 11: no promise per
  * field of a view).
  */
-export async function inlineTexts<T>(store: DocumentStore, district: string, value: T): Promise<WithTexts<T>> {
+export async function inlineTexts<T>(store: DocumentStore, holder: DocumentHolder, value: T): Promise<WithTexts<T>> {
   const found = new Map<string, StoredText>();
   const collect = (node: unknown): void => {
     if (isStoredText(node)) found.set(node.stored.sha256, node);
@@ -131,7 +139,7 @@ export async function inlineTexts<T>(store: DocumentStore, district: string, val
     else if (node && typeof node === 'object') for (const child of Object.values(node)) collect(child);
   };
   collect(value);
-  const texts = new Map(await Promise.all([...found].map(async ([sha256, stored]) => [sha256, await readText(store, district, stored)] as const)));
+  const texts = new Map(await Promise.all([...found].map(async ([sha256, stored]) => [sha256, await readText(store, holder, stored)] as const)));
   const write = (node: unknown): unknown => {
     if (isStoredText(node)) return texts.get(node.stored.sha256);
     if (Array.isArray(node)) return node.map(write);
@@ -144,7 +152,31 @@ export async function inlineTexts<T>(store: DocumentStore, district: string, val
 /** A notice with the facts it keeps in the document store written in (a channel renders and sends this). */
 export async function withStoredFacts(store: DocumentStore, notice: Notice): Promise<Notice> {
   if (!notice.documents) return notice;
-  const texts = await Promise.all(Object.entries(notice.documents).map(async ([name, stored]) => [name, await readText(store, notice.district, { stored })] as const));
+  const holder = { district: notice.district, workflowId: notice.workflowId };
+  const texts = await Promise.all(Object.entries(notice.documents).map(async ([name, stored]) => [name, await readText(store, holder, { stored })] as const));
   const { documents: _stored, ...rest } = notice;
   return { ...rest, facts: { ...notice.facts, ...Object.fromEntries(texts) } };
+}
+
+/** A claim check anywhere in a request: `{ sha256, size, contentType }` (a stored text's `stored`, an artifact's `document`). */
+function isClaimCheck(node: unknown): node is { sha256: string } {
+  if (!node || typeof node !== 'object') return false;
+  const { sha256, size, contentType } = node as Record<string, unknown>;
+  return typeof sha256 === 'string' && isSha256(sha256) && typeof size === 'number' && typeof contentType === 'string';
+}
+
+/**
+ * Issue 15 item 5: once a case took a request (its start, an action), every document the request names is taken
+ * into the case (sealed under the case's key, so destroyed with it; no longer an upload that expires). A claim
+ * check the store does not hold is left to the case's own checks.
+ */
+export async function keepDocuments(store: DocumentStore, holder: DocumentHolder, value: unknown): Promise<void> {
+  const named = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (isClaimCheck(node)) named.add(node.sha256);
+    else if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') Object.values(node).forEach(walk);
+  };
+  walk(value);
+  for (const sha256 of named) await store.keep(holder, sha256);
 }

@@ -8,6 +8,8 @@ import { archiveCaseRun, loadArchivedRuns, readCaseChain, verifyCaseArchive } fr
 import { destroyCaseRecords } from '../../src/audit/case-destruction';
 import { historyFromJson, type CaseRunHistory } from '../../src/audit/case-history';
 import { CaseKeyMissingError, keyBucketLockProblem, openCaseFile } from '../../src/audit/case-keys';
+import { caseDocumentStore } from '../../src/audit/document-store';
+import { keepDocuments, readText } from '../../src/audit/stored-texts';
 import { CaseDestroyedError, listTombstones, readTombstone } from '../../src/audit/case-tombstone';
 import { createRecordStore, localRecordStore, s3RecordStore, type RecordStore } from '../../src/audit/record-store';
 import { ConfigError, loadConfig } from '../../src/config/config';
@@ -103,6 +105,39 @@ function itShredsACase(name: string, makeStore: () => Promise<{ store: RecordSto
       expect(second.next).toBeUndefined();
       expect((await listTombstones(store, listed, { limit: 50 })).tombstones.map((t) => t.summary)).toEqual([0, 2].map(() => expect.stringMatching(/^destroyed on 2027-03-15 under retention policy version 2 of district-l/)));
       expect((await listTombstones(store, 'district-b', { limit: 50 })).tombstones).toEqual([]);
+    });
+
+    it("issue 15 item 5 / GRV-WITHDRAW: the case's documents are destroyed with it; the claim check stands, reading it answers the tombstone; another case's copy lives on", async () => {
+      const { store } = await makeStore();
+      const documents = caseDocumentStore(store, { codecs });
+      // Its own case (the bucket is shared by this block's tests, and the first destroyed G-2027-007).
+      const workflowId = 'grievance:district-a:G-2027-017';
+      const holder = { district, workflowId };
+      const other = { district, workflowId: 'grievance:district-a:G-2027-008' };
+      // The API stores the statement (an upload), the case takes it (sealed under its key); a second case names the same text.
+      const claim = await documents.put(district, Buffer.from(STATEMENT), 'text/plain; charset=utf-8');
+      await keepDocuments(documents, holder, { statement: { stored: claim } });
+      await keepDocuments(documents, other, { statement: { stored: claim } });
+      await archiveCaseRun(store, { district, workflowId, ...(await aClosedRun('run-1')) }, () => new Date('2027-03-15T16:00:00Z'), codecs);
+      const sealed = await Promise.all((await store.list(`${district}/documents/${workflowId}/`)).map(async (key) => [key, (await store.get(key))!] as const));
+      expect(sealed).toHaveLength(2);
+      for (const [, bytes] of sealed) expect(bytes.toString('utf8')).not.toContain('Dana Reyes');
+      expect((await documents.get(holder, claim.sha256))?.bytes.toString()).toBe(STATEMENT);
+
+      await destroyCaseRecords(store, { ...destruction, workflowId }, () => new Date('2027-03-15T05:00:00Z'));
+
+      // The sealed bytes stay as they were, and nothing opens them: the case's key (the one they were sealed under) is gone.
+      for (const [key, bytes] of sealed) {
+        expect((await store.get(key))!.equals(bytes)).toBe(true);
+        expect(() => openCaseFile(undefined, workflowId, key, bytes)).toThrow(CaseKeyMissingError);
+      }
+      // Reading the claim check through the case answers its tombstone, not garbage, not a missing text; the upload of
+      // the same day does not bring the document back to the destroyed case.
+      await expect(documents.get(holder, claim.sha256)).rejects.toThrow(CaseDestroyedError);
+      await expect(readText(documents, holder, { stored: claim })).rejects.toThrow(`${workflowId} was destroyed on 2027-03-15`);
+      await expect(documents.keep(holder, claim.sha256)).rejects.toThrow(CaseDestroyedError);
+      // No sharing between cases: the other case kept its own copy, under its own key.
+      expect((await documents.get(other, claim.sha256))?.bytes.toString()).toBe(STATEMENT);
     });
   });
 }

@@ -21,9 +21,10 @@ export const testLogger = createLogger(process.env.TEST_LOG_LEVEL ?? 'error', { 
 
 /**
  * The case document store the suite's API and workers share (in production both get the one beside the archive):
- * the texts the API stores, the worker's notices read. Content-addressed, so every test file may use the one folder.
+ * the texts the API stores, the worker's notices read, sealed under the tests' key ring (issue 15 item 5). Per case
+ * and content-addressed within it, so every test file may use the one folder.
  */
-export const testDocuments = caseDocumentStore(localRecordStore(path.join(os.tmpdir(), 'case-deadlines-test-documents')));
+export const testDocuments = caseDocumentStore(localRecordStore(path.join(os.tmpdir(), 'case-deadlines-test-documents')), { codecs: testDataConverter().payloadCodecs });
 
 /**
  * Temporal's Java time-skipping test server (months pass in seconds), started from the binary at `serverPath`.

@@ -63,7 +63,7 @@ export async function grievanceRoutes(app: FastifyInstance) {
       };
       const { view, workflowId } = await startCase(app, grievanceApi, { district, id: body.id, school: body.school, idempotencyKey: key, body }, grievanceWorkflow, start);
       await linkGrievanceToViolation(app, request, { id: body.id, workflowId, fromViolation: body.fromViolation });
-      return reply.code(201).header('location', `/v1/grievances/${encodeURIComponent(body.id)}`).send(await inlineTexts(app.documents, district, view));
+      return reply.code(201).header('location', `/v1/grievances/${encodeURIComponent(body.id)}`).send(await inlineTexts(app.documents, { district, workflowId }, view));
     },
   );
 }

@@ -52,7 +52,7 @@ export async function pipRoutes(app: FastifyInstance) {
       // Issue 11: the plan's long texts go to the case document store once the rules passed; the case keeps claim checks.
       const start = await storeTexts(app.documents, checked.start.district, checked.start, pipApi.storedTexts?.opening);
       const { calendars } = checked;
-      const { view } = await startCase(
+      const { view, workflowId } = await startCase(
         app,
         pipApi,
         {
@@ -68,7 +68,7 @@ export async function pipRoutes(app: FastifyInstance) {
         [{ start, openedBy: request.user, calendars }],
       );
       // The opener may have no part in the case beyond opening it (HR sees it whole; an evaluator is its evaluator).
-      return reply.code(201).header('location', `/v1/pip/${encodeURIComponent(body.id)}`).send(await inlineTexts(app.documents, start.district, pipApiView(view, request.user)) ?? { id: body.id, district: start.district, schoolYear: start.schoolYear, status: view.case.status, relation: 'other', plans: [], withheld: [], deadlines: [] });
+      return reply.code(201).header('location', `/v1/pip/${encodeURIComponent(body.id)}`).send(await inlineTexts(app.documents, { district: start.district, workflowId }, pipApiView(view, request.user)) ?? { id: body.id, district: start.district, schoolYear: start.schoolYear, status: view.case.status, relation: 'other', plans: [], withheld: [], deadlines: [] });
     },
   );
 }

@@ -26,7 +26,8 @@ export function pipApiView(view: PipWorkflowView, actor: Actor) {
 async function verifyDocument(app: FastifyInstance, action: PipAction, actor: Actor): Promise<HttpProblem | undefined> {
   if (action.type !== 'add-evidence' || !action.document) return undefined;
   const { sha256, size, contentType } = action.document;
-  const stored = (await app.documents.get(actor.district, sha256))?.claim;
+  // An upload of the district (the case keeps it once it took the action: issue 15 item 5).
+  const stored = await app.documents.find(actor.district, sha256);
   const refuse = (field: string, message: string) =>
     new HttpProblem(422, `${message} (PIP-EVIDENCE)`, { rule: 'PIP-EVIDENCE', errors: [{ in: 'body', field, message, rule: 'PIP-EVIDENCE' }] });
   if (!stored) return refuse('/document/sha256', 'no document with this SHA-256 in the district\'s document store: upload it first (POST /v1/documents)');

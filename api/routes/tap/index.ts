@@ -68,7 +68,7 @@ export async function tapRoutes(app: FastifyInstance) {
         startedOn: body.startedOn ?? today,
         openedBy: actor,
       };
-      const { view } = await startCase(
+      const { view, workflowId } = await startCase(
         app,
         tapApi,
         {
@@ -87,7 +87,7 @@ export async function tapRoutes(app: FastifyInstance) {
         [{ opening, hr: body.contacts?.hr, calendars }],
       );
       // The opener always stands in a relation to the plan: HR, or the administrator or district personnel who lead it.
-      return reply.code(201).header('location', `/v1/tap/${encodeURIComponent(body.id)}`).send(await inlineTexts(app.documents, actor.district, tapApiView(view, actor)!));
+      return reply.code(201).header('location', `/v1/tap/${encodeURIComponent(body.id)}`).send(await inlineTexts(app.documents, { district: actor.district, workflowId }, tapApiView(view, actor)!));
     },
   );
 }

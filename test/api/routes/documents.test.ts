@@ -6,7 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseDocumentStore, type DocumentStore } from '../../../src/audit/document-store';
 import { localRecordStore } from '../../../src/audit/record-store';
+import { EncryptionCodec } from '../../../src/crypto/encryption-codec';
 import { buildTestApp } from '../../helpers/api';
+import { testKeyRing } from '../../helpers/key-ring';
 import { bearer } from '../../helpers/tokens';
 
 // The upload answers without Temporal; a lazy connection is never dialled.
@@ -17,7 +19,7 @@ describe('POST /v1/documents: a case document into the store, answered by its cl
   let documents: DocumentStore;
   beforeAll(async () => {
     const archive = localRecordStore(await mkdtemp(path.join(os.tmpdir(), 'archive-')));
-    documents = caseDocumentStore(archive);
+    documents = caseDocumentStore(archive, { codecs: [new EncryptionCodec(testKeyRing())] });
     app = await buildTestApp(new Client({ connection }), {}, undefined, { archive, documents });
   });
   afterAll(async () => {
@@ -34,15 +36,16 @@ describe('POST /v1/documents: a case document into the store, answered by its cl
     expect(res.statusCode, res.body).toBe(201);
     // sha256sum of the same 35 bytes, written out.
     expect(res.json()).toEqual({ sha256: 'ca192c52be19fe0f73578660f4e37c6028f9979db89906cb15aae43f70afafab', size: 35, contentType: 'application/pdf' });
-    expect((await documents.get('district-a', res.json().sha256))?.bytes.equals(pdf)).toBe(true);
-    expect(await documents.get('district-b', res.json().sha256)).toBeUndefined();
+    const caseOfA = { district: 'district-a', workflowId: 'pip:district-a:P-1' };
+    expect((await documents.get(caseOfA, res.json().sha256))?.bytes.equals(pdf)).toBe(true);
+    expect(await documents.find('district-b', res.json().sha256)).toBeUndefined();
   });
 
   it('keeps a text as its bytes, whatever its charset parameter, under its media type', async () => {
     const res = await upload('Ein Zeugnis: Grüße', 'Text/Plain; charset=UTF-8', ['hr']);
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ size: Buffer.byteLength('Ein Zeugnis: Grüße'), contentType: 'text/plain' });
-    expect((await documents.get('district-a', res.json().sha256))?.bytes.toString('utf8')).toBe('Ein Zeugnis: Grüße');
+    expect((await documents.get({ district: 'district-a', workflowId: 'pip:district-a:P-1' }, res.json().sha256))?.bytes.toString('utf8')).toBe('Ein Zeugnis: Grüße');
   });
 
   it('refuses a document past 10 MiB with 413 problem+json naming the body, and stores nothing', async () => {

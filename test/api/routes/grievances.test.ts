@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, computeDeadline, DistrictCalendars, shiftDate } from '../../../src/domain/calendar';
 import { grievanceWorkflowId } from '../../../src/domain/grievance/grievance-case';
+import { caseDocumentStore, sha256Hex } from '../../../src/audit/document-store';
+import { localRecordStore } from '../../../src/audit/record-store';
 import { useApiOnTimeSkipping } from '../../helpers/api';
+import { testDataConverter } from '../../helpers/key-ring';
+import { testDocuments } from '../../helpers/temporal';
 import { aFiling } from '../../helpers/grievance-fixtures';
 import { bearer, signedClaims } from '../../helpers/tokens';
 
@@ -27,6 +31,16 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
 
     const desc = await t.env.client.workflow.getHandle(grievanceWorkflowId('district-a', filing.id)).describe();
     expect(desc.status.name).toBe('RUNNING');
+
+    // Issue 15 item 5: the statement and the corrective action the API stored are the case's own now, sealed under its
+    // key (destroyed with it), not uploads that expire: read through the case by a store whose clock is days on.
+    const workflowId = grievanceWorkflowId('district-a', filing.id);
+    const records = localRecordStore(testDocuments.location);
+    expect(await records.list(`district-a/documents/${workflowId}/`)).toHaveLength(4);
+    const later = caseDocumentStore(records, { codecs: testDataConverter().payloadCodecs, now: () => new Date(Date.now() + 3 * 86_400_000) });
+    const text = String(filing.statement);
+    const statement = await later.bytesOf({ district: 'district-a', workflowId }, { sha256: sha256Hex(Buffer.from(text)), size: Buffer.byteLength(text) });
+    expect(statement?.toString('utf8')).toBe(text);
   });
 
   it.each([
