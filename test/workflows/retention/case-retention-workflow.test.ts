@@ -2,6 +2,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { loadArchivedRuns, verifyCaseArchive } from '../../../src/audit/case-archive';
 import { isNotFound } from '../../../src/audit/case-history';
+import { caseDocumentStore } from '../../../src/audit/document-store';
 import { CaseDestroyedError, readTombstone } from '../../../src/audit/case-tombstone';
 import { addDays, addMonths, type RunningDeadline } from '../../../src/domain/calendar';
 import { zonedInstant } from '../../../src/domain/calendar/time-zone';
@@ -67,10 +68,16 @@ describe('case retention (time-skipping server)', () => {
     expect(await retention(withdrawn.workflowId).query(getCaseRetentionQuery)).toEqual({ policyVersion: 1, destroyOn: addDays(withdrawnOn, 10) });
     expect(await retention(decided.workflowId).query(getCaseRetentionQuery)).toEqual({ policyVersion: 1, destroyOn: addMonths(window.due, 3) });
 
-    // The evening before its day, the withdrawn grievance is still on record.
+    // The evening before its day, the withdrawn grievance is still on record, and so is a document it keeps (issue 15
+    // item 5: sealed under the case's key in the store beside the archive, as the service has it).
+    const documents = caseDocumentStore(store(), { codecs: codecs() });
+    const holder = { district: 'district-a', workflowId: withdrawn.workflowId };
+    const statement = await documents.put('district-a', Buffer.from('A witness statement the withdrawn grievance named.'), 'text/plain');
+    await documents.keep(holder, statement.sha256);
     await advanceTo(env(), midnight(addDays(withdrawnOn, 10)) - 3_600_000);
     expect(await statusOf(withdrawn.workflowId)).toBe('RUNNING');
     expect(await loadArchivedRuns(store(), 'district-a', withdrawn.workflowId, codecs())).toHaveLength(1);
+    expect((await documents.get(holder, statement.sha256))?.bytes.toString()).toBe('A witness statement the withdrawn grievance named.');
 
     // Its day: destroyed. The chain verifies with the tombstone last; the archive answers with the tombstone only.
     await advanceTo(env(), midnight(addDays(withdrawnOn, 10)) + 3_600_000);
@@ -84,6 +91,8 @@ describe('case retention (time-skipping server)', () => {
     });
     await expect(loadArchivedRuns(store(), 'district-a', withdrawn.workflowId, codecs())).rejects.toThrow(CaseDestroyedError);
     expect(await store().caseKeys.get('district-a', withdrawn.workflowId)).toBeUndefined();
+    // GRV-WITHDRAW "without prejudice or record": its document went with it; its claim check answers the tombstone.
+    await expect(documents.get(holder, statement.sha256)).rejects.toThrow(CaseDestroyedError);
     // The decided grievance is still kept.
     expect(await statusOf(decided.workflowId)).toBe('RUNNING');
     expect(await loadArchivedRuns(store(), 'district-a', decided.workflowId, codecs())).toHaveLength(1);
