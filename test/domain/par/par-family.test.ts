@@ -150,6 +150,16 @@ describe('PAR on the case kernel (par-family.ts)', () => {
     expect(notices[0]?.facts).toMatchObject({ deadlineLabel: 'acceptance notice', due: 'Monday, May 24, 2027', rule: 'PAR-ACCEPT-NOTICE' });
   });
 
+  it('PAR-ACCEPT-NOTICE / PAR-CT-SELECT-10: the acceptance notice states the request\'s due date as the clock counted it', () => {
+    const before = referred();
+    const after = noticed();
+    const notices = parFamily.noticesFor(factsOf(after, '2027-05-12'), { event: { type: 'send-acceptance-notice', consultingTeachers: ['ct-kim'] }, before, notes: [], actor: panel, actions: 2 });
+    expect(JSON.stringify(notices.map((n) => n.facts))).toContain('Request one by Wednesday, May 26, 2027');
+    // Without the clock's deadlines the notice says how long, not until when.
+    const unknown = parFamily.noticesFor({ ...factsOf(after, '2027-05-12'), deadlines: undefined }, { event: { type: 'send-acceptance-notice', consultingTeachers: ['ct-kim'] }, before, notes: [], actor: panel, actions: 2 });
+    expect(JSON.stringify(unknown.map((n) => n.facts))).toContain('Request one within 10 work days (PAR-CT-SELECT-10)');
+  });
+
   it('PAR-CT-SELECT-10: reminders follow the PAR reminder policy and go out under the reminder\'s id', () => {
     expect(parFamily.reminderPolicy(factsOf(referred(), '2027-05-10').profile)).toBe(PAR_REMINDER_POLICY);
     const state = noticed();

@@ -253,13 +253,17 @@ describe('PAR-OUTCOME / PAR-RESULT-EVAL / PAR-PANEL-CONF: the panel reports afte
     expect(extended.reviews).toEqual([{ ordinal: 2, reviewedOn: '2027-12-10', via: 'outcome' }]);
   });
 
-  it('PAR-OUTCOME / PAR-MAX-18: extended when the third semester ends within the 18 months, no limit is announced', () => {
-    // Assigned on 2027-08-20, in the first weeks of Fall 2027: 18 months end 2029-02-20, after Fall 2028 (2029-01-12).
+  it.each([
+    // In the first weeks of Fall 2027: 18 months end 2029-02-20, after Fall 2028 (2029-01-12).
+    ['2027-08-20'],
+    // In the summer: 18 months end 2029-01-12, the day Fall 2028 ends: not before it.
+    ['2027-07-12'],
+  ])('PAR-OUTCOME / PAR-MAX-18: assigned on %s, the third semester ends within the 18 months: no limit is announced', (assignedOn) => {
     const present = { participant: true, consultingTeacher: true, evaluator: true };
     const late = run(referral(), [
       [{ type: 'send-acceptance-notice', consultingTeachers: ['ct-kim'] }, '2027-05-12', panel],
       [{ type: 'request-consulting-teacher', preferences: ['ct-kim'] }, '2027-05-20', dana],
-      [{ type: 'assign-consulting-teacher', consultingTeacher: 'ct-kim' }, '2027-08-20', panel],
+      [{ type: 'assign-consulting-teacher', consultingTeacher: 'ct-kim' }, assignedOn, panel],
       [{ type: 'hold-ipg-conference', present, goals: GOALS }, '2027-08-25', ctKim],
       [{ type: 'hold-final-conference', participantPresent: true, evaluatorPresent: true }, '2028-05-25', ctKim],
       [{ type: 'file-final-report', report: finalReport('2028-05-25') }, '2028-05-30', ctKim],
