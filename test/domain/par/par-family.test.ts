@@ -153,7 +153,9 @@ describe('PAR on the case kernel (par-family.ts)', () => {
   it('PAR-ACCEPT-NOTICE / PAR-CT-SELECT-10: the acceptance notice states the request\'s due date as the clock counted it', () => {
     const before = referred();
     const after = noticed();
-    const notices = parFamily.noticesFor(factsOf(after, '2027-05-12'), { event: { type: 'send-acceptance-notice', consultingTeachers: ['ct-kim'] }, before, notes: [], actor: panel, actions: 2 });
+    // The clock lists the acceptance notice's own deadline, met, before the request's.
+    const clock = [...clockOf(before), ...clockOf(after)];
+    const notices = parFamily.noticesFor({ ...factsOf(after, '2027-05-12'), deadlines: clock }, { event: { type: 'send-acceptance-notice', consultingTeachers: ['ct-kim'] }, before, notes: [], actor: panel, actions: 2 });
     expect(JSON.stringify(notices.map((n) => n.facts))).toContain('Request one by Wednesday, May 26, 2027');
     // Without the clock's deadlines the notice says how long, not until when.
     const unknown = parFamily.noticesFor({ ...factsOf(after, '2027-05-12'), deadlines: undefined }, { event: { type: 'send-acceptance-notice', consultingTeachers: ['ct-kim'] }, before, notes: [], actor: panel, actions: 2 });
