@@ -3,6 +3,7 @@
 // the benchmarks, not part of `npm test`. Run `npm run test:mutation`, or one folder at a time (2 cores):
 //   npm run test:mutation -- --mutate 'src/domain/calendar/**'
 // Survivors judged equivalent are listed with their reason in tools/mutation/equivalent-mutants.md.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
@@ -16,7 +17,9 @@ process.env.RULES_MD ??= path.resolve(root, '../shared/domain/RULES.md');
 // Incremental: one result file per file filter, so a run over one folder keeps the results of the others.
 const mutateArg = process.argv.findIndex((arg) => arg === '--mutate' || arg === '-m' || arg.startsWith('--mutate='));
 const filter = mutateArg < 0 ? 'all' : process.argv[mutateArg].startsWith('--mutate=') ? process.argv[mutateArg].slice(9) : (process.argv[mutateArg + 1] ?? 'all');
-const slug = filter.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'all';
+const fullSlug = filter.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'all';
+// A list of many files makes a name longer than a file name may be (ENAMETOOLONG): its start and a digest of it.
+const slug = fullSlug.length <= 120 ? fullSlug : `${fullSlug.slice(0, 100)}-${createHash('sha256').update(filter).digest('hex').slice(0, 12)}`;
 const incrementalFile = `.cache/mutation/incremental-${slug}.json`;
 
 // A static mutant (in code run once, when the module loads: a constant, a pattern) has no per-test coverage, so
@@ -39,6 +42,8 @@ export default {
   coverageAnalysis: 'perTest',
   concurrency: 2,
   timeoutMS: 10_000,
+  // The first run of every test (coverage per test) can take more than Stryker's 5 minutes on a loaded machine.
+  dryRunTimeoutMinutes: 20,
   incremental: true,
   incrementalFile,
   tempDirName: '.cache/stryker-tmp',
