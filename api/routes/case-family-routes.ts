@@ -185,12 +185,10 @@ export async function startCase<V>(
   // two; a refusal of the request still answers before a taken number does, as when they ran one after the other.
   const [workflowId, legacyId] = caseWorkflowIds(api.family.caseType, request.district, request.id) as [string, string];
   const legacy = findCase(app, api, request.district, request.id, [legacyId]);
-  try {
-    startArgs = typeof args === 'function' ? await args() : args;
-  } catch (error) {
-    legacy.catch(() => undefined);
-    throw error;
-  }
+  // Its failure (Temporal out of reach, say) is met by `await legacy` below, after the reads: a handler now, so Node
+  // never takes it for an unhandled rejection in the meantime (which would end the process).
+  legacy.catch(() => undefined);
+  startArgs = typeof args === 'function' ? await args() : args;
   if (await legacy) return existing();
   const requestId = randomUUID();
   const options: WorkflowStartOptions<any> & { workflowIdConflictPolicy: WorkflowIdConflictPolicy } = {
