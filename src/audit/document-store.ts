@@ -3,6 +3,7 @@ import type { PayloadCodec } from '@temporalio/common';
 import type { Config } from '../config/config';
 import { CaseKeys, openCaseFile, sealCaseFile } from './case-keys';
 import { CaseDestroyedError, readTombstone } from './case-tombstone';
+import { isSha256 } from '../domain/case/claim-checks';
 import { createRecordStore, RecordExistsError, type RecordStore } from './record-store';
 
 /**
@@ -83,11 +84,6 @@ const UPLOADS = 'uploads-';
 
 /** `type/subtype` with optional parameters, bounded: the only content types the store records. */
 const CONTENT_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}(; ?[a-z0-9-]{1,40}=[A-Za-z0-9._-]{1,60}){0,3}$/;
-const SHA256 = /^[0-9a-f]{64}$/;
-
-export function isSha256(value: string): boolean {
-  return SHA256.test(value);
-}
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');

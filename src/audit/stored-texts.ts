@@ -1,6 +1,7 @@
 import { isStoredText, type StoredText } from '../domain/case/stored-text';
 import type { Notice } from '../domain/notices/notice';
-import { isSha256, type DocumentHolder, type DocumentStore } from './document-store';
+import { namedDocuments } from '../domain/case/claim-checks';
+import type { DocumentHolder, DocumentStore } from './document-store';
 
 /** The content type of a text a request carried (JSON strings are Unicode; stored as UTF-8). */
 export const TEXT_CONTENT_TYPE = 'text/plain; charset=utf-8';
@@ -158,25 +159,12 @@ export async function withStoredFacts(store: DocumentStore, notice: Notice): Pro
   return { ...rest, facts: { ...notice.facts, ...Object.fromEntries(texts) } };
 }
 
-/** A claim check anywhere in a request: `{ sha256, size, contentType }` (a stored text's `stored`, an artifact's `document`). */
-function isClaimCheck(node: unknown): node is { sha256: string } {
-  if (!node || typeof node !== 'object') return false;
-  const { sha256, size, contentType } = node as Record<string, unknown>;
-  return typeof sha256 === 'string' && isSha256(sha256) && typeof size === 'number' && typeof contentType === 'string';
-}
-
 /**
  * Issue 15 item 5: once a case took a request (its start, an action), every document the request names is taken
  * into the case (sealed under the case's key, so destroyed with it; no longer an upload that expires). A claim
- * check the store does not hold is left to the case's own checks.
+ * check the store does not hold is left to the case's own checks. The case kernel keeps them too, durably, with
+ * the `keepCaseDocuments` activity (workflows/shared/case-documents.ts): this call makes them the case's at once.
  */
 export async function keepDocuments(store: DocumentStore, holder: DocumentHolder, value: unknown): Promise<void> {
-  const named = new Set<string>();
-  const walk = (node: unknown): void => {
-    if (isClaimCheck(node)) named.add(node.sha256);
-    else if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') Object.values(node).forEach(walk);
-  };
-  walk(value);
-  for (const sha256 of named) await store.keep(holder, sha256);
+  for (const sha256 of namedDocuments(value)) await store.keep(holder, sha256);
 }

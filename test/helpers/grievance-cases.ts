@@ -1,5 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll } from 'vitest';
+import type { DocumentStore } from '../../src/audit/document-store';
 import type { DistrictCalendar } from '../../src/domain/calendar';
 import { grievanceDriver } from './grievance-driver';
 import { publishCalendarsAround } from './publish-calendars';
@@ -11,7 +12,7 @@ export { TZ, grievantSide, hr, principal, type GrievanceHandle } from './grievan
  * One time-skipping environment for a test file of any case family: a worker and district-a's calendars published
  * around the server's now, read through getters set before the first test runs.
  */
-export function useCasesEnv(taskQueue: string) {
+export function useCasesEnv(taskQueue: string, options: { documents?: DocumentStore } = {}) {
   let env: TestWorkflowEnvironment;
   let worker: Awaited<ReturnType<typeof startTestWorker>>;
   let calendars: DistrictCalendar[] = [];
@@ -19,7 +20,7 @@ export function useCasesEnv(taskQueue: string) {
   beforeAll(async () => {
     const [testEnv, bundle] = await Promise.all([createTimeSkippingEnv(), bundleWorkflows()]);
     env = testEnv;
-    worker = await startTestWorker(env, bundle, taskQueue);
+    worker = await startTestWorker(env, bundle, taskQueue, undefined, options);
     ({ calendars } = await publishCalendarsAround(env.client, taskQueue, 'district-a', await env.currentTimeMs()));
   });
   afterAll(async () => {

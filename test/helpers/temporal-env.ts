@@ -6,7 +6,7 @@ import type { QueryDefinition, WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities } from '../../activities';
-import { caseDocumentStore } from '../../src/audit/document-store';
+import { caseDocumentStore, type DocumentStore } from '../../src/audit/document-store';
 import { localRecordStore } from '../../src/audit/record-store';
 import type { CalendarAnnouncement } from '../../src/domain/calendar/case-clock-types';
 import type { ProcedureMigrationNotice } from '../../src/domain/grievance/procedure-record';
@@ -62,13 +62,14 @@ export function bundleWorkflows(workflowsPath: string = WORKFLOWS_PATH): Promise
  * A worker with the production activities (outbox in a fresh temp folder) on a test environment. The Java test
  * server has no visibility, so calendar announcements to open cases are recorded instead of batch-signalled
  * (the batch fan-out is tested end to end on the dev server); so are grievance procedure migrations (issue 16).
+ * Its document store is the suite's shared one unless `options.documents` gives its own (a test that sweeps uploads).
  */
 export async function startTestWorker(
   env: TestWorkflowEnvironment,
   bundle: WorkflowBundle,
   taskQueue: string,
   dataConverter: DataConverter = testDataConverter(),
-  options: { maxCachedWorkflows?: number; logger?: typeof testLogger } = {},
+  options: { maxCachedWorkflows?: number; logger?: typeof testLogger; documents?: DocumentStore } = {},
 ) {
   const outboxDir = await mkdtemp(path.join(os.tmpdir(), 'outbox-'));
   const announcements: CalendarAnnouncement[] = [];
@@ -90,7 +91,7 @@ export async function startTestWorker(
       openCases: { signalOpenCases: async (_district, announcement) => void announcements.push(announcement) },
       procedureMigrations: { signalRunningGrievances: async (notice) => void migrations.push(notice) },
       retentionSignals: { signalWaitingCases: async (district, version) => void retentionChanges.push({ district, version }) },
-      documents: testDocuments,
+      documents: options.documents ?? testDocuments,
     }),
   });
   const running = worker.run();

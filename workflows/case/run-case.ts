@@ -22,6 +22,7 @@ import { CaseClock, registerClockHandlers, type CaseClockState } from '../shared
 import { registerCaseActions, type CaseActionRequest } from '../shared/case-actions';
 import { registerCaseOpened } from '../shared/case-opened';
 import { CaseNotices } from '../shared/case-notices';
+import { CaseDocuments } from '../shared/case-documents';
 import { sendDueReminders } from '../shared/case-reminders';
 
 const { loadDistrictCalendars } = proxyActivities<CaseActivities>({
@@ -120,6 +121,8 @@ export async function runCase<S, P, E extends { readonly type: string }, DK exte
   let state: S = carried?.state ?? start.state;
   const clock = new CaseClock(carried?.clock ?? { district: start.district, calendars: [] });
   const notices = new CaseNotices();
+  // Issue 15 item 5: the documents an accepted opening or action names become the case's, durably.
+  const documents = new CaseDocuments(start.district, workflowId);
   const budget = new HistoryBudget(start);
   const send = (notice: Notice) => {
     budget.notice(notice);
@@ -226,6 +229,8 @@ export async function runCase<S, P, E extends { readonly type: string }, DK exte
     apply: ({ action, by, idempotency }) => {
       apply(action, by, patched(CASE_PARTIES) ? 'checked' : 'legacy');
       if (idempotency) idempotencyKeys.set(idempotency.key, idempotency.digest);
+      // Issue 15 item 5: started here, not awaited: the Update answers at once, the keep follows with retries.
+      documents.keep(action);
     },
     answered: (request, view) => budget.action(request, view),
     refusalOf: ({ action, by, idempotency }) => {
@@ -270,6 +275,9 @@ export async function runCase<S, P, E extends { readonly type: string }, DK exte
       firing: () => pastDue() || waitsForCalendar(),
       settled: () => closed() || continuing || (!opening && !pastDue()),
     });
+    // Issue 15 item 5: what the case opened with (its statement, its plan) is the case's, whether or not the API lived
+    // to keep it.
+    documents.keep(state);
     // A version published between the API's read and this start reached no signal: load once more; newer wins.
     const years = [...family.calendarYears(state, clock.today())];
     const known = Object.fromEntries((start.calendars ?? []).map((c) => [c.schoolYear, c.version ?? 0]));
@@ -284,6 +292,8 @@ export async function runCase<S, P, E extends { readonly type: string }, DK exte
     registerCaseOpened(() => spec.view(record(), running));
   }
 
+  /** Work that must finish before the run ends: the family's (signals to other workflows) and the documents' keeps. */
+  const underWay = () => [...(spec.underWay?.() ?? []), ...documents.pending()];
   const startOfRun = spec.continueAsNew?.startOfRun(running);
   const system: Actor = { id: 'system:deadline', roles: [], district: start.district };
   while (!closed()) {
@@ -296,14 +306,14 @@ export async function runCase<S, P, E extends { readonly type: string }, DK exte
       // The create's answer, if it still waits, answers now: the next run fires what remains.
       continuing = true;
       await condition(allHandlersFinished);
-      await Promise.all([notices.drain(), ...(spec.underWay?.() ?? [])]);
+      await Promise.all([notices.drain(), ...underWay()]);
       if (closed()) break;
       await spec.continueAsNew.next(running);
     }
   }
   // The closing notices (and the family's signals) go out, and an update that closed the case answers, first.
   await notices.drain();
-  for (let underWay = spec.underWay?.() ?? []; underWay.length > 0; underWay = spec.underWay?.() ?? []) await Promise.all(underWay);
+  for (let busy = underWay(); busy.length > 0; busy = underWay()) await Promise.all(busy);
   await condition(allHandlersFinished);
   // Records outlive Temporal's retention: once this run has closed, its history and timeline are archived.
   if (patched('archive-on-close')) await archiveThisRunWhenClosed(start.district);
