@@ -1,4 +1,5 @@
-import { log, setHandler } from '@temporalio/workflow';
+import { log, patched, setHandler } from '@temporalio/workflow';
+import { dateInZone } from '../../src/domain/calendar';
 import { openGrievance, type GrievanceStart } from '../../src/domain/grievance/grievance-case';
 import { migrationApplies } from '../../src/domain/grievance/procedure-record';
 import { DEFAULT_GRIEVANCE_PROFILE, grievanceFamily, type GrievanceState } from '../../src/domain/grievance/grievance-family';
@@ -9,6 +10,9 @@ import { procedureMigratedSignal } from './grievance-procedure-messages';
 
 export { getGrievanceQuery, grievanceActionUpdate };
 
+/** Patch: a filing without a `receivedOn` is received on the district's date, not on its UTC date (GRV-DECIDE-10). */
+export const RECEIVED_IN_DISTRICT_ZONE = 'received-in-district-zone';
+
 /**
  * One grievance case (`grievance:<district>:<id>`), from filing to its close: the procedure of RULES.md GRV-* on the
  * case kernel. Every action is an Update validated against the procedure and the actor's part in the case; every
@@ -17,11 +21,15 @@ export { getGrievanceQuery, grievanceActionUpdate };
  */
 export async function grievanceWorkflow(start: GrievanceStart): Promise<GrievanceView> {
   const { actions: _opening, ...file } = openGrievance(start, new Date());
+  // GRV-DECIDE-10, GRV-CONF-5: a filing is received on the district's date, in its calendar's time zone; its UTC date
+  // is the next day every evening in America, and every deadline counted from it was then a day late.
+  const zone = start.calendars?.[0]?.timeZone;
+  const receivedToday = zone && patched(RECEIVED_IN_DISTRICT_ZONE) ? dateInZone(new Date(file.filedAt), zone) : file.filedAt.slice(0, 10);
   const state: GrievanceState = {
     file,
     process: startProcess({
       knewOn: start.filing.knewOn,
-      receivedOn: start.filing.receivedOn ?? file.filedAt.slice(0, 10),
+      receivedOn: start.filing.receivedOn ?? receivedToday,
       level: start.filing.level,
       conferenceRequested: start.filing.conferenceRequested,
       // Pinned: a later version of the district's procedure never changes this case (only an HR migration does).

@@ -125,7 +125,8 @@ export function filingReceipt(ctx: NoticeContext, openedBy?: Actor): Notice {
     'filing-receipt',
     'filing-receipt',
     {
-      receivedOn: longDate(grievance.filing.receivedOn ?? grievance.filedAt.slice(0, 10)),
+      // The date the case counts from (the district's date of receipt, GRV-DECIDE-10), not the timestamp's UTC date.
+      receivedOn: longDate(ctx.process.receivedOn ?? grievance.filing.receivedOn ?? grievance.filedAt.slice(0, 10)),
       filedBy: personName(grievance, openedBy ?? grievance.filedBy),
       statement: grievance.filing.statement,
     },

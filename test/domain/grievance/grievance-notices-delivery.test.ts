@@ -90,7 +90,8 @@ describe('the filing receipt', () => {
       filing: { ...bare.filing, id: 'G 2026/15', school: undefined, receivedOn: undefined, statement: { stored: claim }, grievants: [file.filing.grievants[0]!, { name: 'Sam Ito', position: 'Grade 5 teacher' }] },
       filedAt: '2026-10-28T16:30:00.000Z',
     };
-    const ctx: NoticeContext = { grievance, process: { ...awaitingDecision, status: 'informal', level: 0 }, workflowId: 'grievance:lakeview:G-15', today: '2026-10-28' };
+    // A case whose process predates its own receipt date: the receipt falls back to the filing's timestamp.
+    const ctx: NoticeContext = { grievance, process: { ...awaitingDecision, status: 'informal', level: 0, receivedOn: undefined }, workflowId: 'grievance:lakeview:G-15', today: '2026-10-28' };
     const notice = filingReceipt(ctx, minh);
     expect(notice.documents).toStrictEqual({ statement: claim });
     expect(notice.facts).toStrictEqual({
@@ -109,6 +110,13 @@ describe('the filing receipt', () => {
       statement: '',
     });
     expect(notice.recipients).toStrictEqual([MINH, { name: 'Sam Ito', role: 'grievant', audience: 'grievant-side', email: undefined, postalAddress: undefined }]);
+  });
+
+  it('GRV-DECIDE-10: the receipt states the date the case counts from, the district date, not the UTC date of the filing time', () => {
+    // Filed at 21:30 in Chicago on Tuesday 27 October: already the 28th in UTC.
+    const grievance: GrievanceCaseFile = { ...file, filing: { ...file.filing, receivedOn: undefined }, filedAt: '2026-10-28T02:30:00.000Z' };
+    const notice = filingReceipt({ grievance, process: { ...awaitingDecision, receivedOn: '2026-10-27' }, workflowId: WF, today: '2026-10-27' });
+    expect(notice.facts.receivedOn).toBe('Tuesday, October 27, 2026');
   });
 
   it.each([
