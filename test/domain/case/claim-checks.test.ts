@@ -28,6 +28,8 @@ describe('claim checks a request names (issue 15 item 5)', () => {
     ['no content type', { sha256: a, size: 12 }, false],
     ['a content type not a string', { sha256: a, size: 12, contentType: 1 }, false],
     ['not a SHA-256', claim('not-a-digest'), false],
+    // A list holding the digest reads as the digest when made a string: only a string is a name.
+    ['a digest inside a list', { sha256: [a], size: 12, contentType: 'text/plain' }, false],
     ['a SHA-256 not a string', { sha256: 1, size: 12, contentType: 'text/plain' }, false],
     ['null', null, false],
     ['a string', a, false],
