@@ -1,5 +1,6 @@
 import { constants } from 'node:fs';
-import { mkdir, open, readdir, readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import type { Config } from '../config/config';
@@ -62,18 +63,23 @@ export function localRecordStore(root: string): RecordStore {
     async put(key, bytes) {
       const file = fileOf(key);
       await mkdir(path.dirname(file), { recursive: true });
-      let handle;
+      // Written whole under a hidden name of its own, then linked to the record's name (which fails if it exists):
+      // another process reading the record never gets it half written (the API and a worker keep one case document).
+      const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(8).toString('hex')}.tmp`);
+      const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o444);
       try {
-        handle = await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o444);
+        try {
+          await handle.writeFile(bytes);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await link(temporary, file);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new RecordExistsError(key);
         throw error;
-      }
-      try {
-        await handle.writeFile(bytes);
-        await handle.sync();
       } finally {
-        await handle.close();
+        await rm(temporary, { force: true });
       }
     },
     async get(key) {
@@ -100,6 +106,7 @@ export function localRecordStore(root: string): RecordStore {
         for (const entry of entries) {
           const key = relative === '' ? entry.name : `${relative}/${entry.name}`;
           if (key === CASE_KEYS_PREFIX) continue; // the key store is no record
+          if (entry.name.startsWith('.')) continue; // a record being written (see put)
           if (entry.isDirectory()) {
             if (key.startsWith(prefix) || prefix.startsWith(`${key}/`)) await walk(key);
           } else if (entry.isFile() && key.startsWith(prefix)) found.push(key);
