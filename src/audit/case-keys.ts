@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { link, mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { createWhole } from './create-whole';
 import { DeleteObjectCommand, GetObjectCommand, GetObjectLockConfigurationCommand, ListObjectsV2Command, ListObjectVersionsCommand, PutObjectCommand, type S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { METADATA_ENCODING_KEY, type PayloadCodec } from '@temporalio/common';
 import { parseCaseWorkflowId } from '../domain/case/case-ids';
@@ -63,25 +63,8 @@ export function localCaseKeyStore(root: string): CaseKeyStore {
     async putIfAbsent(district, workflowId, wrapped) {
       const file = fileOf(district, workflowId);
       await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-      // Written whole under a name of its own, then linked to the key's name (which fails if the name exists): a
-      // reader never sees a key half written. The API and the case's own keep (issue 15 item 5) may make one at once.
-      const temporary = `${file}.${randomBytes(8).toString('hex')}.tmp`;
-      const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-      try {
-        try {
-          await handle.writeFile(wrapped);
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        await link(temporary, file);
-        return wrapped;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        return (await read(file)) ?? wrapped;
-      } finally {
-        await rm(temporary, { force: true });
-      }
+      // A reader never sees a key half written: the API and the case's own keep (issue 15 item 5) may make one at once.
+      return (await createWhole(file, wrapped, 0o600)) ? wrapped : ((await read(file)) ?? wrapped);
     },
     async destroy(district, workflowId) {
       await rm(fileOf(district, workflowId), { force: true });

@@ -1,7 +1,6 @@
-import { constants } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createWhole } from './create-whole';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import type { Config } from '../config/config';
 import { CASE_KEYS_PREFIX, localCaseKeyStore, s3CaseKeyStore, type CaseKeyStore } from './case-keys';
@@ -63,24 +62,7 @@ export function localRecordStore(root: string): RecordStore {
     async put(key, bytes) {
       const file = fileOf(key);
       await mkdir(path.dirname(file), { recursive: true });
-      // Written whole under a hidden name of its own, then linked to the record's name (which fails if it exists):
-      // another process reading the record never gets it half written (the API and a worker keep one case document).
-      const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(8).toString('hex')}.tmp`);
-      const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o444);
-      try {
-        try {
-          await handle.writeFile(bytes);
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        await link(temporary, file);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new RecordExistsError(key);
-        throw error;
-      } finally {
-        await rm(temporary, { force: true });
-      }
+      if (!(await createWhole(file, bytes, 0o444))) throw new RecordExistsError(key);
     },
     async get(key) {
       try {
