@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
 import type { Logger } from '../logger';
@@ -6,6 +8,10 @@ import type { Logger } from '../logger';
 export interface DevServerOptions {
   /** Path of the `temporal` CLI binary. */
   cliPath: string;
+  /**
+   * The gRPC port. 0 picks a free one: tried up to five times, since a port free when looked at can be taken by
+   * another program (another test's server or API) before the server binds it.
+   */
   port: number;
   /** Web UI port; undefined runs headless (tests). */
   uiPort?: number | undefined;
@@ -16,6 +22,8 @@ export interface DevServerOptions {
   namespace: string;
   logger: Logger;
   startTimeoutMs?: number;
+  /** With port 0, how a free port is picked (tests hand out a taken one first). */
+  pickPort?: () => Promise<number>;
 }
 
 export interface DevServer {
@@ -29,11 +37,33 @@ export interface DevServer {
  * the terminal reaches the run command first, which stops the API and the worker before the server.
  */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
+  if (options.port !== 0) return startOnPort(options, options.port, options.namespace);
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    // A namespace of this start's own: on a port another server took first, the answer lacks it, so the wait goes on
+    // until this server exits on the taken port, instead of attaching to the other one.
+    const mine = `dev-server-${randomBytes(6).toString('hex')}`;
+    try {
+      return await startOnPort(options, await (options.pickPort ?? freeLoopbackPort)(), mine);
+    } catch (error) {
+      lastError = error;
+      if (!(error instanceof DevServerExited)) throw error;
+      options.logger.warn({ attempt: attempt + 1 }, 'Temporal dev server exited while starting; trying another free port');
+    }
+  }
+  throw lastError;
+}
+
+/** The dev server ended before it answered (its port taken, most often). */
+class DevServerExited extends Error {}
+
+async function startOnPort(options: DevServerOptions, port: number, answeringNamespace: string): Promise<DevServer> {
   const args = [
     'server', 'start-dev',
     '--ip', '127.0.0.1',
-    '--port', String(options.port),
+    '--port', String(port),
     '--namespace', options.namespace,
+    ...(answeringNamespace !== options.namespace ? ['--namespace', answeringNamespace] : []),
     '--log-level', 'warn',
     // CAL-2 fan-out: the server signals open cases through batch operations, throttled to 50/s by default.
     '--dynamic-config-value', 'worker.batcherRPS=1000',
@@ -53,7 +83,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
 
-  const address = `127.0.0.1:${options.port}`;
+  const address = `127.0.0.1:${port}`;
   const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
   let exited: number | null = null;
   child.once('exit', (code) => {
@@ -61,9 +91,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   });
   for (;;) {
     if (exited !== null) {
-      throw new Error(`Temporal dev server exited with code ${exited} while starting:\n${output.join('')}`);
+      process.removeListener('exit', killOnExit);
+      throw new DevServerExited(`Temporal dev server exited with code ${exited} while starting:\n${output.join('')}`);
     }
-    if (await answers(address, options.namespace)) break;
+    if (await answers(address, answeringNamespace)) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`Temporal dev server did not answer on ${address} in time:\n${output.join('')}`);
@@ -81,6 +112,17 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       options.logger.info({ address }, 'Temporal dev server stopped');
     },
   };
+}
+
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 async function answers(address: string, namespace: string): Promise<boolean> {

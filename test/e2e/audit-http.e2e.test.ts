@@ -12,7 +12,6 @@ import { startDevServer, type DevServer } from '../../src/dev/dev-server';
 import { grievanceWorkflowId } from '../../src/domain/grievance/grievance-case';
 import { startService, type RunningService } from '../../src/service';
 import { aFiling } from '../helpers/grievance-fixtures';
-import { freePort } from '../helpers/ports';
 import { calendarsAround } from '../helpers/synthetic-calendars';
 import { testLogger } from '../helpers/temporal';
 import { TEST_JWT_SECRET, bearer } from '../helpers/tokens';
@@ -42,15 +41,14 @@ describe('audit over HTTP on the dev server (end to end)', () => {
   const open = aFiling({ school });
 
   beforeAll(async () => {
-    const [temporalPort, apiPort] = await Promise.all([freePort(), freePort()]);
-    devServer = await startDevServer({ cliPath: cli, port: temporalPort, namespace: 'default', logger: testLogger });
+        devServer = await startDevServer({ cliPath: cli, port: 0, namespace: 'default', logger: testLogger });
     const config = loadConfig({
       TEMPORAL_ADDRESS: devServer.address,
       TEMPORAL_EMBEDDED: 'false',
       PAYLOAD_KEY_RING: TEST_KEY_RING_JSON,
       AUTH_JWT_SECRET: TEST_JWT_SECRET,
       TEMPORAL_TASK_QUEUE: 'e2e-audit',
-      API_PORT: String(apiPort),
+      API_PORT: '0',
       DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'case-deadlines-audit-')),
     });
     service = await startService(config, testLogger);

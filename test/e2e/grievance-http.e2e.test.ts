@@ -15,7 +15,6 @@ import { DistrictCalendars, addDays, dateInZone, schoolYearOf, shiftDate } from 
 import { startDevServer, type DevServer } from '../../src/dev/dev-server';
 import { startService, type RunningService } from '../../src/service';
 import { aFiling, throughThreeLevels } from '../helpers/grievance-fixtures';
-import { freePort } from '../helpers/ports';
 import { calendarsAround } from '../helpers/synthetic-calendars';
 import { testLogger } from '../helpers/temporal';
 import { TEST_JWT_SECRET, bearer } from '../helpers/tokens';
@@ -61,11 +60,10 @@ describe('grievance over HTTP on the dev server (end to end)', () => {
     });
     await new Promise<void>((resolve) => hrSystem.listen(0, '127.0.0.1', resolve));
 
-    const [temporalPort, apiPort] = await Promise.all([freePort(), freePort()]);
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'case-deadlines-e2e-'));
+        dataDir = await mkdtemp(path.join(os.tmpdir(), 'case-deadlines-e2e-'));
     devServer = await startDevServer({
       cliPath: inject('temporalCliPath'),
-      port: temporalPort,
+      port: 0,
       namespace: 'default',
       logger: testLogger,
     });
@@ -75,7 +73,7 @@ describe('grievance over HTTP on the dev server (end to end)', () => {
       PAYLOAD_KEY_RING: TEST_KEY_RING_JSON,
       AUTH_JWT_SECRET: TEST_JWT_SECRET,
       TEMPORAL_TASK_QUEUE: 'e2e',
-      API_PORT: String(apiPort),
+      API_PORT: '0',
       DATA_DIR: dataDir,
       SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
       WEBHOOK_URL: `http://127.0.0.1:${(hrSystem.address() as AddressInfo).port}/grievance-events`,

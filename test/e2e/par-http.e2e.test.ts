@@ -7,7 +7,6 @@ import { loadConfig } from '../../src/config/config';
 import { addDays, dateInZone } from '../../src/domain/calendar';
 import { startDevServer, type DevServer } from '../../src/dev/dev-server';
 import { startService, type RunningService } from '../../src/service';
-import { freePort } from '../helpers/ports';
 import { APPLIED_ON, OUTSIDE_WINDOWS, PAR_TIME_ZONE as TIME_ZONE, REFERRED_ON, SCHOOL_YEAR, calendarsFor, programYear, referral, spring, today, unsatisfactory, volunteer } from '../helpers/par-http-fixtures';
 import { testLogger } from '../helpers/temporal';
 import { TEST_JWT_SECRET, bearer } from '../helpers/tokens';
@@ -48,16 +47,15 @@ describe('PAR over HTTP on the dev server (end to end)', () => {
   const ids = (page: ListPage) => page.items.map((i) => i.id).sort();
 
   beforeAll(async () => {
-    const [temporalPort, apiPort] = await Promise.all([freePort(), freePort()]);
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'case-deadlines-par-e2e-'));
-    devServer = await startDevServer({ cliPath: inject('temporalCliPath'), port: temporalPort, namespace: 'default', logger: testLogger });
+        const dataDir = await mkdtemp(path.join(os.tmpdir(), 'case-deadlines-par-e2e-'));
+    devServer = await startDevServer({ cliPath: inject('temporalCliPath'), port: 0, namespace: 'default', logger: testLogger });
     const config = loadConfig({
       TEMPORAL_ADDRESS: devServer.address,
       TEMPORAL_EMBEDDED: 'false',
       PAYLOAD_KEY_RING: TEST_KEY_RING_JSON,
       AUTH_JWT_SECRET: TEST_JWT_SECRET,
       TEMPORAL_TASK_QUEUE: 'e2e-par',
-      API_PORT: String(apiPort),
+      API_PORT: '0',
       DATA_DIR: dataDir,
     });
     service = await startService(config, testLogger);

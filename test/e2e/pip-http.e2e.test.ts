@@ -7,7 +7,6 @@ import { loadConfig } from '../../src/config/config';
 import { addDays } from '../../src/domain/calendar';
 import { startDevServer, type DevServer } from '../../src/dev/dev-server';
 import { startService, type RunningService } from '../../src/service';
-import { freePort } from '../helpers/ports';
 import { calendarsAround } from '../helpers/synthetic-calendars';
 import { testLogger } from '../helpers/temporal';
 import { TEST_JWT_SECRET, bearer } from '../helpers/tokens';
@@ -53,10 +52,9 @@ describe('improvement plans over HTTP on the dev server (end to end)', () => {
   const ids = (page: ListPage) => page.items.map((i) => i.id).sort();
 
   beforeAll(async () => {
-    const [temporalPort, apiPort] = await Promise.all([freePort(), freePort()]);
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'case-deadlines-pip-e2e-'));
-    devServer = await startDevServer({ cliPath: inject('temporalCliPath'), port: temporalPort, namespace: 'default', logger: testLogger });
-    const config = loadConfig({ TEMPORAL_ADDRESS: devServer.address, TEMPORAL_EMBEDDED: 'false', PAYLOAD_KEY_RING: TEST_KEY_RING_JSON, AUTH_JWT_SECRET: TEST_JWT_SECRET, TEMPORAL_TASK_QUEUE: 'e2e-pip', API_PORT: String(apiPort), DATA_DIR: dataDir,
+        const dataDir = await mkdtemp(path.join(os.tmpdir(), 'case-deadlines-pip-e2e-'));
+    devServer = await startDevServer({ cliPath: inject('temporalCliPath'), port: 0, namespace: 'default', logger: testLogger });
+    const config = loadConfig({ TEMPORAL_ADDRESS: devServer.address, TEMPORAL_EMBEDDED: 'false', PAYLOAD_KEY_RING: TEST_KEY_RING_JSON, AUTH_JWT_SECRET: TEST_JWT_SECRET, TEMPORAL_TASK_QUEUE: 'e2e-pip', API_PORT: '0', DATA_DIR: dataDir,
       // The listings are under test here, not latency: a busy 2-core machine answers slower than the default 2 s.
       TEMPORAL_RPC_TIMEOUT_MS: '15000' });
     service = await startService(config, testLogger);

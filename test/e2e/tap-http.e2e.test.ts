@@ -8,7 +8,6 @@ import { loadConfig } from '../../src/config/config';
 import { addDays, dateInZone } from '../../src/domain/calendar';
 import { startDevServer, type DevServer } from '../../src/dev/dev-server';
 import { startService, type RunningService } from '../../src/service';
-import { freePort } from '../helpers/ports';
 import { calendarsAround } from '../helpers/synthetic-calendars';
 import { planAt } from '../helpers/tap-fixtures';
 import { testLogger } from '../helpers/temporal';
@@ -59,10 +58,9 @@ describe('Teacher Assistance Plans over HTTP on the dev server (end to end)', ()
   const ids = (page: ListPage) => page.items.map((i) => i.id).sort();
 
   beforeAll(async () => {
-    const [temporalPort, apiPort] = await Promise.all([freePort(), freePort()]);
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'case-deadlines-tap-e2e-'));
-    devServer = await startDevServer({ cliPath: inject('temporalCliPath'), port: temporalPort, namespace: 'default', logger: testLogger });
-    const config = loadConfig({ TEMPORAL_ADDRESS: devServer.address, TEMPORAL_EMBEDDED: 'false', PAYLOAD_KEY_RING: TEST_KEY_RING_JSON, AUTH_JWT_SECRET: TEST_JWT_SECRET, TEMPORAL_TASK_QUEUE: 'e2e-tap', API_PORT: String(apiPort), DATA_DIR: dataDir });
+        const dataDir = await mkdtemp(path.join(os.tmpdir(), 'case-deadlines-tap-e2e-'));
+    devServer = await startDevServer({ cliPath: inject('temporalCliPath'), port: 0, namespace: 'default', logger: testLogger });
+    const config = loadConfig({ TEMPORAL_ADDRESS: devServer.address, TEMPORAL_EMBEDDED: 'false', PAYLOAD_KEY_RING: TEST_KEY_RING_JSON, AUTH_JWT_SECRET: TEST_JWT_SECRET, TEMPORAL_TASK_QUEUE: 'e2e-tap', API_PORT: '0', DATA_DIR: dataDir });
     service = await startService(config, testLogger);
     api = service.apiUrl!;
     for (const [district, token] of [['district-a', hr], ['district-b', hrB]] as const) {

@@ -6,7 +6,6 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config/config';
 import { startDevServer, type DevServer } from '../../src/dev/dev-server';
 import { startService, type RunningService } from '../../src/service';
-import { freePort } from './ports';
 import { testLogger } from './temporal';
 import { TEST_KEY_RING_JSON } from './key-ring';
 import { TEST_JWT_SECRET } from './tokens';
@@ -23,12 +22,11 @@ export interface E2eStack {
 }
 
 export async function startE2eStack(cliPath: string, taskQueue: string): Promise<E2eStack> {
-  const [temporalPort, apiPort] = await Promise.all([freePort(), freePort()]);
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), `case-deadlines-${taskQueue}-`));
-  const devServer: DevServer = await startDevServer({ cliPath, port: temporalPort, namespace: 'default', logger: testLogger });
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), `case-deadlines-${taskQueue}-`));
+  const devServer: DevServer = await startDevServer({ cliPath, port: 0, namespace: 'default', logger: testLogger });
   let service: RunningService | undefined;
   try {
-    const config = loadConfig({ TEMPORAL_ADDRESS: devServer.address, TEMPORAL_EMBEDDED: 'false', PAYLOAD_KEY_RING: TEST_KEY_RING_JSON, AUTH_JWT_SECRET: TEST_JWT_SECRET, TEMPORAL_TASK_QUEUE: taskQueue, API_PORT: String(apiPort), DATA_DIR: dataDir,
+    const config = loadConfig({ TEMPORAL_ADDRESS: devServer.address, TEMPORAL_EMBEDDED: 'false', PAYLOAD_KEY_RING: TEST_KEY_RING_JSON, AUTH_JWT_SECRET: TEST_JWT_SECRET, TEMPORAL_TASK_QUEUE: taskQueue, API_PORT: '0', DATA_DIR: dataDir,
       // The listings are under test, not latency: a busy 2-core machine answers slower than the default 2 s.
       TEMPORAL_RPC_TIMEOUT_MS: '15000' });
     service = await startService(config, testLogger);

@@ -39,11 +39,10 @@ let operations: DocumentedOperation[];
 let offline: { app: FastifyInstance; connection: Connection };
 
 beforeAll(async () => {
-  const [temporalPort, apiPort] = await Promise.all([freePort(), freePort()]);
-  dataDir = await mkdtemp(path.join(tmpdir(), 'openapi-e2e-'));
-  devServer = await startDevServer({ cliPath: inject('temporalCliPath'), port: temporalPort, namespace: 'default', logger: testLogger });
+    dataDir = await mkdtemp(path.join(tmpdir(), 'openapi-e2e-'));
+  devServer = await startDevServer({ cliPath: inject('temporalCliPath'), port: 0, namespace: 'default', logger: testLogger });
   service = await startService(
-    loadConfig({ TEMPORAL_ADDRESS: devServer.address, TEMPORAL_EMBEDDED: 'false', PAYLOAD_KEY_RING: TEST_KEY_RING_JSON, AUTH_JWT_SECRET: TEST_JWT_SECRET, TEMPORAL_TASK_QUEUE: 'openapi', API_PORT: String(apiPort), DATA_DIR: dataDir }),
+    loadConfig({ TEMPORAL_ADDRESS: devServer.address, TEMPORAL_EMBEDDED: 'false', PAYLOAD_KEY_RING: TEST_KEY_RING_JSON, AUTH_JWT_SECRET: TEST_JWT_SECRET, TEMPORAL_TASK_QUEUE: 'openapi', API_PORT: '0', DATA_DIR: dataDir }),
     testLogger,
   );
   api = service.apiUrl!;

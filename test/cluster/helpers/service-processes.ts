@@ -4,7 +4,6 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import { inject } from 'vitest';
-import { freePort } from '../../helpers/ports';
 import { TEST_JWT_SECRET } from '../../helpers/tokens';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -14,6 +13,8 @@ export interface ServiceProcess {
   readonly child: ChildProcess;
   /** Resolves with the exit code (or the signal's name) once the process has ended. */
   readonly exited: Promise<number | string>;
+  /** The API's base URL as it reported listening (the API role only). */
+  readonly apiUrl: string | undefined;
   /** SIGTERM (a graceful stop: the API closes, the worker drains) or SIGKILL (a crash), then waits for the end. */
   stop(signal?: NodeJS.Signals): Promise<number | string>;
 }
@@ -49,6 +50,7 @@ export async function startServiceProcess(role: 'api' | 'worker', name: string, 
   });
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   const ready = role === 'api' ? '"msg":"API listening"' : '"msg":"worker started"';
+  let apiUrl: string | undefined;
   await new Promise<void>((resolve, reject) => {
     let seen = '';
     let started = false;
@@ -57,7 +59,10 @@ export async function startServiceProcess(role: 'api' | 'worker', name: string, 
       log.write(chunk);
       if (started) return;
       seen = (seen + chunk.toString('utf8')).slice(-4096);
-      if (seen.includes(ready)) {
+      // Whole lines only (the last piece may be cut mid-line).
+      const line = seen.split('\n').slice(0, -1).find((l) => l.includes(ready));
+      if (line !== undefined) {
+        if (role === 'api') apiUrl = (JSON.parse(line) as { api: string }).api;
         started = true;
         clearTimeout(timer);
         resolve();
@@ -74,6 +79,7 @@ export async function startServiceProcess(role: 'api' | 'worker', name: string, 
     name,
     child,
     exited,
+    apiUrl,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       const code = await exited;
@@ -102,10 +108,10 @@ export async function startProductionTopology(taskQueue: string, env: Record<str
   const dataDir = await mkdtemp(path.join(inject('clusterDir'), `data-${taskQueue}-`));
   const common = { TEMPORAL_TASK_QUEUE: taskQueue, DATA_DIR: dataDir, ...env };
   const workers = await Promise.all([1, 2].map((n) => startServiceProcess('worker', `${taskQueue}-worker-${n}`, common)));
-  const apiPort = await freePort();
-  const apiProcess = await startServiceProcess('api', `${taskQueue}-api`, { ...common, API_HOST: '127.0.0.1', API_PORT: String(apiPort) });
+  // Port 0: the API takes a free port as it listens and reports it (a port looked up first may be taken meanwhile).
+  const apiProcess = await startServiceProcess('api', `${taskQueue}-api`, { ...common, API_HOST: '127.0.0.1', API_PORT: '0' });
   return {
-    api: `http://127.0.0.1:${apiPort}`,
+    api: apiProcess.apiUrl!,
     apiProcess,
     workers,
     dataDir,
