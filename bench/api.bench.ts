@@ -69,9 +69,10 @@ async function untilIdle(limitSeconds = 120): Promise<number> {
   return (performance.now() - t0) / 1000;
 }
 
-async function closedLoop<T>(items: T[], limit: number, work: (item: T) => Promise<unknown>): Promise<{ latencies: number[]; seconds: number; failures: number }> {
+async function closedLoop<T>(items: T[], limit: number, work: (item: T) => Promise<unknown>): Promise<{ latencies: number[]; seconds: number; failures: number; why: Map<string, number> }> {
   const latencies: number[] = [];
   let failures = 0;
+  const why = new Map<string, number>();
   let next = 0;
   const t0 = performance.now();
   await Promise.all(
@@ -82,13 +83,15 @@ async function closedLoop<T>(items: T[], limit: number, work: (item: T) => Promi
         try {
           await work(item);
           latencies.push(performance.now() - t);
-        } catch {
+        } catch (error) {
           failures += 1;
+          const reason = error instanceof Error ? error.message : String(error);
+          why.set(reason, (why.get(reason) ?? 0) + 1);
         }
       }
     }),
   );
-  return { latencies, seconds: (performance.now() - t0) / 1000, failures };
+  return { latencies, seconds: (performance.now() - t0) / 1000, failures, why };
 }
 
 /** Offers `rate` requests per second for SECONDS seconds whatever the answers take (open loop). */
@@ -125,10 +128,10 @@ async function main() {
   const token = (actor: Actor) => `Bearer ${mintToken({ sub: actor.id, roles: [...actor.roles], district, ...(actor.levels ? { levels: [...actor.levels] } : {}) }, config.auth)}`;
   const hrToken = token(hr);
   const deciderToken = token(principal);
-  const post = async (url: string, body: unknown, authorization: string) => {
-    const res = await fetch(`${api}${url}`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = async (url: string, body: unknown, authorization: string, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${api}${url}`, { method: 'POST', headers: { authorization, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
     await res.arrayBuffer();
-    return res.status;
+    return { status: res.status, retryAfter: Number(res.headers.get('retry-after') ?? 1) };
   };
 
   try {
@@ -148,6 +151,17 @@ async function main() {
       conferenceRequested: false,
       disputes: ['evaluation-procedure' as const],
     });
+    // An HR system's create: with an Idempotency-Key, sent again after Retry-After when answered 503 (overload), as
+    // the README tells clients to; the latency is the whole wait, the retries are counted.
+    let createRetries = 0;
+    const create = async (id: string) => {
+      for (;;) {
+        const { status, retryAfter } = await post('/v1/grievances', filing(id), hrToken, { 'idempotency-key': `bench-${id}` });
+        if (status !== 503) return status;
+        createRetries += 1;
+        await sleep(retryAfter * 1000);
+      }
+    };
     // The start input the API gives a case: the filing with its texts' claim checks (stored once: the same texts
     // for every case), the calendars it read, and the procedure in force it pins.
     const policy = await procedureForFiling(client, district, undefined);
@@ -179,7 +193,7 @@ async function main() {
     // Creates, until idle.
     const apiOpened: string[] = [];
     const apiCreates = await closedLoop(Array.from({ length: CREATES }, (_, i) => `A-${i}`), CONCURRENCY, async (id) => {
-      const status = await post('/v1/grievances', filing(id), hrToken);
+      const status = await create(id);
       if (status !== 201) throw new Error(String(status));
       apiOpened.push(id);
     });
@@ -189,15 +203,15 @@ async function main() {
     const startsOnly = await closedLoop(Array.from({ length: CREATES }, (_, i) => `S-${i}`), CONCURRENCY, rawStart);
     const startsIdle = await untilIdle();
     const rate = (run: { latencies: number[]; seconds: number }) => run.latencies.length / run.seconds;
-    const figures = (run: { latencies: number[]; seconds: number; failures: number }, idle: number) =>
-      `${rate(run).toFixed(1)}/s answered, ${(run.latencies.length / (run.seconds + idle)).toFixed(1)}/s until idle, p50 ${ms(percentile(run.latencies, 50))} p99 ${ms(percentile(run.latencies, 99))}${run.failures ? ` (${run.failures} failed)` : ''}`;
-    console.log(`creates (${CREATES} each, ${CONCURRENCY} at a time): API ${figures(apiCreates, apiIdle)}; raw update-with-start ${figures(rawCreates, rawIdle)}; API/raw ${(rate(apiCreates) / rate(rawCreates)).toFixed(2)}`);
+    const figures = (run: { latencies: number[]; seconds: number; failures: number; why: Map<string, number> }, idle: number) =>
+      `${rate(run).toFixed(1)}/s answered, ${(run.latencies.length / (run.seconds + idle)).toFixed(1)}/s until idle, p50 ${ms(percentile(run.latencies, 50))} p99 ${ms(percentile(run.latencies, 99))}${run.failures ? ` (${run.failures} failed: ${[...run.why].map(([w, n]) => `${w.slice(0, 80)} x${n}`).join(', ')})` : ''}`;
+    console.log(`creates (${CREATES} each, ${CONCURRENCY} at a time): API ${figures(apiCreates, apiIdle)}, ${createRetries} sent again after a 503; raw update-with-start ${figures(rawCreates, rawIdle)}; API/raw ${(rate(apiCreates) / rate(rawCreates)).toFixed(2)}`);
     console.log(`  for reference, raw start alone (answered before the first workflow task): ${figures(startsOnly, startsIdle)}`);
 
     // Actions: repeatable ones (GRV-EXTEND proposals by the decider), spread over the cases just opened.
     const action = (i: number) => ({ type: 'propose-extension', deadline: 'decision', count: 1 + (i % 5) });
     for (const rate of [5, 20]) {
-      const viaApi = await openLoop(rate, (i) => post(`/v1/grievances/${apiOpened[i % apiOpened.length]}/actions`, action(i), deciderToken));
+      const viaApi = await openLoop(rate, async (i) => (await post(`/v1/grievances/${apiOpened[i % apiOpened.length]}/actions`, action(i), deciderToken)).status);
       const raw = await openLoop(rate, async (i) => {
         await client.workflow.getHandle(grievanceWorkflowId(district, `R-${i % CREATES}`)).executeUpdate(grievanceActionUpdate, { args: [{ action: action(i) as never, by: principal }] });
         return undefined;
@@ -208,7 +222,7 @@ async function main() {
         `actions at ${rate}/s for ${SECONDS} s: API p50 ${ms(p50)} p99 ${ms(percentile(viaApi.latencies, 99))} (${viaApi.latencies.length} answered 200); raw p50 ${ms(rawP50)} p99 ${ms(percentile(raw.latencies, 99))} (${raw.latencies.length} answered); API/raw p50 ${(p50 / rawP50).toFixed(2)}`,
       );
     }
-    const flood = await openLoop(50, (i) => post(`/v1/grievances/${apiOpened[i % apiOpened.length]}/actions`, action(i), deciderToken));
+    const flood = await openLoop(50, async (i) => (await post(`/v1/grievances/${apiOpened[i % apiOpened.length]}/actions`, action(i), deciderToken)).status);
     const fiveHundreds = [...flood.statuses].filter(([s]) => /^5\d\d$/.test(s));
     console.log(`actions at 50/s for ${SECONDS} s: answers ${[...flood.statuses].map(([s, n]) => `${s}: ${n}`).join(', ')}; 5xx: ${fiveHundreds.reduce((n, [, c]) => n + c, 0)} (${fiveHundreds.map(([s, n]) => `${s}: ${n}`).join(', ') || 'none'})`);
 

@@ -16,8 +16,7 @@ import { TEST_KEY_RING_JSON, testDataConverter } from '../test/helpers/key-ring'
 export async function startBenchService(name: string, role: ServiceRole, logLevel: 'warn' | 'error' = 'warn') {
   const logger = createLogger(logLevel, { pretty: false });
   const cliPath = process.env.TEMPORAL_CLI_PATH || execFileSync('bash', ['scripts/provision-temporal-cli.sh'], { encoding: 'utf8' }).trim();
-  const port = 17_000 + Math.floor(Math.random() * 4000);
-  const devServer = await startDevServer({ cliPath, port, namespace: 'default', logger });
+  const devServer = await startDevServer({ cliPath, port: 0, namespace: 'default', logger });
   const config = loadConfig({
     TEMPORAL_ADDRESS: devServer.address,
     TEMPORAL_EMBEDDED: 'false',

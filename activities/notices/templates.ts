@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Notice } from '../../src/domain/notices/notice';
 import { renderTemplate, templateError, type RenderedNotice } from './render-template';
@@ -23,12 +23,26 @@ export function defaultTemplatesDir(): string {
 // `grievance/deadline-reminder`: lowercase segments, never `..` or an absolute path.
 const TEMPLATE_NAME = /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/;
 
-/** Reads `<templatesDir>/<template>.txt`; a missing or unreadable template is a non-retryable failure. */
+/** Templates read, by file: each notice checks its file's time and size, and reads it again only when it changed. */
+const loaded = new Map<string, { mtimeMs: number; size: number; source: string }>();
+const TEMPLATES_KEPT = 500;
+
+/**
+ * Reads `<templatesDir>/<template>.txt`; a missing or unreadable template is a non-retryable failure. Issue 11: a
+ * template the district has not changed since it was last read is not read again (every action sends notices).
+ */
 export async function loadTemplate(templatesDir: string, template: string): Promise<string> {
   if (!TEMPLATE_NAME.test(template)) throw templateError(template, 'is not a valid template name');
   const file = path.join(templatesDir, `${template}.txt`);
   try {
-    return await readFile(file, 'utf8');
+    const { mtimeMs, size } = await stat(file);
+    const known = loaded.get(file);
+    if (known && known.mtimeMs === mtimeMs && known.size === size) return known.source;
+    const source = await readFile(file, 'utf8');
+    loaded.delete(file);
+    if (loaded.size >= TEMPLATES_KEPT) loaded.delete(loaded.keys().next().value!);
+    loaded.set(file, { mtimeMs, size, source });
+    return source;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw templateError(template, `no file ${file}`);
     throw error;

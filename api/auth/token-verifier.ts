@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { errors, jwtVerify, type CryptoKey, type JWTPayload, type JWTVerifyOptions } from 'jose';
 import type { AuthConfig } from '../../src/config/auth-config';
 import { IdentityProviderUnavailableError, JwksCache, UnknownSigningKeyError } from './jwks-cache';
@@ -48,10 +49,20 @@ export function createTokenVerifier(
     verifySignature = async (token, at) => (await jwtVerify(token, (header) => cache.keyFor(header), { ...options, currentDate: at })).payload;
   }
 
+  // Issue 11: a client sends one token with many requests. Its signature and claims verified once are taken as
+  // verified for a minute at most, never past its expiry, and with a JWKS never longer than the key set is cached:
+  // a key the identity provider withdraws stops working as it did without this (at the first fetch after the key
+  // set's lifetime).
+  const verified = new Map<string, { payload: JWTPayload; until: number }>();
+  const verifiedFor = auth.jwksUrl === undefined ? VERIFIED_FOR_MS : Math.min(VERIFIED_FOR_MS, auth.jwks.cacheLifetimeMs);
   return {
     async verify(token) {
       if (token.length > MAX_TOKEN_LENGTH) throw new TokenRefusedError('The bearer token is too large to be one this service issues or accepts.');
       const at = now();
+      const digest = createHash('sha256').update(token).digest('base64url');
+      const known = verified.get(digest);
+      if (known && at < known.until) return known.payload;
+      verified.delete(digest);
       let payload: JWTPayload;
       try {
         payload = await verifySignature(token, new Date(at));
@@ -59,10 +70,16 @@ export function createTokenVerifier(
         throw refusal(error, auth, hooks.onUnexpected);
       }
       checkLifetime(payload, at / 1000, auth);
+      if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value!);
+      verified.set(digest, { payload, until: Math.min(at + verifiedFor, ((payload.exp ?? 0) + auth.clockSkewMs / 1000) * 1000) });
       return payload;
     },
   };
 }
+
+/** How long a verified token is taken as verified without checking it again, and how many such tokens are kept. */
+export const VERIFIED_FOR_MS = 60_000;
+const VERIFIED_TOKENS_KEPT = 5_000;
 
 /** What jose checks leaves out: an `iat` in the future, and a token meant to live longer than the maximum. */
 function checkLifetime(payload: JWTPayload, nowSeconds: number, auth: AuthConfig) {

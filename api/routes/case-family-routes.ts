@@ -213,8 +213,9 @@ export async function startCase<V>(
       args: [{ requestId, ...(idempotency ? { idempotency } : {}) }],
       startWorkflowOperation: new WithStartWorkflowOperation(workflow as any, options),
     })) as V;
-    // Issue 15 item 5: the texts and documents the case opened with are the case's now (destroyed with it).
-    await keepDocuments(app.documents, { district: request.district, workflowId }, startArgs);
+    // Issue 15 item 5: the texts and documents the case opened with become the case's (destroyed with it) by the
+    // case's own keepCaseDocuments activity, durably, started by the opening this Update answered. Issue 11: the
+    // answer does not wait for that disk work; a read before it ends keeps the document itself (DocumentStore.bytesOf).
     return { workflowId, view, replayed: false };
   } catch (error) {
     // A closed case of this id (never reused), or a running one opened before cases answered this Update.
@@ -319,9 +320,9 @@ export async function caseFamilyRoutes(app: FastifyInstance, opts: { api: CaseFa
           if (error instanceof WorkflowNotFoundError) continue;
           refusalProblem(error, () => notFound(api, id), () => notFound(api, id));
         }
-        // Issue 15 item 5: the case took the action, so the documents it names are the case's (destroyed with it).
+        // Issue 15 item 5: the case took the action, so the documents it names become the case's, kept by the case's
+        // own activity (as for an opening: the answer does not wait for it).
         const holder = { district: request.user.district, workflowId };
-        await keepDocuments(app.documents, holder, prepared);
         const projected = projectFor(api, after, request.user);
         // A volunteer's consent revoked by the viewer's own action, say: from now on the case is not theirs to see.
         if (projected === undefined) throw notFound(api, id);

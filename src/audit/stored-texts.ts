@@ -84,20 +84,24 @@ export function recentTextsSize(store: DocumentStore): { texts: number; bytes: n
 export async function storeTexts<T>(store: DocumentStore, district: string, value: T, paths: readonly string[] | undefined): Promise<T> {
   if (!paths?.length) return value;
   const copy = structuredClone(value) as Record<string, unknown>;
-  const visit = async (holder: unknown, keys: readonly string[]): Promise<void> => {
+  // The texts are found first, then stored side by side (issue 11: each write waits on the disk, not on the others).
+  const found: { record: Record<string, unknown>; name: string; text: string }[] = [];
+  const visit = (holder: unknown, keys: readonly string[]): void => {
     if (!holder || typeof holder !== 'object') return;
     const [key, ...rest] = keys as [string, ...string[]];
     const record = holder as Record<string, unknown>;
     const names = key === '*' ? (Array.isArray(holder) ? holder.map((_, i) => String(i)) : []) : [key];
     for (const name of names) {
-      if (rest.length > 0) await visit(record[name], rest);
+      if (rest.length > 0) visit(record[name], rest);
       else {
         const text = record[name];
-        if (typeof text === 'string' && text.trim() !== '') record[name] = await storeText(store, district, text.trim());
+        if (typeof text === 'string' && text.trim() !== '') found.push({ record, name, text: text.trim() });
       }
     }
   };
-  for (const path of paths) await visit(copy, path.split('.'));
+  for (const path of paths) visit(copy, path.split('.'));
+  const stored = await Promise.all(found.map(({ text }) => storeText(store, district, text)));
+  found.forEach(({ record, name }, i) => (record[name] = stored[i]));
   return copy as T;
 }
 
@@ -128,24 +132,33 @@ export type WithTexts<T> = T extends StoredText
       : T;
 
 /**
- * A deep copy of `value` with every stored text written out again: what a reader of the case gets. The texts are
- * found first and read once each, side by side; the copy is then made without waiting (issue 11: no promise per
- * field of a view).
+ * `value` with every stored text written out again: what a reader of the case gets. The texts are found first and
+ * read once each, side by side; the copy is then made without waiting (issue 11: no promise per field of a view).
+ * The parts of `value` without a stored text are shared with it, not copied.
  */
 export async function inlineTexts<T>(store: DocumentStore, holder: DocumentHolder, value: T): Promise<WithTexts<T>> {
   const found = new Map<string, StoredText>();
-  const collect = (node: unknown): void => {
-    if (isStoredText(node)) found.set(node.stored.sha256, node);
-    else if (Array.isArray(node)) node.forEach(collect);
-    else if (node && typeof node === 'object') for (const child of Object.values(node)) collect(child);
+  // The objects and arrays with a stored text somewhere below: only these are copied, the rest is shared (issue 11:
+  // a view is mostly dates and names, its texts a few fields).
+  const holding = new Set<object>();
+  const collect = (node: unknown): boolean => {
+    if (isStoredText(node)) {
+      found.set(node.stored.sha256, node);
+      return true;
+    }
+    if (!node || typeof node !== 'object') return false;
+    let below = false;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) if (collect(child)) below = true;
+    if (below) holding.add(node);
+    return below;
   };
   collect(value);
   const texts = new Map(await Promise.all([...found].map(async ([sha256, stored]) => [sha256, await readText(store, holder, stored)] as const)));
   const write = (node: unknown): unknown => {
     if (isStoredText(node)) return texts.get(node.stored.sha256);
+    if (!node || typeof node !== 'object' || !holding.has(node)) return node;
     if (Array.isArray(node)) return node.map(write);
-    if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, write(v)]));
-    return node;
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, write(v)]));
   };
   return write(value) as WithTexts<T>;
 }
@@ -162,8 +175,9 @@ export async function withStoredFacts(store: DocumentStore, notice: Notice): Pro
 /**
  * Issue 15 item 5: once a case took a request (its start, an action), every document the request names is taken
  * into the case (sealed under the case's key, so destroyed with it; no longer an upload that expires). A claim
- * check the store does not hold is left to the case's own checks. The case kernel keeps them too, durably, with
- * the `keepCaseDocuments` activity (workflows/shared/case-documents.ts): this call makes them the case's at once.
+ * check the store does not hold is left to the case's own checks. The case kernel keeps them, durably, with the
+ * `keepCaseDocuments` activity (workflows/shared/case-documents.ts) that calls this; the API calls it only for a
+ * create retried after its case opened.
  */
 export async function keepDocuments(store: DocumentStore, holder: DocumentHolder, value: unknown): Promise<void> {
   for (const sha256 of namedDocuments(value)) await store.keep(holder, sha256);

@@ -1,5 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Actor } from '../domain/actor';
+import { queryWhileUnchanged } from './query-while-unchanged';
 import { districtCalendarWorkflowId, type DistrictCalendar, type DistrictCalendarRecord } from '../domain/calendar';
 import { getDistrictCalendarQuery, publishCalendarUpdate } from '../../workflows/calendar/district-calendar-messages';
 import { districtCalendarWorkflow } from '../../workflows/calendar/district-calendar-workflow';
@@ -22,10 +23,10 @@ export async function publishDistrictCalendar(client: Client, taskQueue: string,
   return { amendment, record: await handle.query(getDistrictCalendarQuery) };
 }
 
-/** The published calendar of a district and school year, or undefined. */
+/** The published calendar of a district and school year, or undefined. Read again only when it changed (issue 11). */
 export async function readDistrictCalendar(client: Client, district: string, schoolYear: string): Promise<DistrictCalendarRecord | undefined> {
   try {
-    const record = await client.workflow.getHandle(districtCalendarWorkflowId(district, schoolYear)).query(getDistrictCalendarQuery);
+    const record = await queryWhileUnchanged(client, districtCalendarWorkflowId(district, schoolYear), getDistrictCalendarQuery);
     return record.calendar ? record : undefined;
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) return undefined;

@@ -8,6 +8,7 @@ import {
   setGrievanceProcedureUpdate,
 } from '../../workflows/grievance/grievance-procedure-messages';
 import { grievanceProcedureWorkflow } from '../../workflows/grievance/grievance-procedure-workflow';
+import { queryWhileUnchanged } from './query-while-unchanged';
 
 /** The procedure workflow of a district and bargaining unit, started on first use (no search attributes: no case). */
 async function procedureHandle(client: Client, taskQueue: string, district: string, unit: string) {
@@ -33,7 +34,8 @@ export async function migrateGrievanceCases(client: Client, district: string, un
 /** The procedure record of a district and unit, or undefined when HR never set one. */
 export async function readGrievanceProcedure(client: Client, district: string, unit: string): Promise<GrievanceProcedureRecord | undefined> {
   try {
-    const record = await client.workflow.getHandle(grievanceProcedureWorkflowId(district, unit)).query(getGrievanceProcedureQuery);
+    // Read again only when the procedure changed (issue 11: every filing pins it).
+    const record = await queryWhileUnchanged(client, grievanceProcedureWorkflowId(district, unit), getGrievanceProcedureQuery);
     return record.configured ? record : undefined;
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) return undefined;

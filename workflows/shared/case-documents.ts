@@ -17,11 +17,10 @@ const { keepCaseDocuments } = proxyActivities<CaseActivities>({
 });
 
 /**
- * Keeps a case's documents without holding up the case (issue 15 item 5): the API keeps what a request names right
- * after the case took it, but that is not durable (the API may die, the store may fail, in between), and an upload
- * no case keeps is swept after its next day. So the case itself, once it accepted an opening or an action naming
- * claim checks, runs `keepCaseDocuments` with retries, like its notices: started, never awaited by the Update, whose
- * answer goes out at once. `pending()` is what the run waits for before it ends.
+ * Keeps a case's documents without holding up the case (issue 15 item 5): an upload no case keeps is swept after
+ * its next day, so the case itself, once it accepted an opening or an action naming claim checks, runs
+ * `keepCaseDocuments` with retries, like its notices: started, never awaited by the Update, whose answer goes out at
+ * once (the API does not wait for the keep either: issue 11). `pending()` is what the run waits for before it ends.
  */
 export class CaseDocuments {
   private readonly under = new Set<Promise<void>>();

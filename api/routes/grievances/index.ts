@@ -55,11 +55,13 @@ export async function grievanceRoutes(app: FastifyInstance) {
         // change it. Read beside the calendars; a refusal of the unit still answers first.
         const calendarsRead = readFilingCalendars(request, body);
         calendarsRead.catch(() => undefined);
+        // Issue 11: the statement and the corrective action go to the case document store (the case keeps their claim
+        // checks), stored beside the reads: a filing refused below leaves only uploads, swept after their next day.
+        const filingStored: Promise<GrievanceFiling> = storeTexts(app.documents, district, body, grievanceApi.storedTexts?.opening);
+        filingStored.catch(() => undefined);
         const policy = await procedureForFiling(app.temporal.client, district, body.bargainingUnit);
         const calendars = refuseLateOrUngrievable(district, body, policy, await calendarsRead);
-        // Issue 11: the statement and the corrective action go to the case document store; the case keeps their claim checks.
-        const filing: GrievanceFiling = await storeTexts(app.documents, district, body, grievanceApi.storedTexts?.opening);
-        return [{ filing, filedBy: request.user, calendars, policy }];
+        return [{ filing: await filingStored, filedBy: request.user, calendars, policy }];
       };
       const { view, workflowId } = await startCase(app, grievanceApi, { district, id: body.id, school: body.school, idempotencyKey: key, body }, grievanceWorkflow, start);
       await linkGrievanceToViolation(app, request, { id: body.id, workflowId, fromViolation: body.fromViolation });

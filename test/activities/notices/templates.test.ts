@@ -61,3 +61,20 @@ describe('loading a template', () => {
     expect(failure.message).toContain('grievance/no-such-kind');
   });
 });
+
+describe("a district's own templates", () => {
+  it('a template the district edits is used from its next notice on, though the process read it before', async () => {
+    const { mkdtemp, mkdir, writeFile, utimes } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'templates-'));
+    await mkdir(path.join(dir, 'grievance'));
+    const file = path.join(dir, 'grievance', 'decision.txt');
+    await writeFile(file, 'Subject: first\n\nOne.\n');
+    expect(await loadTemplate(dir, 'grievance/decision')).toBe('Subject: first\n\nOne.\n');
+    expect(await loadTemplate(dir, 'grievance/decision')).toBe('Subject: first\n\nOne.\n');
+    // Edited later (its time set apart so the test does not depend on the file system's clock resolution).
+    await writeFile(file, 'Subject: second\n\nTwo.\n');
+    await utimes(file, new Date(Date.now() + 60_000), new Date(Date.now() + 60_000));
+    expect(await loadTemplate(dir, 'grievance/decision')).toBe('Subject: second\n\nTwo.\n');
+  });
+});

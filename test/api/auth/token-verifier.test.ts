@@ -1,6 +1,6 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TokenRefusedError, createTokenVerifier, formatDuration, type TokenVerifier } from '../../../api/auth/token-verifier';
+import { TokenRefusedError, VERIFIED_FOR_MS, createTokenVerifier, formatDuration, type TokenVerifier } from '../../../api/auth/token-verifier';
 import { loadConfig } from '../../../src/config/config';
 import { PROVIDER_AUDIENCE, PROVIDER_ISSUER, providerKey, providerToken, startJwksProvider, type JwksProvider, type ProviderKey } from '../../helpers/jwks-provider';
 
@@ -113,5 +113,43 @@ describe('token verification against a JWKS: algorithms and keys', () => {
 describe('formatDuration', () => {
   it('names a duration in its largest whole unit', () => {
     expect([formatDuration(43_200_000), formatDuration(90_000), formatDuration(1_500), formatDuration(86_400_000)]).toEqual(['12h', '90s', '1500ms', '1d']);
+  });
+});
+
+describe('a token sent with many requests (issue 11: verified once, for a minute at most)', () => {
+  const auth = () => loadConfig({ AUTH_JWT_SECRET: SECRET, AUTH_ISSUER: PROVIDER_ISSUER, AUTH_AUDIENCE: PROVIDER_AUDIENCE }).auth;
+  const sign = (claims: Record<string, unknown>) => new SignJWT(baseClaims(claims)).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(SECRET));
+
+  it('is refused once it expires, though it was accepted a moment before', async () => {
+    let clock = Date.now();
+    const verifier = createTokenVerifier(auth(), { now: () => clock });
+    // Expired 50 s ago: accepted within the 60 s skew, for 10 s more.
+    const token = await sign({ iat: now() - HOUR, exp: Math.floor(clock / 1000) - 50 });
+    await expect(verifier.verify(token)).resolves.toMatchObject({ sub: 'hr-1' });
+    await expect(verifier.verify(token)).resolves.toMatchObject({ sub: 'hr-1' });
+    // Past its expiry and the skew, well within the minute it was taken as verified.
+    clock += 15_000;
+    const refused = await verifier.verify(token).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(TokenRefusedError);
+    expect((refused as TokenRefusedError).detail).toMatch(/^The token has expired \(exp\)/);
+  });
+
+  it('is checked again after the minute: a signing key the identity provider withdrew stops it', async () => {
+    let clock = Date.now();
+    const jwksAuth = loadConfig({ AUTH_JWKS_URL: provider.url, AUTH_ISSUER: PROVIDER_ISSUER, AUTH_AUDIENCE: PROVIDER_AUDIENCE }).auth;
+    const verifier = createTokenVerifier(jwksAuth, { now: () => clock });
+    const other = await providerKey('rsa-2', 'RS256');
+    provider.publish(rsa, ec, other);
+    const token = await providerToken(other, baseClaims({}));
+    await expect(verifier.verify(token)).resolves.toMatchObject({ sub: 'hr-1' });
+    provider.publish(rsa, ec);
+    // Within the minute the token stands as verified; past it (and past the JWKS cache's lifetime) it is checked again.
+    clock += VERIFIED_FOR_MS - 1_000;
+    await expect(verifier.verify(token)).resolves.toBeDefined();
+    clock += Math.max(VERIFIED_FOR_MS, jwksAuth.jwks.cacheLifetimeMs, jwksAuth.jwks.minFetchIntervalMs) + 1_000;
+    expect(await refusalOf({ verifier, sign: async () => token }, token)).toMatch(/does not publish \(kid\)/);
   });
 });

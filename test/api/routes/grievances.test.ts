@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { addDays, computeDeadline, DistrictCalendars, shiftDate } from '../../../src/domain/calendar';
 import { grievanceWorkflowId } from '../../../src/domain/grievance/grievance-case';
 import { caseDocumentStore, sha256Hex } from '../../../src/audit/document-store';
@@ -32,11 +32,12 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
     const desc = await t.env.client.workflow.getHandle(grievanceWorkflowId('district-a', filing.id)).describe();
     expect(desc.status.name).toBe('RUNNING');
 
-    // Issue 15 item 5: the statement and the corrective action the API stored are the case's own now, sealed under its
-    // key (destroyed with it), not uploads that expire: read through the case by a store whose clock is days on.
+    // Issue 15 item 5: the statement and the corrective action the API stored become the case's own, sealed under its
+    // key (destroyed with it), not uploads that expire: kept by the case's own activity (the 201 does not wait for it,
+    // issue 11), then read through the case by a store whose clock is days on.
     const workflowId = grievanceWorkflowId('district-a', filing.id);
     const records = localRecordStore(testDocuments.location);
-    expect(await records.list(`district-a/documents/${workflowId}/`)).toHaveLength(4);
+    await vi.waitFor(async () => expect(await records.list(`district-a/documents/${workflowId}/`)).toHaveLength(4), { timeout: 30_000, interval: 100 });
     const later = caseDocumentStore(records, { codecs: testDataConverter().payloadCodecs, now: () => new Date(Date.now() + 3 * 86_400_000) });
     const text = String(filing.statement);
     const statement = await later.bytesOf({ district: 'district-a', workflowId }, { sha256: sha256Hex(Buffer.from(text)), size: Buffer.byteLength(text) });
