@@ -83,6 +83,11 @@ export class JwksCache {
     }
   }
 
+  /** Until when the key set in hand is trusted without a fetch (a token verified with it, no longer). */
+  freshUntil(): number {
+    return this.keySet === undefined ? Number.NEGATIVE_INFINITY : this.keySet.fetchedAt + this.options.cacheLifetimeMs;
+  }
+
   private isFresh(): boolean {
     return this.keySet !== undefined && this.now() - this.keySet.fetchedAt < this.options.cacheLifetimeMs;
   }

@@ -38,6 +38,8 @@ export function createTokenVerifier(
     clockTolerance: auth.clockSkewMs / 1000,
   };
   let verifySignature: (token: string, at: Date) => Promise<JWTPayload>;
+  /** Until when a token verified now stands verified by its key (the key set's freshness, with a JWKS). */
+  let keysTrustedUntil: () => number = () => Number.POSITIVE_INFINITY;
   if (auth.jwksUrl === undefined) {
     // The HMAC key imported once (issue 11): jose imports a raw secret again on every verification otherwise.
     const secret = new TextEncoder().encode(auth.jwtSecret);
@@ -47,14 +49,14 @@ export function createTokenVerifier(
   } else {
     const cache = new JwksCache({ url: auth.jwksUrl, ...auth.jwks, now, ...(hooks.onJwksFetchFailed ? { onFetchFailed: hooks.onJwksFetchFailed } : {}) });
     verifySignature = async (token, at) => (await jwtVerify(token, (header) => cache.keyFor(header), { ...options, currentDate: at })).payload;
+    keysTrustedUntil = () => cache.freshUntil();
   }
 
   // Issue 11: a client sends one token with many requests. Its signature and claims verified once are taken as
-  // verified for a minute at most, never past its expiry, and with a JWKS never longer than the key set is cached:
-  // a key the identity provider withdraws stops working as it did without this (at the first fetch after the key
-  // set's lifetime).
+  // verified for a minute at most, never past its expiry, and with a JWKS never past the key set's freshness: a key
+  // the identity provider withdraws stops working as it did without this (at the first fetch after the key set's
+  // lifetime).
   const verified = new Map<string, { payload: JWTPayload; until: number }>();
-  const verifiedFor = auth.jwksUrl === undefined ? VERIFIED_FOR_MS : Math.min(VERIFIED_FOR_MS, auth.jwks.cacheLifetimeMs);
   return {
     async verify(token) {
       if (token.length > MAX_TOKEN_LENGTH) throw new TokenRefusedError('The bearer token is too large to be one this service issues or accepts.');
@@ -71,7 +73,7 @@ export function createTokenVerifier(
       }
       checkLifetime(payload, at / 1000, auth);
       if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value!);
-      verified.set(digest, { payload, until: Math.min(at + verifiedFor, ((payload.exp ?? 0) + auth.clockSkewMs / 1000) * 1000) });
+      verified.set(digest, { payload, until: Math.min(at + VERIFIED_FOR_MS, ((payload.exp ?? 0) + auth.clockSkewMs / 1000) * 1000, keysTrustedUntil()) });
       return payload;
     },
   };
