@@ -18,7 +18,8 @@ import { CASE_ALREADY_OPENED, caseOpenedUpdate, type CaseOpeningMemo } from '../
 import { KERNEL_FAILURE_TYPES } from '../../src/domain/case/refusal';
 import { pauseClocksUpdate, resumeClocksUpdate } from '../../workflows/shared/case-clock-messages';
 import { refusalProblem } from '../case-refusals';
-import { HttpProblem } from '../plugins/problem-details';
+import { HttpProblem, serviceUnavailable } from '../plugins/problem-details';
+import { isTemporalUnavailable } from '../temporal-unavailable';
 import { idempotencyHeadersSchema, pauseBodySchema, pauseRecordSchema } from '../schemas/case-clock';
 import { problemResponses } from '../schemas/problem';
 import { dueBeforeClause, listCases, quote, type One } from './case-listing';
@@ -224,9 +225,18 @@ export async function startCase<V>(
       if (error.cause.type === CASE_ALREADY_OPENED) throw alreadyExists(api, request.id);
       if (error.cause.type === KERNEL_FAILURE_TYPES.idempotencyConflict) throw new HttpProblem(422, 'This Idempotency-Key was used for another request: a key names one request.');
     }
+    // Temporal answered this request's reads a moment ago, so a create past its deadline is a busy worker, not an
+    // outage: the case may well have opened and be counting its deadlines. Issue 11: the same request sent again
+    // shortly (its Idempotency-Key) answers that case, so the wait asked for is short.
+    if (isTemporalUnavailable(error)) throw serviceUnavailable(CREATE_TIMED_OUT, CREATE_RETRY_AFTER_SECONDS);
     throw error;
   }
 }
+
+/** How soon a create that did not answer in time is sent again (the case opens within a second or two under load). */
+export const CREATE_RETRY_AFTER_SECONDS = 2;
+const CREATE_TIMED_OUT =
+  `The case service is busy and did not answer in time: the case may have opened. Send the same request again, with the same Idempotency-Key, in ${CREATE_RETRY_AFTER_SECONDS} seconds to get it.`;
 
 /** The Update was refused because the case's code has no handler for it (a case started by an older version). */
 function isUnknownUpdate(error: unknown): boolean {

@@ -3,7 +3,9 @@ import { addDays, computeDeadline, DistrictCalendars, shiftDate } from '../../..
 import { grievanceWorkflowId } from '../../../src/domain/grievance/grievance-case';
 import { caseDocumentStore, sha256Hex } from '../../../src/audit/document-store';
 import { localRecordStore } from '../../../src/audit/record-store';
-import { useApiOnTimeSkipping } from '../../helpers/api';
+import { Client, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { CREATE_RETRY_AFTER_SECONDS } from '../../../api/routes/case-family-routes';
+import { buildTestApp, useApiOnTimeSkipping } from '../../helpers/api';
 import { testDataConverter } from '../../helpers/key-ring';
 import { testDocuments } from '../../helpers/temporal';
 import { aFiling } from '../../helpers/grievance-fixtures';
@@ -337,5 +339,31 @@ describe('grievance routes (app.inject, time-skipping server)', () => {
       [1, 'principal-lincoln'],
       [2, 'chief-officer'],
     ]);
+  });
+
+  it('a create past its deadline on a busy server answers 503 with a short Retry-After; sent again with its key, it opens once', async () => {
+    // A client whose update-with-start runs out of time, as on a worker too busy to open the case in time.
+    const busy = await buildTestApp(
+      new Client({
+        connection: t.env.connection,
+        dataConverter: testDataConverter(),
+        interceptors: { workflow: [{ startUpdateWithStart: async () => Promise.reject(new WorkflowUpdateRPCTimeoutOrCancelledError('Workflow update call timeout or cancelled')) }] },
+      }),
+      {},
+      'grievance-routes-test',
+    );
+    try {
+      const filing = aFiling();
+      const key = { ...hr, 'idempotency-key': `busy-${filing.id}` };
+      const refused = await busy.inject({ method: 'POST', url: '/v1/grievances', headers: key, payload: filing });
+      expect(refused.statusCode).toBe(503);
+      expect(refused.headers['retry-after']).toBe(String(CREATE_RETRY_AFTER_SECONDS));
+      expect(refused.json().detail).toMatch(/may have opened.*same Idempotency-Key/);
+      const again = await file(filing, key);
+      expect(again.statusCode).toBe(201);
+      expect((await file(filing, key)).statusCode).toBe(201);
+    } finally {
+      await busy.close();
+    }
   });
 });
