@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Notice } from '../../src/domain/notices/notice';
+import { LruMap } from '../../src/lru-map';
 import { renderTemplate, templateError, type RenderedNotice } from './render-template';
 
 /**
@@ -24,8 +25,7 @@ export function defaultTemplatesDir(): string {
 const TEMPLATE_NAME = /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/;
 
 /** Templates read, by file: each notice checks its file's time and size, and reads it again only when it changed. */
-const loaded = new Map<string, { mtimeMs: number; size: number; source: string }>();
-const TEMPLATES_KEPT = 500;
+const loaded = new LruMap<string, { mtimeMs: number; size: number; source: string }>(500);
 
 /**
  * Reads `<templatesDir>/<template>.txt`; a missing or unreadable template is a non-retryable failure. Issue 11: a
@@ -39,8 +39,6 @@ export async function loadTemplate(templatesDir: string, template: string): Prom
     const known = loaded.get(file);
     if (known && known.mtimeMs === mtimeMs && known.size === size) return known.source;
     const source = await readFile(file, 'utf8');
-    loaded.delete(file);
-    if (loaded.size >= TEMPLATES_KEPT) loaded.delete(loaded.keys().next().value!);
     loaded.set(file, { mtimeMs, size, source });
     return source;
   } catch (error) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { errors, jwtVerify, type CryptoKey, type JWTPayload, type JWTVerifyOptions } from 'jose';
 import type { AuthConfig } from '../../src/config/auth-config';
+import { LruMap } from '../../src/lru-map';
 import { IdentityProviderUnavailableError, JwksCache, UnknownSigningKeyError } from './jwks-cache';
 
 /** A token this service does not accept; `detail` says why in the caller's terms, never with internal error text. */
@@ -56,7 +57,7 @@ export function createTokenVerifier(
   // verified for a minute at most, never past its expiry, and with a JWKS never past the key set's freshness: a key
   // the identity provider withdraws stops working as it did without this (at the first fetch after the key set's
   // lifetime).
-  const verified = new Map<string, { payload: JWTPayload; until: number }>();
+  const verified = new LruMap<string, { payload: JWTPayload; until: number }>(VERIFIED_TOKENS_KEPT);
   return {
     async verify(token) {
       if (token.length > MAX_TOKEN_LENGTH) throw new TokenRefusedError('The bearer token is too large to be one this service issues or accepts.');
@@ -72,7 +73,6 @@ export function createTokenVerifier(
         throw refusal(error, auth, hooks.onUnexpected);
       }
       checkLifetime(payload, at / 1000, auth);
-      if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value!);
       verified.set(digest, { payload, until: Math.min(at + VERIFIED_FOR_MS, ((payload.exp ?? 0) + auth.clockSkewMs / 1000) * 1000, keysTrustedUntil()) });
       return payload;
     },

@@ -1,4 +1,5 @@
 import type { Client, QueryDefinition } from '@temporalio/client';
+import { LruMap } from '../lru-map';
 
 /** How many answers a client keeps (calendars and procedures of the districts read lately; a few KB each). */
 export const ANSWERS_KEPT = 512;
@@ -9,7 +10,7 @@ interface Answer {
   readonly value: unknown;
 }
 
-const answers = new WeakMap<Client, Map<string, Answer>>();
+const answers = new WeakMap<Client, LruMap<string, Answer>>();
 
 /**
  * The answer of `query` on the workflow's current run, read again only when its history grew (issue 11: a filing
@@ -23,21 +24,12 @@ export async function queryWhileUnchanged<T>(client: Client, workflowId: string,
   const handle = client.workflow.getHandle(workflowId);
   const { runId, historyLength } = await handle.describe();
   let kept = answers.get(client);
-  if (!kept) answers.set(client, (kept = new Map()));
+  if (!kept) answers.set(client, (kept = new LruMap(ANSWERS_KEPT)));
   const key = `${query.name}\u0000${workflowId}`;
   const known = kept.get(key);
-  if (known && known.runId === runId && known.historyLength === historyLength) {
-    kept.delete(key);
-    kept.set(key, known);
-    return known.value as T;
-  }
+  if (known && known.runId === runId && known.historyLength === historyLength) return known.value as T;
   const value = deepFreeze(await handle.query(query));
-  kept.delete(key);
   kept.set(key, { runId, historyLength, value });
-  for (const oldest of kept.keys()) {
-    if (kept.size <= ANSWERS_KEPT) break;
-    kept.delete(oldest);
-  }
   return value;
 }
 
