@@ -114,7 +114,8 @@ async function startOnPort(options: DevServerOptions, port: number, answeringNam
   };
 }
 
-function freeLoopbackPort(): Promise<number> {
+/** A TCP port free on loopback right now (the tests' `freePort` too). */
+export function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -2,7 +2,7 @@ import type { Client, QueryDefinition } from '@temporalio/client';
 import { LruMap } from '../lru-map';
 
 /** How many answers a client keeps (calendars and procedures of the districts read lately; a few KB each). */
-export const ANSWERS_KEPT = 512;
+const ANSWERS_KEPT = 512;
 
 interface Answer {
   readonly runId: string;

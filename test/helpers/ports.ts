@@ -1,13 +1,2 @@
-import net from 'node:net';
-
-/** A TCP port free on loopback right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** A TCP port free on loopback right now: the dev server's own look-up. */
+export { freeLoopbackPort as freePort } from '../../src/dev/dev-server';
