@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createWhole } from './create-whole';
 import { DeleteObjectCommand, GetObjectCommand, GetObjectLockConfigurationCommand, ListObjectsV2Command, ListObjectVersionsCommand, PutObjectCommand, type S3Client, S3ServiceException } from '@aws-sdk/client-s3';
@@ -62,9 +62,8 @@ export function localCaseKeyStore(root: string): CaseKeyStore {
     get: (district, workflowId) => read(fileOf(district, workflowId)),
     async putIfAbsent(district, workflowId, wrapped) {
       const file = fileOf(district, workflowId);
-      await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
       // A reader never sees a key half written: the API and the case's own keep (issue 15 item 5) may make one at once.
-      return (await createWhole(file, wrapped, 0o600)) ? wrapped : ((await read(file)) ?? wrapped);
+      return (await createWhole(file, wrapped, 0o600, 0o700)) ? wrapped : ((await read(file)) ?? wrapped);
     },
     async destroy(district, workflowId) {
       await rm(fileOf(district, workflowId), { force: true });

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createWhole } from './create-whole';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
@@ -60,9 +60,7 @@ export function localRecordStore(root: string): RecordStore {
     location: base,
     caseKeys: localCaseKeyStore(base),
     async put(key, bytes) {
-      const file = fileOf(key);
-      await mkdir(path.dirname(file), { recursive: true });
-      if (!(await createWhole(file, bytes, 0o444))) throw new RecordExistsError(key);
+      if (!(await createWhole(fileOf(key), bytes, 0o444))) throw new RecordExistsError(key);
     },
     async get(key) {
       try {
