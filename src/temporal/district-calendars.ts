@@ -1,6 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Actor } from '../domain/actor';
-import { queryWhileUnchanged } from './query-while-unchanged';
+import { forgetReadsUnderWay, queryWhileUnchanged } from './query-while-unchanged';
 import { districtCalendarWorkflowId, type DistrictCalendar, type DistrictCalendarRecord } from '../domain/calendar';
 import { getDistrictCalendarQuery, publishCalendarUpdate } from '../../workflows/calendar/district-calendar-messages';
 import { districtCalendarWorkflow } from '../../workflows/calendar/district-calendar-workflow';
@@ -19,7 +19,12 @@ export async function districtCalendarHandle(client: Client, taskQueue: string, 
 /** Publishes a whole calendar; a refusal surfaces as the update's WorkflowUpdateFailedError. */
 export async function publishDistrictCalendar(client: Client, taskQueue: string, calendar: DistrictCalendar, by: Actor, reason: string) {
   const handle = await districtCalendarHandle(client, taskQueue, calendar.district, calendar.schoolYear);
-  const amendment = await handle.executeUpdate(publishCalendarUpdate, { args: [{ calendar, by, reason }] });
+  let amendment;
+  try {
+    amendment = await handle.executeUpdate(publishCalendarUpdate, { args: [{ calendar, by, reason }] });
+  } finally {
+    forgetReadsUnderWay(client, handle.workflowId);
+  }
   return { amendment, record: await handle.query(getDistrictCalendarQuery) };
 }
 

@@ -8,7 +8,7 @@ import {
   setGrievanceProcedureUpdate,
 } from '../../workflows/grievance/grievance-procedure-messages';
 import { grievanceProcedureWorkflow } from '../../workflows/grievance/grievance-procedure-workflow';
-import { queryWhileUnchanged } from './query-while-unchanged';
+import { forgetReadsUnderWay, queryWhileUnchanged } from './query-while-unchanged';
 
 /** The procedure workflow of a district and bargaining unit, started on first use (no search attributes: no case). */
 async function procedureHandle(client: Client, taskQueue: string, district: string, unit: string) {
@@ -24,11 +24,20 @@ async function procedureHandle(client: Client, taskQueue: string, district: stri
 /** Sets a version; a refusal surfaces as the update's WorkflowUpdateFailedError (PROCEDURE_REJECTED). */
 export async function setGrievanceProcedure(client: Client, taskQueue: string, district: string, unit: string, request: { policy: unknown; by: Actor; reason: string }) {
   const handle = await procedureHandle(client, taskQueue, district, unit);
-  return handle.executeUpdate(setGrievanceProcedureUpdate, { args: [request] });
+  try {
+    return await handle.executeUpdate(setGrievanceProcedureUpdate, { args: [request] });
+  } finally {
+    forgetReadsUnderWay(client, handle.workflowId);
+  }
 }
 
 export async function migrateGrievanceCases(client: Client, district: string, unit: string, request: { fromVersions: number[]; by: Actor; reason: string }) {
-  return client.workflow.getHandle(grievanceProcedureWorkflowId(district, unit)).executeUpdate(migrateGrievanceCasesUpdate, { args: [request] });
+  const workflowId = grievanceProcedureWorkflowId(district, unit);
+  try {
+    return await client.workflow.getHandle(workflowId).executeUpdate(migrateGrievanceCasesUpdate, { args: [request] });
+  } finally {
+    forgetReadsUnderWay(client, workflowId);
+  }
 }
 
 /** The procedure record of a district and unit, or undefined when HR never set one. */

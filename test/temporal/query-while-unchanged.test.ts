@@ -17,6 +17,9 @@ describe('reading a district calendar or procedure (issue 11: read again only wh
   let worker: Awaited<ReturnType<typeof startTestWorker>>;
   let client: Client;
   let queries = 0;
+  let describes = 0;
+  /** When set, the next description read is held back (its answer given only once `release` is called). */
+  let holdNext: { described: () => void; released: Promise<void> } | undefined;
   const taskQueue = 'calendar-reads';
 
   beforeAll(async () => {
@@ -28,6 +31,17 @@ describe('reading a district calendar or procedure (issue 11: read again only wh
       async query(input, next) {
         queries += 1;
         return next(input);
+      },
+      async describe(input, next) {
+        describes += 1;
+        const hold = holdNext;
+        holdNext = undefined;
+        const answer = await next(input);
+        if (hold) {
+          hold.described();
+          await hold.released;
+        }
+        return answer;
       },
     };
     client = new Client({ connection: env.connection, dataConverter: testDataConverter(), interceptors: { workflow: [counting] } });
@@ -94,5 +108,41 @@ describe('reading a district calendar or procedure (issue 11: read again only wh
     await setGrievanceProcedure(env.client, taskQueue, district, 'teachers', { policy: { ...TWO_LEVEL_ARBITRATION_POLICY, version: 3 }, by, reason: 'new contract' });
     expect((await readGrievanceProcedure(client, district, 'teachers'))?.current.version).toBe(3);
     expect(queries).toBe(2);
+  });
+
+  it('CAL-1: readers at once share one read (one description, one query); a change made through the client ends that sharing', async () => {
+    const district = 'district-shared-reads';
+    const by = { id: 'hr-1', roles: ['hr' as const], district };
+    const { calendars } = calendarsAround(await env.currentTimeMs(), district);
+    const calendar = calendars[0]!;
+    await publishDistrictCalendar(env.client, taskQueue, calendar, by, 'board approved');
+    await settled(districtCalendarWorkflowId(district, calendar.schoolYear));
+
+    queries = 0;
+    describes = 0;
+    const together = await Promise.all(Array.from({ length: 12 }, () => readDistrictCalendar(client, district, calendar.schoolYear)));
+    expect(together.map((r) => r?.version)).toEqual(Array(12).fill(1));
+    expect(describes).toBe(1);
+    expect(queries).toBe(1);
+    // A school year without a calendar: the readers at once share its one "not found" too.
+    describes = 0;
+    expect(await Promise.all(Array.from({ length: 5 }, () => readDistrictCalendar(client, district, '2090-2091')))).toEqual(Array(5).fill(undefined));
+    expect(describes).toBe(1);
+
+    // A read under way (its description taken before the change, its answer not yet given) when this client
+    // publishes a change: a read after the change reads again rather than take that answer.
+    let release = () => {};
+    let described = () => {};
+    const wasDescribed = new Promise<void>((resolve) => (described = resolve));
+    holdNext = { described, released: new Promise<void>((resolve) => (release = resolve)) };
+    const before = readDistrictCalendar(client, district, calendar.schoolYear);
+    await wasDescribed;
+    const snowDay = { kind: 'closure' as const, name: 'Snow day', start: `${calendar.schoolYear.slice(0, 4)}-12-01` };
+    await publishDistrictCalendar(client, taskQueue, { ...calendar, events: [snowDay] }, by, 'snow day');
+    const after = readDistrictCalendar(client, district, calendar.schoolYear);
+    release();
+    expect((await after)?.version).toBe(2);
+    // The read begun before the change answers either version: it ran alongside the change.
+    expect([1, 2]).toContain((await before)?.version);
   });
 });

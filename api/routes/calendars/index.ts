@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IcsImportRunner, type IcsImportRunnerOptions } from '../../../src/calendar-import/ics-import-runner';
 import { districtCalendarWorkflowId } from '../../../src/domain/calendar';
 import { amendCalendarUpdate } from '../../../workflows/calendar/district-calendar-messages';
+import { forgetReadsUnderWay } from '../../../src/temporal/query-while-unchanged';
 import { calendarAmendmentBodySchema, calendarAmendmentSchema, calendarBodySchema, calendarParamsSchema, calendarRecordSchema } from '../../schemas/calendar';
 import { createdOrReplaced } from '../../created-or-replaced';
 import { problemResponses } from '../../schemas/problem';
@@ -80,9 +81,14 @@ export async function calendarRoutes(app: FastifyInstance, options: { icsImport?
       const { district, schoolYear } = ownDistrict(request, request.params);
       await readCalendar(client(), district, schoolYear); // 404 before anything is sent
       const handle = client().workflow.getHandle(districtCalendarWorkflowId(district, schoolYear));
-      const amendment = await changeCalendar(() =>
-        handle.executeUpdate(amendCalendarUpdate, { args: [{ ...request.body, by: request.user }] }),
-      );
+      const amendment = await changeCalendar(async () => {
+        try {
+          return await handle.executeUpdate(amendCalendarUpdate, { args: [{ ...request.body, by: request.user }] });
+        } finally {
+          // Issue 11: a filing after this answer reads the amended calendar, not a read begun before it.
+          forgetReadsUnderWay(client(), handle.workflowId);
+        }
+      });
       return reply.code(201).send(amendment);
     },
   );
