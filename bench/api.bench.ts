@@ -1,62 +1,35 @@
 /**
  * Benchmark (issue 11): the API against the raw SDK client, side by side in one run on the same dev server and
- * worker (`npm start`'s setup: one process runs API and worker, the Temporal CLI dev server beside it).
+ * worker (`npm start`'s setup: one process runs API and worker, the Temporal CLI dev server beside it). The clients
+ * run in a process of their own (bench/api-bench-driver.ts), as HR systems do: this process is the service alone.
  *   npm run bench:api -- --creates 200 --seconds 20 --open 1000
  * Prints the machine and the date, then:
  *   - creates: cases/s and latency p50/p99 until idle, API (`POST /v1/grievances`) and raw: the same work the API
  *     asks of Temporal (`executeUpdateWithStart` of the `caseOpened` Update with the same start input, answered after
- *     the case's first workflow task), their ratio; and, for reference, a raw `client.workflow.start` alone (which
- *     answers once the start is recorded, before any workflow task);
+ *     the case's first workflow task), taking turns in four slices, their ratio; and, for reference, a raw
+ *     `client.workflow.start` alone (which answers once the start is recorded, before any workflow task);
  *   - actions at 5 and 20 req/s offered (open loop): p50/p99 of `POST /v1/grievances/:id/actions` and of the raw
  *     `executeUpdate`, taking turns in four slices of each phase, and how many were answered at all;
  *   - at 50 req/s offered: the count of 5xx answers by status (overload must answer 503, never 500);
- *   - RSS per open case with `--open` cases open (the issue's target is 10,000: `--open 10000`);
+ *   - RSS per open case of the service process with `--open` cases open (the issue's target is 10,000);
  *   - history bytes per case (the server's own figure) after the action phases.
  * It prints figures and asserts nothing.
  */
+import { fork } from 'node:child_process';
 import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { WithStartWorkflowOperation } from '@temporalio/client';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
-import { procedureForFiling } from '../api/routes/grievances/procedures';
-import { createDocumentStore } from '../src/audit/document-store';
-import { storeTexts } from '../src/audit/stored-texts';
+import type { DriverAsk, DriverSetup, ServiceAnswer } from './api-bench-driver';
 import { startBenchService } from './bench-service';
-import { mintToken } from '../src/cli/mint-token';
-import type { Actor } from '../src/domain/actor';
-import { addDays, dateInZone, sampleCalendar, schoolYearOf } from '../src/domain/calendar';
-import { grievanceWorkflowId } from '../src/domain/grievance/grievance-case';
-import { publishDistrictCalendar, readDistrictCalendar } from '../src/temporal/district-calendars';
-import { CaseDistrict, CaseType } from '../src/temporal/search-attributes';
-import { grievanceActionUpdate, grievanceWorkflow } from '../workflows/grievance/grievance-workflow';
-import { caseOpenedUpdate } from '../workflows/shared/case-opened';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const CREATES = arg('creates', 200);
-const SECONDS = arg('seconds', 20);
-const OPEN = arg('open', 1000);
-const CONCURRENCY = arg('concurrency', 16);
-const district = 'bench-district';
-const TZ = 'America/Chicago';
-const hr: Actor = { id: 'bench-hr', roles: ['hr'], district };
-const principal: Actor = { id: 'bench-principal', roles: ['decider'], district, levels: [1, 2, 3] };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const percentile = (values: number[], p: number) => {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
-const ms = (v: number) => (Number.isNaN(v) ? '-' : `${v.toFixed(0)} ms`);
 
-/**
- * Waits until this process (API and worker) is idle: under 5% of one core for two seconds running, so that what one
- * phase left behind (a new case's calendar load and notices) is done before the next phase is measured. Answers the
- * seconds waited.
- */
+/** Waits until this process (API and worker) is idle: under 5% of one core for two seconds running. The seconds waited. */
 async function untilIdle(limitSeconds = 120): Promise<number> {
   const t0 = performance.now();
   let quiet = 0;
@@ -69,198 +42,34 @@ async function untilIdle(limitSeconds = 120): Promise<number> {
   return (performance.now() - t0) / 1000;
 }
 
-async function closedLoop<T>(items: T[], limit: number, work: (item: T) => Promise<unknown>): Promise<{ latencies: number[]; seconds: number; failures: number; why: Map<string, number> }> {
-  const latencies: number[] = [];
-  let failures = 0;
-  const why = new Map<string, number>();
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < items.length) {
-        const item = items[next++]!;
-        const t = performance.now();
-        try {
-          await work(item);
-          latencies.push(performance.now() - t);
-        } catch (error) {
-          failures += 1;
-          const reason = error instanceof Error ? error.message : String(error);
-          why.set(reason, (why.get(reason) ?? 0) + 1);
-        }
-      }
-    }),
-  );
-  return { latencies, seconds: (performance.now() - t0) / 1000, failures, why };
-}
-
-/** Offers `rate` requests per second for SECONDS seconds whatever the answers take (open loop). */
-async function openLoop(rate: number, work: (i: number) => Promise<number | undefined>, seconds = SECONDS, first = 0): Promise<{ latencies: number[]; statuses: Map<string, number> }> {
-  const latencies: number[] = [];
-  const statuses = new Map<string, number>();
-  const pending: Promise<void>[] = [];
-  const t0 = performance.now();
-  for (let i = first; i < first + rate * seconds; i += 1) {
-    const due = t0 + ((i - first) * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 0) await sleep(wait);
-    pending.push(
-      (async () => {
-        const t = performance.now();
-        let status: string;
-        try {
-          status = String((await work(i)) ?? 'ok');
-        } catch (error) {
-          status = error instanceof Error ? error.name : 'error';
-        }
-        if (status === 'ok' || status === '200') latencies.push(performance.now() - t);
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      })(),
-    );
-  }
-  await Promise.all(pending);
-  return { latencies, statuses };
-}
-
 async function main() {
-  const { config, service, client, stop } = await startBenchService('api', 'all', 'error');
-  const api = service.apiUrl!;
-  const token = (actor: Actor) => `Bearer ${mintToken({ sub: actor.id, roles: [...actor.roles], district, ...(actor.levels ? { levels: [...actor.levels] } : {}) }, config.auth)}`;
-  const hrToken = token(hr);
-  const deciderToken = token(principal);
-  const post = async (url: string, body: unknown, authorization: string, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${api}${url}`, { method: 'POST', headers: { authorization, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-    await res.arrayBuffer();
-    return { status: res.status, retryAfter: Number(res.headers.get('retry-after') ?? 1) };
-  };
-
+  const { config, service, stop } = await startBenchService('api', 'all', 'error');
   try {
-    const today = dateInZone(new Date(), TZ);
-    const schoolYear = schoolYearOf(today);
-    await publishDistrictCalendar(client, config.temporal.taskQueue, sampleCalendar(district, schoolYear, TZ), hr, 'bench');
-    const calendars = (await readDistrictCalendar(client, district, schoolYear))?.calendar;
-    const filing = (id: string) => ({
-      id,
-      grievants: [{ name: 'Dana Reyes', position: 'Grade 4 teacher', subject: 'dana.reyes' }],
-      statement: 'The post-observation conference after the observation was never held.',
-      policyProvisions: ['Evaluation handbook 4.2'],
-      correctiveAction: 'Hold the post-conference.',
-      knewOn: addDays(today, -2),
-      signedBy: 'Dana Reyes',
-      level: 1 as const,
-      conferenceRequested: false,
-      disputes: ['evaluation-procedure' as const],
-    });
-    // An HR system's create: with an Idempotency-Key, sent again after Retry-After when answered 503 (overload), as
-    // the README tells clients to; the latency is the whole wait, the retries are counted.
-    let createRetries = 0;
-    const create = async (id: string) => {
-      for (;;) {
-        const { status, retryAfter } = await post('/v1/grievances', filing(id), hrToken, { 'idempotency-key': `bench-${id}` });
-        if (status !== 503) return status;
-        createRetries += 1;
-        await sleep(retryAfter * 1000);
-      }
-    };
-    // The start input the API gives a case: the filing with its texts' claim checks (stored once: the same texts
-    // for every case), the calendars it read, and the procedure in force it pins.
-    const policy = await procedureForFiling(client, district, undefined);
-    const storedFiling = await storeTexts(createDocumentStore(config.archive), district, filing('X'), ['statement', 'correctiveAction']);
-    const startOptions = (id: string) => ({
-      workflowId: grievanceWorkflowId(district, id),
-      taskQueue: config.temporal.taskQueue,
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      args: [{ filing: { ...storedFiling, id }, filedBy: hr, calendars: calendars ? [calendars] : [], policy }] as [never],
-      typedSearchAttributes: [{ key: CaseType, value: 'grievance' }, { key: CaseDistrict, value: district }],
-    });
-    const rawStart = (id: string) => client.workflow.start(grievanceWorkflow, startOptions(id));
-    // What the API asks of Temporal for a create: one update-with-start, answered with the case's view once its first
-    // workflow task ran (the API also reads the procedure and the calendars first, and stores the texts).
-    const rawCreate = (id: string) =>
-      client.workflow.executeUpdateWithStart(caseOpenedUpdate, {
-        args: [{ requestId: id }],
-        startWorkflowOperation: new WithStartWorkflowOperation(grievanceWorkflow, {
-          ...startOptions(id),
-          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-          memo: { requestId: id },
-        }),
-      });
-
     const cpus = os.cpus();
     console.log(`machine: ${cpus.length} x ${cpus[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     console.log(`date: ${new Date().toISOString()}`);
-
-    // Creates, until idle.
-    const apiOpened: string[] = [];
-    const apiCreates = await closedLoop(Array.from({ length: CREATES }, (_, i) => `A-${i}`), CONCURRENCY, async (id) => {
-      const status = await create(id);
-      if (status !== 201) throw new Error(String(status));
-      apiOpened.push(id);
-    });
-    const apiIdle = await untilIdle();
-    const rawCreates = await closedLoop(Array.from({ length: CREATES }, (_, i) => `R-${i}`), CONCURRENCY, rawCreate);
-    const rawIdle = await untilIdle();
-    const startsOnly = await closedLoop(Array.from({ length: CREATES }, (_, i) => `S-${i}`), CONCURRENCY, rawStart);
-    const startsIdle = await untilIdle();
-    const rate = (run: { latencies: number[]; seconds: number }) => run.latencies.length / run.seconds;
-    const figures = (run: { latencies: number[]; seconds: number; failures: number; why: Map<string, number> }, idle: number) =>
-      `${rate(run).toFixed(1)}/s answered, ${(run.latencies.length / (run.seconds + idle)).toFixed(1)}/s until idle, p50 ${ms(percentile(run.latencies, 50))} p99 ${ms(percentile(run.latencies, 99))}${run.failures ? ` (${run.failures} failed: ${[...run.why].map(([w, n]) => `${w.slice(0, 80)} x${n}`).join(', ')})` : ''}`;
-    console.log(`creates (${CREATES} each, ${CONCURRENCY} at a time): API ${figures(apiCreates, apiIdle)}, ${createRetries} sent again after a 503; raw update-with-start ${figures(rawCreates, rawIdle)}; API/raw ${(rate(apiCreates) / rate(rawCreates)).toFixed(2)}`);
-    console.log(`  for reference, raw start alone (answered before the first workflow task): ${figures(startsOnly, startsIdle)}`);
-
-    // Actions: repeatable ones (GRV-EXTEND proposals by the decider), spread over the cases just opened.
-    const action = (i: number) => ({ type: 'propose-extension', deadline: 'decision', count: 1 + (i % 5) });
-    // API and raw take turns, SLICES slices each of one phase, so that whatever drifts during a phase (the worker's
-    // cache, leftovers of the creates, the machine) falls on both alike.
-    const SLICES = 4;
-    for (const rate of [5, 20]) {
-      const viaApi = { latencies: [] as number[] };
-      const raw = { latencies: [] as number[] };
-      for (let slice = 0; slice < SLICES; slice += 1) {
-        const first = (slice * rate * SECONDS) / SLICES;
-        const apiSlice = await openLoop(rate, async (i) => (await post(`/v1/grievances/${apiOpened[i % apiOpened.length]}/actions`, action(i), deciderToken)).status, SECONDS / SLICES, first);
-        const rawSlice = await openLoop(
-          rate,
-          async (i) => {
-            await client.workflow.getHandle(grievanceWorkflowId(district, `R-${i % CREATES}`)).executeUpdate(grievanceActionUpdate, { args: [{ action: action(i) as never, by: principal }] });
-            return undefined;
-          },
-          SECONDS / SLICES,
-          first,
-        );
-        viaApi.latencies.push(...apiSlice.latencies);
-        raw.latencies.push(...rawSlice.latencies);
+    const setup: DriverSetup = {
+      apiUrl: service.apiUrl!,
+      temporalAddress: config.temporal.address,
+      config: { auth: config.auth, archive: config.archive, temporal: { taskQueue: config.temporal.taskQueue } },
+      creates: arg('creates', 200),
+      seconds: arg('seconds', 20),
+      open: arg('open', 1000),
+      concurrency: arg('concurrency', 16),
+    };
+    const driver = fork(path.join(__dirname, 'api-bench-driver.ts'), { stdio: 'inherit' });
+    driver.on('message', async (message: DriverAsk) => {
+      let answer: ServiceAnswer;
+      if (message.ask === 'idle') answer = { ask: 'idle', seconds: await untilIdle() };
+      else {
+        global.gc?.();
+        answer = { ask: 'rss', bytes: process.memoryUsage().rss };
       }
-      const p50 = percentile(viaApi.latencies, 50);
-      const rawP50 = percentile(raw.latencies, 50);
-      console.log(
-        `actions at ${rate}/s for ${SECONDS} s: API p50 ${ms(p50)} p99 ${ms(percentile(viaApi.latencies, 99))} (${viaApi.latencies.length} answered 200); raw p50 ${ms(rawP50)} p99 ${ms(percentile(raw.latencies, 99))} (${raw.latencies.length} answered); API/raw p50 ${(p50 / rawP50).toFixed(2)}`,
-      );
-    }
-    const flood = await openLoop(50, async (i) => (await post(`/v1/grievances/${apiOpened[i % apiOpened.length]}/actions`, action(i), deciderToken)).status);
-    const fiveHundreds = [...flood.statuses].filter(([s]) => /^5\d\d$/.test(s));
-    console.log(`actions at 50/s for ${SECONDS} s: answers ${[...flood.statuses].map(([s, n]) => `${s}: ${n}`).join(', ')}; 5xx: ${fiveHundreds.reduce((n, [, c]) => n + c, 0)} (${fiveHundreds.map(([s, n]) => `${s}: ${n}`).join(', ') || 'none'})`);
-
-    // History bytes per case, the server's figure.
-    const sample = apiOpened.slice(0, 50);
-    const sizes = await Promise.all(sample.map(async (id) => Number((await client.workflow.getHandle(grievanceWorkflowId(district, id)).describe()).raw.workflowExecutionInfo?.historySizeBytes ?? 0)));
-    console.log(`history bytes per case after the action phases (${sample.length} API cases): mean ${(sizes.reduce((a, b) => a + b, 0) / sizes.length).toFixed(0)}, max ${Math.max(...sizes)}`);
-    const fresh = Number((await (await rawStart('H-fresh')).describe()).raw.workflowExecutionInfo?.historySizeBytes ?? 0);
-    await sleep(2000);
-    const opened = Number((await client.workflow.getHandle(grievanceWorkflowId(district, 'H-fresh')).describe()).raw.workflowExecutionInfo?.historySizeBytes ?? 0);
-    console.log(`history bytes of a new case: ${opened} (at its start ${fresh})`);
-
-    // RSS per open case: the process holds the API and the worker, whose cache keeps every open case.
-    global.gc?.();
-    const before = process.memoryUsage().rss;
-    const opening = await closedLoop(Array.from({ length: OPEN }, (_, i) => `O-${i}`), CONCURRENCY * 2, rawStart);
-    // Each case runs its first workflow tasks (and enters the worker's cache) after its start: let them.
-    const deadline = performance.now() + 120_000;
-    while (performance.now() < deadline && (await client.workflow.count(`CaseDistrict = '${district}' AND ExecutionStatus = 'Running'`)).count < OPEN) await sleep(500);
-    await sleep(5000);
-    global.gc?.();
-    const after = process.memoryUsage().rss;
-    console.log(`RSS: ${(before / 2 ** 20).toFixed(0)} MB before, ${(after / 2 ** 20).toFixed(0)} MB with ${OPEN} more open cases (opened at ${(opening.latencies.length / opening.seconds).toFixed(0)}/s): ${((after - before) / 2 ** 20 / OPEN).toFixed(3)} MB per open case`);
+      driver.send(answer);
+    });
+    driver.send(setup);
+    const code = await new Promise<number | null>((resolve) => driver.on('exit', resolve));
+    if (code !== 0) process.exitCode = 1;
   } finally {
     await stop();
   }
