@@ -19,12 +19,7 @@ export async function districtCalendarHandle(client: Client, taskQueue: string, 
 /** Publishes a whole calendar; a refusal surfaces as the update's WorkflowUpdateFailedError. */
 export async function publishDistrictCalendar(client: Client, taskQueue: string, calendar: DistrictCalendar, by: Actor, reason: string) {
   const handle = await districtCalendarHandle(client, taskQueue, calendar.district, calendar.schoolYear);
-  let amendment;
-  try {
-    amendment = await handle.executeUpdate(publishCalendarUpdate, { args: [{ calendar, by, reason }] });
-  } finally {
-    forgetReadsUnderWay(client, handle.workflowId);
-  }
+  const amendment = await handle.executeUpdate(publishCalendarUpdate, { args: [{ calendar, by, reason }] }).finally(() => forgetReadsUnderWay(client, handle.workflowId));
   return { amendment, record: await handle.query(getDistrictCalendarQuery) };
 }
 

@@ -24,20 +24,12 @@ async function procedureHandle(client: Client, taskQueue: string, district: stri
 /** Sets a version; a refusal surfaces as the update's WorkflowUpdateFailedError (PROCEDURE_REJECTED). */
 export async function setGrievanceProcedure(client: Client, taskQueue: string, district: string, unit: string, request: { policy: unknown; by: Actor; reason: string }) {
   const handle = await procedureHandle(client, taskQueue, district, unit);
-  try {
-    return await handle.executeUpdate(setGrievanceProcedureUpdate, { args: [request] });
-  } finally {
-    forgetReadsUnderWay(client, handle.workflowId);
-  }
+  return handle.executeUpdate(setGrievanceProcedureUpdate, { args: [request] }).finally(() => forgetReadsUnderWay(client, handle.workflowId));
 }
 
 export async function migrateGrievanceCases(client: Client, district: string, unit: string, request: { fromVersions: number[]; by: Actor; reason: string }) {
-  const workflowId = grievanceProcedureWorkflowId(district, unit);
-  try {
-    return await client.workflow.getHandle(workflowId).executeUpdate(migrateGrievanceCasesUpdate, { args: [request] });
-  } finally {
-    forgetReadsUnderWay(client, workflowId);
-  }
+  const handle = client.workflow.getHandle(grievanceProcedureWorkflowId(district, unit));
+  return handle.executeUpdate(migrateGrievanceCasesUpdate, { args: [request] }).finally(() => forgetReadsUnderWay(client, handle.workflowId));
 }
 
 /** The procedure record of a district and unit, or undefined when HR never set one. */

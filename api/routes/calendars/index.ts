@@ -81,14 +81,10 @@ export async function calendarRoutes(app: FastifyInstance, options: { icsImport?
       const { district, schoolYear } = ownDistrict(request, request.params);
       await readCalendar(client(), district, schoolYear); // 404 before anything is sent
       const handle = client().workflow.getHandle(districtCalendarWorkflowId(district, schoolYear));
-      const amendment = await changeCalendar(async () => {
-        try {
-          return await handle.executeUpdate(amendCalendarUpdate, { args: [{ ...request.body, by: request.user }] });
-        } finally {
-          // Issue 11: a filing after this answer reads the amended calendar, not a read begun before it.
-          forgetReadsUnderWay(client(), handle.workflowId);
-        }
-      });
+      // Issue 11: a filing after this answer reads the amended calendar, not a read begun before it.
+      const amendment = await changeCalendar(() =>
+        handle.executeUpdate(amendCalendarUpdate, { args: [{ ...request.body, by: request.user }] }).finally(() => forgetReadsUnderWay(client(), handle.workflowId)),
+      );
       return reply.code(201).send(amendment);
     },
   );
