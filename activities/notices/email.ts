@@ -42,17 +42,23 @@ interface SmtpError extends Error {
  */
 function smtpFailure(deliveryId: string, error: unknown): ApplicationFailure {
   const e = error as SmtpError;
-  const reply = e.response ?? e.message;
+  const reply = withoutAddresses(e.response ?? e.message ?? String(error));
   const isLogin = e.code === 'EAUTH' || e.code === 'ENOAUTH';
   const permanent = !isLogin && (e.permanent ?? (e.responseCode !== undefined && e.responseCode >= 500 && e.responseCode !== 503));
+  // The failure goes into the case's history and the logs: the server's reply without the addresses it may echo
+  // ("550 <dana@example.org>: mailbox unknown"), and not the error itself (whose message and stack hold them too).
   return ApplicationFailure.create({
     message: permanent
       ? `SMTP server rejected notice email ${deliveryId} permanently (${e.responseCode ?? 'no code'}): ${reply}`
       : `SMTP delivery of notice email ${deliveryId} failed, will retry: ${reply}`,
     type: permanent ? 'SmtpRejected' : 'SmtpUnavailable',
     nonRetryable: permanent,
-    cause: e instanceof Error ? e : undefined,
   });
+}
+
+/** `text` with every email address in it replaced by `<address>` (nothing personal in logs or error messages). */
+export function withoutAddresses(text: string): string {
+  return text.replace(/[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+/g, '<address>');
 }
 
 interface SentRecord {
@@ -136,7 +142,8 @@ export function createEmailSender(options: { outboxDir: string; logger: Logger; 
       });
     } catch (error) {
       const failure = smtpFailure(deliveryId, error);
-      logger.warn({ deliveryId, err: error, nonRetryable: failure.nonRetryable }, 'notice email not sent');
+      // Issue 15: the log names no address (the failure's message has them taken out).
+      logger.warn({ deliveryId, code: (error as SmtpError).code, responseCode: (error as SmtpError).responseCode, nonRetryable: failure.nonRetryable, reason: failure.message }, 'notice email not sent');
       throw failure;
     }
     const record: SentRecord = {

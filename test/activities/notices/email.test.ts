@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createNoticeActivities, type NoticeSettings } from '../../../activities/notices';
@@ -96,6 +97,21 @@ describe('notice email over SMTP', () => {
     expect(failure.type).toBe('SmtpRejected');
     expect(failure.message).toMatch(/rejected .* permanently \(550\)/);
     expect(smtp.received).toHaveLength(0);
+  });
+
+  it('issue 15: a refusal that echoes the addresses names none of them in the failure (the case history) or the log', async () => {
+    // The test server's reply names the mailbox ("mailbox dana@example.org refused by test"), as real servers do.
+    smtp.refuse.set('dana@example.org', 550).set('sam@example.org', 451);
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+
+    const failure = await failureOf(createNoticeActivities({ outboxDir, logger, notices: { smtpUrl: smtp.url, from: 'hr@lakeview.example' } }).sendNoticeEmail(grievanceNotice('case-closed')));
+
+    expect(failure.message).toMatch(/mailbox <address> refused by test/);
+    expect(failure.cause).toBeUndefined();
+    const told = [failure.message, failure.stack ?? '', ...lines].join('\n');
+    expect(told).not.toMatch(/dana@example\.org|sam@example\.org/);
+    expect(lines.map((line) => JSON.parse(line) as { msg: string; deliveryId?: string })).toContainEqual(expect.objectContaining({ msg: 'notice email not sent', deliveryId: expect.any(String) }));
   });
 
   it('delivers to the accepted recipients and leaves out the refused one', async () => {
