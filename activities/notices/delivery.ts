@@ -31,3 +31,11 @@ export async function createExclusive(file: string, data: string | Uint8Array): 
     throw error;
   }
 }
+
+/**
+ * `text` with every email address in it replaced by `<address>`: what a receiving server answered (an SMTP reply, a
+ * webhook's error body) may echo the recipients, and it goes into logs and the case's history (nothing personal there).
+ */
+export function withoutAddresses(text: string): string {
+  return text.replace(/[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+/g, '<address>');
+}

@@ -4,7 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import nodemailer from 'nodemailer';
 import type { Notice, NoticeReceipt } from '../../src/domain/notices/notice';
 import type { Logger } from '../../src/logger';
-import { channelDeliveryId, createExclusive, deliveryFileName, receipt } from './delivery';
+import { channelDeliveryId, createExclusive, deliveryFileName, receipt, withoutAddresses } from './delivery';
 import { writeToOutbox } from './outbox';
 import { noticeHtml } from './notice-html';
 import type { RenderedNotice } from './render-template';
@@ -54,11 +54,6 @@ function smtpFailure(deliveryId: string, error: unknown): ApplicationFailure {
     type: permanent ? 'SmtpRejected' : 'SmtpUnavailable',
     nonRetryable: permanent,
   });
-}
-
-/** `text` with every email address in it replaced by `<address>` (nothing personal in logs or error messages). */
-export function withoutAddresses(text: string): string {
-  return text.replace(/[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+/g, '<address>');
 }
 
 interface SentRecord {

@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { Webhook } from 'standardwebhooks';
 import type { Notice, NoticeReceipt } from '../../src/domain/notices/notice';
 import type { Logger } from '../../src/logger';
-import { channelDeliveryId, receipt } from './delivery';
+import { channelDeliveryId, receipt, withoutAddresses } from './delivery';
 import type { RenderedNotice } from './render-template';
 
 export interface WebhookSettings {
@@ -113,7 +113,7 @@ export function createWebhookPoster(options: { logger: Logger; settings: Webhook
         cause: error instanceof Error ? error : undefined,
       });
     }
-    const answer = (await response.text().catch(() => '')).slice(0, 200);
+    const answer = withoutAddresses((await response.text().catch(() => '')).slice(0, 200));
     const { status } = response;
     if (status >= 200 && status < 300) {
       logger.info({ deliveryId, caseId: notice.caseId, destination, status }, 'notice posted to webhook');

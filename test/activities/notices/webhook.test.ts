@@ -144,6 +144,13 @@ describe('notice webhook to the HR system', () => {
     expect(failure.message).toContain('unknown case');
   });
 
+  it('issue 15: an error body that echoes an address names none in the failure (the case history)', async () => {
+    answers.push({ status: 422, body: '{"error":"no employee with email dana@example.org"}' });
+    const failure = await failureOf(postWith(`${baseUrl}/hook`));
+    expect(failure.message).toContain('no employee with email <address>');
+    expect(failure.message).not.toContain('dana@example.org');
+  });
+
   it('does not follow a redirect, which would drop the body, and fails for good', async () => {
     answers.push({ status: 301, headers: { location: '/elsewhere' } });
     const failure = await failureOf(postWith(`${baseUrl}/hook`));
