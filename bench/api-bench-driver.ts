@@ -169,7 +169,7 @@ async function drive(setup: DriverSetup) {
   // The start input the API gives a case: the filing with its texts' claim checks (stored once: the same texts
   // for every case), the calendars it read, and the procedure in force it pins.
   const policy = await procedureForFiling(client, district, undefined);
-  const storedFiling = await storeTexts(createDocumentStore(config.archive as Config['archive']), district, filing('X'), ['statement', 'correctiveAction']);
+  const storedFiling = await storeTexts(createDocumentStore(config.archive), district, filing('X'), ['statement', 'correctiveAction']);
   const startOptions = (id: string) => ({
     workflowId: grievanceWorkflowId(district, id),
     taskQueue: config.temporal.taskQueue,

@@ -1,8 +1,8 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Actor } from '../domain/actor';
 import { forgetReadsUnderWay, queryWhileUnchanged } from './query-while-unchanged';
-import { districtCalendarWorkflowId, type DistrictCalendar, type DistrictCalendarRecord } from '../domain/calendar';
-import { getDistrictCalendarQuery, publishCalendarUpdate } from '../../workflows/calendar/district-calendar-messages';
+import { districtCalendarWorkflowId, type CalendarEvent, type DistrictCalendar, type DistrictCalendarRecord } from '../domain/calendar';
+import { amendCalendarUpdate, getDistrictCalendarQuery, publishCalendarUpdate } from '../../workflows/calendar/district-calendar-messages';
 import { districtCalendarWorkflow } from '../../workflows/calendar/district-calendar-workflow';
 
 /** The calendar workflow of a district and school year, started on first use. */
@@ -21,6 +21,13 @@ export async function publishDistrictCalendar(client: Client, taskQueue: string,
   const handle = await districtCalendarHandle(client, taskQueue, calendar.district, calendar.schoolYear);
   const amendment = await handle.executeUpdate(publishCalendarUpdate, { args: [{ calendar, by, reason }] }).finally(() => forgetReadsUnderWay(client, handle.workflowId));
   return { amendment, record: await handle.query(getDistrictCalendarQuery) };
+}
+
+/** CAL-2: amends a published calendar; a refusal surfaces as the update's WorkflowUpdateFailedError. */
+export async function amendDistrictCalendar(client: Client, district: string, schoolYear: string, amendment: { add: CalendarEvent[]; remove: string[]; by: Actor; reason: string }) {
+  const handle = client.workflow.getHandle(districtCalendarWorkflowId(district, schoolYear));
+  // Issue 11: a filing after this answer reads the amended calendar, not a read begun before it.
+  return handle.executeUpdate(amendCalendarUpdate, { args: [amendment] }).finally(() => forgetReadsUnderWay(client, handle.workflowId));
 }
 
 /** The published calendar of a district and school year, or undefined. Read again only when it changed (issue 11). */

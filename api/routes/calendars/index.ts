@@ -1,9 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IcsImportRunner, type IcsImportRunnerOptions } from '../../../src/calendar-import/ics-import-runner';
-import { districtCalendarWorkflowId } from '../../../src/domain/calendar';
-import { amendCalendarUpdate } from '../../../workflows/calendar/district-calendar-messages';
-import { forgetReadsUnderWay } from '../../../src/temporal/query-while-unchanged';
+import { amendDistrictCalendar } from '../../../src/temporal/district-calendars';
 import { calendarAmendmentBodySchema, calendarAmendmentSchema, calendarBodySchema, calendarParamsSchema, calendarRecordSchema } from '../../schemas/calendar';
 import { createdOrReplaced } from '../../created-or-replaced';
 import { problemResponses } from '../../schemas/problem';
@@ -80,11 +78,7 @@ export async function calendarRoutes(app: FastifyInstance, options: { icsImport?
     async (request, reply) => {
       const { district, schoolYear } = ownDistrict(request, request.params);
       await readCalendar(client(), district, schoolYear); // 404 before anything is sent
-      const handle = client().workflow.getHandle(districtCalendarWorkflowId(district, schoolYear));
-      // Issue 11: a filing after this answer reads the amended calendar, not a read begun before it.
-      const amendment = await changeCalendar(() =>
-        handle.executeUpdate(amendCalendarUpdate, { args: [{ ...request.body, by: request.user }] }).finally(() => forgetReadsUnderWay(client(), handle.workflowId)),
-      );
+      const amendment = await changeCalendar(() => amendDistrictCalendar(client(), district, schoolYear, { ...request.body, by: request.user }));
       return reply.code(201).send(amendment);
     },
   );
